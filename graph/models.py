@@ -1,0 +1,226 @@
+"""Typed nodes and relationships of the accountability graph.
+
+The labels, relationship types and key properties are the public contract
+named in DOMAIN.md: the JSON export, the Neo4j labels and every query speak
+them. Properties beyond those are welcome and are marked as such below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Source",
+    "Status",
+    "Node",
+    "Document",
+    "Review",
+    "Agency",
+    "Recommendation",
+    "Action",
+    "LeadRole",
+    "CrossReference",
+    "Edge",
+    "NODE_TYPES",
+    "RELATIONSHIPS",
+    "node_from_dict",
+]
+
+
+class Source(BaseModel):
+    """Where an item's words stand: the document and its 1-based line range.
+
+    Examples
+    --------
+    >>> Source(document="plan.txt", line_start=3, line_end=4).line_end
+    4
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str
+    line_start: Annotated[int, Field(ge=1)]
+    line_end: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Source:
+        if self.line_end < self.line_start:
+            raise ValueError(f"line_end {self.line_end} is before line_start {self.line_start}")
+        return self
+
+
+class Status(StrEnum):
+    """The normalised progress of an action; the printed words stay in ``status_raw``."""
+
+    COMPLETE = "complete"
+    IN_PROGRESS = "in_progress"
+    DELAYED = "delayed"
+    NOT_STARTED = "not_started"
+    UNKNOWN = "unknown"
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Node(BaseModel):
+    """Base of every node: a stable ``id`` and the ``source`` of its words."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    label: ClassVar[str] = "Node"
+
+    id: NonEmpty
+    source: Source
+
+    def properties(self) -> dict[str, Any]:
+        """The node's properties as JSON-ready values (dates as ISO strings)."""
+        return self.model_dump(mode="json")
+
+
+class Document(Node):
+    """A plan as a file: where it is, its content hash and the layout detected."""
+
+    label: ClassVar[str] = "Document"
+    path: NonEmpty
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    layout: NonEmpty
+    encoding: str = "utf-8"
+
+
+class Review(Node):
+    """One review and its action plan."""
+
+    label: ClassVar[str] = "Review"
+    title: NonEmpty
+    board: str | None = None
+    subject: str | None = None
+    kind: str | None = None
+    as_of: dt.date | None = None
+    plan_date: str | None = None
+
+
+class Agency(Node):
+    """An organisation that recommendations are directed at and whose staff own actions."""
+
+    label: ClassVar[str] = "Agency"
+    name: NonEmpty
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Recommendation(Node):
+    """A statement of what must change; sub-items are recommendations too."""
+
+    label: ClassVar[str] = "Recommendation"
+    ref: str | None = None
+    text: str
+    order: Annotated[int, Field(ge=1)]
+    section: str | None = None
+    intro: str | None = None
+
+
+class Action(Node):
+    """One distinct step that delivers a recommendation."""
+
+    label: ClassVar[str] = "Action"
+    text: str
+    order: Annotated[int, Field(ge=1)] = 1
+    due_raw: str | None = None
+    due_start: dt.date | None = None
+    due_end: dt.date | None = None
+    status_raw: str | None = None
+    status: Status = Status.UNKNOWN
+    rag: Literal["red", "amber", "green"] | None = None
+    outcome: str | None = None
+    progress: str | None = None
+    evidence: str | None = None
+    owner_raw: str | None = None
+    dittos: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _interval(self) -> Action:
+        if self.due_start and self.due_end and self.due_end < self.due_start:
+            raise ValueError(f"due_end {self.due_end} is before due_start {self.due_start}")
+        return self
+
+
+class LeadRole(Node):
+    """Who is responsible: a role within one agency."""
+
+    label: ClassVar[str] = "LeadRole"
+    name: NonEmpty
+
+
+class CrossReference(Node):
+    """Words in a cell that point at another item, kept even when they point nowhere."""
+
+    label: ClassVar[str] = "CrossReference"
+    raw: NonEmpty
+    kind: Literal["explicit", "positional", "ditto"]
+    field: NonEmpty
+    resolution: Literal["resolved", "dangling", "ambiguous"] = "dangling"
+    reason: str | None = None
+
+
+NODE_TYPES: dict[str, type[Node]] = {
+    cls.label: cls
+    for cls in (Document, Review, Agency, Recommendation, Action, LeadRole, CrossReference)
+}
+
+#: relationship type -> (allowed source labels, allowed target labels)
+RELATIONSHIPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "DESCRIBES": (frozenset({"Document"}), frozenset({"Review"})),
+    "HAS_RECOMMENDATION": (frozenset({"Review"}), frozenset({"Recommendation"})),
+    "HAS_PART": (frozenset({"Recommendation"}), frozenset({"Recommendation"})),
+    "DIRECTED_AT": (frozenset({"Recommendation"}), frozenset({"Agency"})),
+    "HAS_ACTION": (frozenset({"Recommendation"}), frozenset({"Action"})),
+    "OWNED_BY": (frozenset({"Action"}), frozenset({"LeadRole"})),
+    "MEMBER_OF": (frozenset({"LeadRole"}), frozenset({"Agency"})),
+    "CITES": (frozenset({"Recommendation", "Action"}), frozenset({"CrossReference"})),
+    "RESOLVES_TO": (frozenset({"CrossReference"}), frozenset({"Recommendation", "Action"})),
+}
+
+
+class Edge(BaseModel):
+    """A typed relationship between two node ids, with optional properties."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: NonEmpty
+    target: NonEmpty
+    type: Literal[
+        "DESCRIBES",
+        "HAS_RECOMMENDATION",
+        "HAS_PART",
+        "DIRECTED_AT",
+        "HAS_ACTION",
+        "OWNED_BY",
+        "MEMBER_OF",
+        "CITES",
+        "RESOLVES_TO",
+    ]
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+def node_from_dict(data: dict[str, Any]) -> Node:
+    """Build a node from its exported form (``label`` plus properties).
+
+    Raises
+    ------
+    ValueError
+        When the label is unknown or a property is invalid.
+
+    Examples
+    --------
+    >>> node = node_from_dict({"label": "LeadRole", "id": "r", "name": "Named Nurse",
+    ...     "source": {"document": "d", "line_start": 1, "line_end": 1}})
+    >>> node.name
+    'Named Nurse'
+    """
+    data = dict(data)
+    label = data.pop("label", None)
+    if label not in NODE_TYPES:
+        raise ValueError(f"unknown node label {label!r}")
+    return NODE_TYPES[label].model_validate(data)

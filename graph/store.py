@@ -1,0 +1,96 @@
+"""The embedded store: one JSON file holding the graph and what each document hashed to.
+
+Writes go to a temporary file in the same folder, are flushed to disk and then
+renamed over the store, so a killed ``load`` leaves the old store or the new
+one, never half of either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .core import ReviewGraph
+from .errors import GraphError, StoreError
+
+__all__ = ["DEFAULT_STORE", "default_store_path", "read_store", "write_store", "write_atomic"]
+
+DEFAULT_STORE = "reviewgraph.graph"
+FORMAT = "reviewgraph-store"
+VERSION = 1
+
+
+def default_store_path() -> Path:
+    """``$REVIEWGRAPH_STORE`` when set, else ``./reviewgraph.graph``."""
+    return Path(os.environ.get("REVIEWGRAPH_STORE") or DEFAULT_STORE)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step.
+
+    Raises
+    ------
+    StoreError
+        When the folder cannot be written.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise StoreError(f"{path}: cannot write the store ({error.strerror or error})") from error
+
+
+def read_store(path: Path) -> ReviewGraph:
+    """The graph kept at ``path``; an empty graph when the file does not exist.
+
+    Raises
+    ------
+    StoreError
+        When the file is not a reviewgraph store or is damaged.
+
+    Examples
+    --------
+    >>> read_store(Path("/nonexistent/reviewgraph.graph"))
+    <ReviewGraph 0 nodes, 0 edges>
+    """
+    path = Path(path)
+    if not path.exists():
+        return ReviewGraph()
+    try:
+        data: dict[str, Any] = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{path}: not a readable reviewgraph store ({error})") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StoreError(f"{path}: not a reviewgraph store (no '{FORMAT}' header)")
+    if data.get("version") != VERSION:
+        raise StoreError(f"{path}: store version {data.get('version')} is not {VERSION}")
+    try:
+        return ReviewGraph.from_dict(data["graph"])
+    except (GraphError, KeyError) as error:
+        raise StoreError(f"{path}: damaged store ({error})") from error
+
+
+def write_store(graph: ReviewGraph, path: Path) -> None:
+    """Write ``graph`` to ``path`` atomically.
+
+    Raises
+    ------
+    StoreError
+        When the folder cannot be written.
+    """
+    payload = {"format": FORMAT, "version": VERSION, "graph": graph.to_dict()}
+    write_atomic(Path(path), json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))

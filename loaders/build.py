@@ -1,0 +1,216 @@
+"""The graph stage: items of one document become nodes and relationships."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from reviewgraph.graph.core import ReviewGraph
+from reviewgraph.graph.models import (
+    Action,
+    Agency,
+    Document,
+    LeadRole,
+    Recommendation,
+    Review,
+    Source,
+    Status,
+)
+
+from .dates import parse_due
+from .model import ActionItem, DocumentItems
+from .roles import canonical_role, split_roles
+from .status import normalise_status, status_from_text
+
+__all__ = ["build_graph", "document_key", "slug", "agency_id"]
+
+
+def document_key(path: str) -> str:
+    """The part of every id that names the document: its file name without suffix.
+
+    Examples
+    --------
+    >>> document_key("../plans/003_windsor.txt")
+    '003_windsor'
+    """
+    return Path(path).stem
+
+
+def slug(text: str) -> str:
+    """A lower-case, hyphenated form of ``text`` for ids.
+
+    Examples
+    --------
+    >>> slug("Children's Services RBK")
+    'childrens-services-rbk'
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’`]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def agency_id(name: str) -> str:
+    return f"agency:{slug(name)}"
+
+
+def _as_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _status(item: ActionItem) -> tuple[Status, str | None]:
+    status, rag = normalise_status(item.status_raw)
+    if item.rag and not rag:
+        _, rag = normalise_status(item.rag)
+    if status == "unknown" and not item.status_raw:
+        guessed = status_from_text(item.progress or "") if item.progress else None
+        status = guessed or "unknown"
+    return Status(status), rag
+
+
+def build_graph(
+    items: DocumentItems, *, sha256: str, encoding: str = "utf-8", line_count: int = 1
+) -> ReviewGraph:
+    """Build the graph of one document from its items.
+
+    Raises
+    ------
+    GraphError
+        When an item breaks the graph contract (a loader bug, not bad input).
+    """
+    graph = ReviewGraph()
+    path = items.path
+    key = document_key(path)
+
+    def source(start: int, end: int | None = None) -> Source:
+        return Source(document=path, line_start=start, line_end=max(start, end or start))
+
+    document = graph.add(
+        Document(
+            id=f"document:{key}",
+            path=path,
+            sha256=sha256,
+            layout=items.layout,
+            encoding=encoding,
+            source=source(1, line_count),
+        )
+    )
+    info = items.review
+    review = graph.add(
+        Review(
+            id=f"review:{key}",
+            title=info.title,
+            board=info.board,
+            subject=info.subject,
+            kind=info.kind,
+            as_of=_as_date(info.as_of),
+            plan_date=info.plan_date,
+            source=source(info.line_start, info.line_end),
+        )
+    )
+    graph.link(document.id, "DESCRIBES", review.id)
+
+    board_agency: str | None = None
+    if info.board:
+        board_agency = graph.add(
+            Agency(id=agency_id(info.board), name=info.board, source=source(info.line_start))
+        ).id
+    section_agencies: list[str | None] = []
+    for section in items.sections:
+        agency = graph.add(
+            Agency(
+                id=agency_id(section.agency),
+                name=section.agency,
+                aliases=sorted(set(section.aliases) - {section.agency}),
+                source=source(section.line_start, section.line_end),
+            )
+        )
+        section_agencies.append(agency.id)
+
+    rec_ids: list[str] = []
+    pending_shares: list[tuple[int, str]] = []
+    action_number = 0
+    for order, item in enumerate(items.recommendations, 1):
+        section_title = (
+            items.sections[item.section].title if item.section is not None else None
+        )
+        rec = graph.add(
+            Recommendation(
+                id=f"recommendation:{key}:{order}",
+                ref=item.ref,
+                text=item.text,
+                order=order,
+                section=section_title,
+                intro=item.intro,
+                source=source(item.line_start, item.line_end),
+            )
+        )
+        rec_ids.append(rec.id)
+        graph.link(review.id, "HAS_RECOMMENDATION", rec.id)
+        if item.parent is not None:
+            graph.link(rec_ids[item.parent], "HAS_PART", rec.id)
+        agency = section_agencies[item.section] if item.section is not None else board_agency
+        if agency:
+            graph.link(rec.id, "DIRECTED_AT", agency)
+        for position, action_item in enumerate(item.actions, 1):
+            action_number += 1
+            action_id = f"action:{key}:{action_number}"
+            existing = graph.get(action_id)
+            due = parse_due(action_item.due_raw or "")
+            status, rag = _status(action_item)
+            action = graph.add(
+                Action(
+                    id=action_id,
+                    text=action_item.text,
+                    order=position,
+                    due_raw=action_item.due_raw,
+                    due_start=due.start,
+                    due_end=due.end,
+                    status_raw=action_item.status_raw,
+                    status=status,
+                    rag=rag,
+                    outcome=action_item.outcome,
+                    progress=action_item.progress,
+                    evidence=action_item.evidence,
+                    owner_raw=action_item.owner_raw,
+                    dittos=action_item.dittos,
+                    source=source(action_item.line_start, action_item.line_end),
+                )
+            )
+            assert existing is None
+            graph.link(rec.id, "HAS_ACTION", action.id)
+            pending_shares.extend((other, action.id) for other in action_item.shared_with)
+            owner_agency = agency or board_agency
+            for role_name in split_roles(action_item.owner_raw or ""):
+                role_agency = _agency_named_in(role_name, items) or owner_agency
+                role_key = slug(canonical_role(role_name))
+                agency_part = role_agency.split(":", 1)[1] if role_agency else key
+                role = graph.add(
+                    LeadRole(
+                        id=f"role:{agency_part}:{role_key}",
+                        name=canonical_role(role_name),
+                        source=source(action_item.owner_line or action_item.line_start),
+                    )
+                )
+                graph.link(action.id, "OWNED_BY", role.id)
+                if role_agency:
+                    graph.link(role.id, "MEMBER_OF", role_agency)
+    for index, action_id in pending_shares:
+        graph.link(rec_ids[index], "HAS_ACTION", action_id)
+    return graph
+
+
+def _agency_named_in(role: str, items: DocumentItems) -> str | None:
+    """The agency whose name or alias the role's own words contain, if any."""
+    words = f" {role.lower()} "
+    for section in items.sections:
+        for name in [section.agency, *section.aliases]:
+            if len(name) >= 4 and f" {name.lower()} " in words:
+                return agency_id(section.agency)
+    return None

@@ -1,0 +1,303 @@
+"""Parsing of due dates ("BY WHEN", "TIMESCALE", "Completion Date" cells).
+
+A due cell is turned into an interval ``start``..``end`` (inclusive dates)
+and a ``kind``:
+
+``date``
+    one day ("31 July 2009", "end April 2009", "16.01.12").
+``month``
+    one whole month ("Mar-12", "May 2009.", "October 11").
+``range``
+    several months or dates run together or joined by a dash/"to"
+    ("April 2006-March 2007", "September 2011 December 2011"), a financial
+    year ("2011-12"), a quarter or a bare year; the interval runs from the
+    earliest start to the latest end.
+``open``
+    an interval with no end ("January 2006 onwards", "Sept 2006 and then
+    ongoing", "from Sept 09"), or no interval at all ("Ongoing").
+``now``
+    "Now" / "Immediately": no anchor date, so no interval.
+``conditional``
+    "Dependent on criminal proceedings" and the like, with no date.
+``unparsed``
+    text with no date expression we recognise.
+``none``
+    an empty cell.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import NamedTuple
+
+from .text import clean_text
+
+__all__ = ["DueDate", "parse_due", "month_number"]
+
+
+class DueDate(NamedTuple):
+    """A due date as printed and the interval it means.
+
+    Attributes
+    ----------
+    raw : str
+        The cell text as given.
+    start, end : datetime.date or None
+        First and last day of the interval (inclusive); None when unknown.
+    kind : str
+        One of ``date``, ``month``, ``range``, ``open``, ``now``,
+        ``conditional``, ``unparsed``, ``none``.
+    """
+
+    raw: str
+    start: date | None
+    end: date | None
+    kind: str
+
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_RANGE_SEP = r"\s*(?:-|–|—|to|until|till)\s*"
+
+_TOKEN_RE = re.compile(
+    rf"""
+    (?<![\d.])(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})[./](?P<ny>\d{{4}}|\d{{2}})(?![\d]|\.\d)
+    | (?P<end>\bend\s+(?:of\s+)?)?
+      (?P<dd>\b\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?P<dm>{_MONTH})\b\.?
+      (?:,?\s+(?P<dy>\d{{4}}|\d{{2}}(?!\s*\d)(?!\s+{_MONTH}\b))(?!\d))?
+    | (?P<mend>\bend\s+(?:of\s+)?)?
+      \b(?P<mm>{_MONTH})\b\.?(?:\s*[-/]\s*|\s+|,\s*)(?P<my>\d{{4}}|\d{{2}})(?!\d|[./]\d)
+    | \b(?P<bm>{_MONTH})\b\.?(?={_RANGE_SEP}(?:\d{{1,2}}\s*)?{_MONTH}\b)
+    | \bq(?P<q>[1-4])\s*(?P<qy>(?:19|20)\d{{2}})\b
+    | (?<![\d./])(?P<fy1>(?:19|20)\d{{2}})\s*[-/]\s*(?P<fy2>\d{{2}})(?!\d|[./]\d)
+    | (?<![\d./])(?P<y>(?:19|20)\d{{2}})(?![\d])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Words allowed between two date expressions that still belong together.
+_GAP_RE = re.compile(
+    r"""^(?:[\s,;&.:()\-–—/]|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b
+    |\bthen\b|\bor\b|\bconcluding\b|\bfinishing\b|\bending\b|\bby\b
+    |\b[a-z]\s?[ivx]{0,4}\)|\b[ivx]{1,4}\))*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OPEN_AFTER_RE = re.compile(
+    r"^\W*(?:and\s+)?(?:then\s+)?(?:onwards?|ongoing|on-going|continuing|thereafter)\b",
+    re.IGNORECASE,
+)
+_OPEN_BEFORE_RE = re.compile(
+    r"\b(?:from|starting|commencing|beginning)\s*(?:in\s+)?$", re.IGNORECASE
+)
+_NOW_RE = re.compile(r"^\W*(?:now|immediate(?:ly)?|with immediate effect)\W*$", re.I)
+_OPEN_RE = re.compile(
+    r"\b(?:on-?going|continuous(?:ly)?|rolling|annual(?:ly)?|regular(?:ly)?|"
+    r"quarterly|monthly|routine(?:ly)?|onwards?)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL_RE = re.compile(
+    r"\b(?:dependent|depending|subject to|following|on conclusion|once|when|"
+    r"awaiting|after)\b",
+    re.IGNORECASE,
+)
+
+
+class _Point(NamedTuple):
+    start: date
+    end: date
+    grain: str  # "day", "month" or "span"
+    pos: int
+    stop: int
+
+
+def month_number(name: str) -> int | None:
+    """Return the month number for a month name or abbreviation.
+
+    Parameters
+    ----------
+    name : str
+        "September", "Sept", "Sep.", "dec" ...
+
+    Returns
+    -------
+    int or None
+        1..12, or None when ``name`` is not a month.
+
+    Examples
+    --------
+    >>> month_number("Sept."), month_number("Octopus")
+    (9, None)
+    """
+    key = name.strip().rstrip(".").lower()
+    if not re.fullmatch(_MONTH, key):
+        return None
+    return _MONTHS[key[:3]]
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        # Two-digit years pivot at 70: these plans date from the 1990s on.
+        return 2000 + value if value < 70 else 1900 + value
+    return value
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _points(text: str, default_year: int | None) -> list[_Point]:
+    """Find date expressions in order, lending years to those without one."""
+    found: list[tuple[str, dict[str, str | None], int, int]] = []
+    for m in _TOKEN_RE.finditer(text):
+        found.append((m.lastgroup or "", m.groupdict(), m.start(), m.end()))
+
+    # A month or day without a year borrows the next year printed after it
+    # ("April – Sept 2006", "7 July, 13 July & 7 September, 16 September 2009").
+    def next_year(i: int) -> int | None:
+        for _, g, _, _ in found[i + 1 :]:
+            for key in ("dy", "my", "ny", "qy", "fy1", "y"):
+                if g.get(key):
+                    return _year(g[key] or "")
+        return default_year
+
+    points: list[_Point] = []
+    for i, (_, g, pos, stop) in enumerate(found):
+        try:
+            if g["nd"]:
+                day = date(_year(g["ny"] or ""), int(g["nm"] or 0), int(g["nd"] or 0))
+                points.append(_Point(day, day, "day", pos, stop))
+            elif g["dd"]:
+                year = _year(g["dy"]) if g["dy"] else next_year(i)
+                if year is None:
+                    continue
+                day = date(year, month_number(g["dm"] or "") or 0, int(g["dd"]))
+                points.append(_Point(day, day, "day", pos, stop))
+            elif g["mm"]:
+                first, last = _month_span(_year(g["my"] or ""), month_number(g["mm"]) or 0)
+                if g["mend"]:
+                    points.append(_Point(last, last, "day", pos, stop))
+                else:
+                    points.append(_Point(first, last, "month", pos, stop))
+            elif g["bm"]:
+                year = next_year(i)
+                if year is None:
+                    continue
+                first, last = _month_span(year, month_number(g["bm"]) or 0)
+                points.append(_Point(first, last, "month", pos, stop))
+            elif g["q"]:
+                year, q = int(g["qy"] or 0), int(g["q"])
+                # Calendar quarters: Q3 2011 is July-September 2011.
+                first = _month_span(year, 3 * q - 2)[0]
+                last = _month_span(year, 3 * q)[1]
+                points.append(_Point(first, last, "span", pos, stop))
+            elif g["fy1"]:
+                y1 = int(g["fy1"] or 0)
+                if int(g["fy2"] or -1) != (y1 + 1) % 100:
+                    continue
+                # UK financial year: "2011-12" is April 2011 to March 2012.
+                points.append(_Point(date(y1, 4, 1), date(y1 + 1, 3, 31), "span", pos, stop))
+            elif g["y"]:
+                y = int(g["y"])
+                points.append(_Point(date(y, 1, 1), date(y, 12, 31), "span", pos, stop))
+        except ValueError:
+            # Impossible dates such as 31.02.10 are not dates.
+            continue
+    return points
+
+
+def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
+    """Parse a due-date cell into an interval and a kind.
+
+    The first group of date expressions is used: expressions separated only
+    by spaces, punctuation, "and", "to", "concluding", enumeration labels
+    and the like form one group; prose ends it, so
+    ``"March 2006 – introduction of ISA ... in May 2006"`` is March 2006.
+    A group of several expressions is a ``range`` from the earliest start to
+    the latest end.  A month followed by its range partner takes that
+    partner's year; ``default_year`` is used for a yearless expression with
+    nothing to borrow from.
+
+    Parameters
+    ----------
+    raw : str or None
+        The cell text as printed (HTML allowed).
+    default_year : int, optional
+        Year for a day or month printed without one.
+
+    Returns
+    -------
+    DueDate
+        ``(raw, start, end, kind)``; see the module docstring for kinds.
+
+    Examples
+    --------
+    >>> parse_due("Mar-12")  # doctest: +NORMALIZE_WHITESPACE
+    DueDate(raw='Mar-12', start=datetime.date(2012, 3, 1),
+            end=datetime.date(2012, 3, 31), kind='month')
+    >>> parse_due("April – Sept 2006")[1:]
+    (datetime.date(2006, 4, 1), datetime.date(2006, 9, 30), 'range')
+    >>> parse_due("January 2006 onwards.")[1:]
+    (datetime.date(2006, 1, 1), None, 'open')
+    """
+    raw_text = raw or ""
+    text = clean_text(raw_text)
+    if not text:
+        return DueDate(raw_text, None, None, "none")
+    points = _points(text, default_year)
+    if not points:
+        if _NOW_RE.match(text):
+            return DueDate(raw_text, None, None, "now")
+        if _OPEN_RE.search(text):
+            return DueDate(raw_text, None, None, "open")
+        if _CONDITIONAL_RE.search(text):
+            return DueDate(raw_text, None, None, "conditional")
+        return DueDate(raw_text, None, None, "unparsed")
+
+    group = [points[0]]
+    for point in points[1:]:
+        if not _GAP_RE.match(text[group[-1].stop : point.pos]):
+            break
+        group.append(point)
+
+    # A yearless start borrowed the end's year; "November – March 2007"
+    # then starts in the year before.
+    if len(group) == 2 and group[0].start > group[1].end:
+        first = group[0]
+        try:
+            moved = first.start.replace(year=first.start.year - 1)
+            moved_end = first.end.replace(year=first.end.year - 1)
+        except ValueError:
+            moved, moved_end = first.start, first.end
+        group[0] = first._replace(start=moved, end=moved_end)
+
+    start = min(p.start for p in group)
+    end = max(p.end for p in group)
+    if len(group) == 1 or all(p.start == start and p.end == end for p in group):
+        kind = {"day": "date", "month": "month", "span": "range"}[group[0].grain]
+    else:
+        kind = "range"
+
+    after = text[group[-1].stop :]
+    before = text[: group[0].pos]
+    if _OPEN_AFTER_RE.match(after) or _OPEN_BEFORE_RE.search(before):
+        return DueDate(raw_text, start, None, "open")
+    return DueDate(raw_text, start, end, kind)

@@ -1,0 +1,401 @@
+"""Splitting of owner cells ("RESPONSIBLE", "BY WHOM", "LEAD OFFICERS").
+
+Text extraction runs several lead roles together ("Named Nurse Named
+Doctor Named Midwife").  A role is read as *modifiers + head noun +
+complement*: the head is a word such as Nurse, Doctor, Chair, Manager,
+Lead, Team; the complement is what follows it ("of LSCB", "for
+Orthopaedics", "Kingston Police").  A new role starts where, after a head,
+more words follow that contain another head; inside an "of/for …"
+complement only a well-known role opening ("Chair of", "Named Nurse",
+"Directorate Head of") starts a new one.  Ranks such as Commander and
+Inspector take the unit after them as their complement ("Detective
+Inspector Child Abuse Investigation Team" is one role).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import clean_text, is_ditto, normalise_space
+
+__all__ = ["canonical_role", "is_role_head", "split_roles"]
+
+_HEADS = frozenset(
+    """
+    nurse nurses doctor doctors midwife midwives gp gps professional professionals
+    director directors head heads chair chairs chairman chairperson manager managers
+    officer officers lead leads commander inspector superintendent sergeant constable
+    paediatrician paediatricians consultant consultants sister matron team teams unit
+    group panel committee sub-committee subcommittee sub-group subgroup board
+    coordinator coordinators co-ordinator co-ordinators visitor visitors commissioners
+    trusts member members executive iro iros trainers worker workers practitioner
+    practitioners teacher teachers clinician clinicians administrator administrators
+    adviser advisers advisor advisors partners
+    """.split()
+)
+# Heads that also work as modifiers: "Lead Midwife", "Consultant
+# Paediatrician", "Board Director", "Professional and locality leads".
+_MODIFIER_HEADS = frozenset("lead consultant board team professional".split())
+# Ranks whose following words name their unit, not a second role.
+_ABSORBING = frozenset("commander inspector superintendent sergeant constable".split())
+_PREPS = frozenset("of for with within reporting to at in on from across responsible via".split())
+# Openings trusted to start a new role even inside a complement.
+_STRONG_START = re.compile(
+    r"""^(?:named\s+(?:nurse|doctor|midwife|gp|professional|nursing)
+    |designated\s+(?:nurse|doctor|professional|teacher|officer)
+    |directorate\s+head\s+of|(?:associate\s+|assistant\s+|deputy\s+)?director\s+of
+    |head\s+of|chair\s+of|clinical\s+director|senior\s+sister|charge\s+nurse
+    |lead\s+midwife|consultant\s+paediatrician|lscb\s+(?:chair|manager)|cp\s+chair
+    |qa\s+lead|executive\s+of|borough\s+commander|detective\s+inspector)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words that qualify a head after a comma: "Senior Sister, Safeguarding".
+_COMMA_COMPLEMENTS = ("safeguarding children", "child protection", "safeguarding")
+_CELL_BLOCK_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})(?:\s?[ivx]{1,4})?(?:\)|\.\s)\s*")
+_CONJ_RE = re.compile(r"\s+(?:&|and)\s+", re.IGNORECASE)
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]+$")
+_SMALL_WORDS = frozenset("of for and the to with within in on at by from a an".split())
+
+
+def _word(token: str) -> str:
+    token = token.lower().strip('.,;:()[]"“”')
+    return re.sub(r"['’]s?$", "", token)
+
+
+def is_role_head(token: str) -> bool:
+    """Tell whether a word is the head noun of a role title.
+
+    Parameters
+    ----------
+    token : str
+        One word, punctuation and a possessive ``'s`` allowed.
+
+    Returns
+    -------
+    bool
+        True for Nurse, Doctors, Chair, Manager, Lead, Team, IRO's ...
+
+    Examples
+    --------
+    >>> is_role_head("Nurse's"), is_role_head("Safeguarding")
+    (True, False)
+    """
+    return _word(token) in _HEADS
+
+
+def _split_outside_parens(text: str, seps: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _has_head(text: str) -> bool:
+    return any(is_role_head(t) for t in text.split())
+
+
+def _modifiers(text: str) -> list[str]:
+    """Words before the first head ("Named" in "Named Doctor")."""
+    out: list[str] = []
+    for token in text.split():
+        if is_role_head(token):
+            break
+        out.append(token)
+    return out
+
+
+def _tail(text: str) -> str:
+    """The head and what follows it ("professionals within …")."""
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        if is_role_head(token):
+            return " ".join(tokens[i:])
+    return text
+
+
+def _is_complete(text: str) -> bool:
+    """A role that could end here: ends in a head or has a complement."""
+    tokens = text.split()
+    if not tokens:
+        return False
+    if is_role_head(tokens[-1]):
+        return True
+    seen_head = False
+    for token in tokens:
+        if is_role_head(token):
+            seen_head = True
+        elif seen_head and token.lower() in _PREPS:
+            return True
+    return False
+
+
+def _distribute(left: str, right: str) -> tuple[str, str] | None:
+    """Share words across a conjunction ("Named Doctor & Nurse")."""
+    right_tokens = right.split()
+    left_tokens = left.split()
+    if len(right_tokens) == 1 and is_role_head(right_tokens[0]) and _is_complete(left):
+        mods = _modifiers(_segment(left)[-1])
+        return left, " ".join([*mods, right])
+    if (
+        len(left_tokens) == 1
+        and not _ACRONYM_RE.match(left_tokens[0])
+        and (not is_role_head(left_tokens[0]) or _word(left_tokens[0]) in _MODIFIER_HEADS)
+        and _has_head(right)
+        and _modifiers(right)
+    ):
+        return f"{left} {_tail(right)}", right
+    return None
+
+
+def _split_conj(piece: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split at "&"/"and" (or "/") only where both sides are roles."""
+    parts = [p.strip() for p in pattern.split(piece)]
+    out: list[str] = []
+    joiners = pattern.findall(piece)
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if not out:
+            out.append(part)
+            continue
+        left = out[-1]
+        shared = _distribute(left, part)
+        if shared:
+            out[-1:] = list(shared)
+        elif _has_head(part) and _is_complete(left):
+            out.append(part)
+        else:
+            out[-1] = f"{left}{joiners[i - 1]}{part}"
+    return out
+
+
+def _split_commas(piece: str) -> list[str]:
+    parts = _split_outside_parens(piece, ",")
+    out: list[str] = []
+    for raw_part in parts:
+        part = raw_part.strip()
+        if not part:
+            continue
+        if not out:
+            out.append(part)
+            continue
+        lowered = part.lower()
+        for comp in _COMMA_COMPLEMENTS:
+            if lowered == comp or lowered.startswith(comp + " "):
+                rest = part[len(comp) :].strip()
+                if not rest or _has_head(rest):
+                    out[-1] = f"{out[-1]}, {part[: len(comp)]}"
+                    part = rest
+                break
+        if not part:
+            continue
+        if _has_head(part):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]}, {part}"
+    return out
+
+
+def _segment(piece: str) -> list[str]:
+    """Cut a run of roles printed without separators."""
+    tokens = piece.split()
+    roles: list[list[str]] = []
+    cur: list[str] = []
+    state = "mods"  # "mods", "head" (just after a head run) or "compl"
+    has_mods = False
+    absorbing = False
+
+    def start_new() -> None:
+        nonlocal cur, state, has_mods, absorbing
+        if cur:
+            roles.append(cur)
+        cur, state, has_mods, absorbing = [], "mods", False, False
+
+    for i, token in enumerate(tokens):
+        rest = " ".join(tokens[i:])
+        if state == "compl":
+            if _STRONG_START.match(rest):
+                start_new()
+            else:
+                cur.append(token)
+                continue
+        elif state == "head" and not is_role_head(token):
+            if token.lower() in _PREPS:
+                cur.append(token)
+                state = "compl"
+                continue
+            if _STRONG_START.match(rest) or (not absorbing and has_mods and _has_head(rest)):
+                start_new()
+            elif not has_mods and _has_head(rest):
+                # A lone head opening a title is a modifier: "Lead Locality Nurse".
+                state = "mods"
+                has_mods = True
+            else:
+                # Words without a head qualify this role: "… Kingston Police".
+                cur.append(token)
+                state = "compl"
+                continue
+        if (
+            state == "head"
+            and has_mods
+            and is_role_head(token)
+            and _word(cur[-1]) not in _MODIFIER_HEADS
+            and _STRONG_START.match(rest)
+        ):
+            # "LSCB Manager Chair of …": a known opening ends the head run.
+            start_new()
+        if is_role_head(token):
+            cur.append(token)
+            state = "head"
+            absorbing = _word(token) in _ABSORBING
+        else:
+            cur.append(token)
+            has_mods = True
+    start_new()
+    return [" ".join(r) for r in roles]
+
+
+def _tidy(role: str) -> str:
+    role = normalise_space(role).strip(" ,;:&/-–")
+    role = re.sub(r"\s+(?:and|&)$", "", role, flags=re.IGNORECASE)
+    return role.rstrip(" .,;:").strip()
+
+
+def split_roles(raw: str | None) -> list[str]:
+    """Split an owner cell into its separate lead roles.
+
+    Splits at paragraphs, ``/`` and ``;``; at ``,`` when the next part is a
+    role; at ``&``/``and`` only when both sides are roles (sharing words
+    where one side is bare: "Named Doctor & Nurse" is Named Doctor and Named
+    Nurse); then cuts roles run together (see the module docstring).  A
+    leading enumeration label ("a)") is dropped; ditto blocks ("As above")
+    give nothing, so callers should test :func:`~.text.is_ditto` first.
+    Roles keep their printed wording and order, duplicates included, so
+    parallel owner lists still line up with their actions.
+
+    Parameters
+    ----------
+    raw : str or None
+        The owner cell as printed; HTML allowed (``<br/>`` is a space).
+
+    Returns
+    -------
+    list of str
+        Role names in order.
+
+    Examples
+    --------
+    >>> split_roles("Named Nurse Named Doctor Named Midwife")
+    ['Named Nurse', 'Named Doctor', 'Named Midwife']
+    >>> split_roles("Borough Commander<br/>Kingston Police")
+    ['Borough Commander Kingston Police']
+    >>> split_roles("SCRIP, Executive of LSCB & Chair of LSCB")
+    ['SCRIP', 'Executive of LSCB', 'Chair of LSCB']
+    """
+    roles: list[str] = []
+    for block in _CELL_BLOCK_RE.split(raw or ""):
+        text = clean_text(block)
+        text = _LABEL_RE.sub("", text)
+        if not text or is_ditto(text):
+            continue
+        for slash_part in _split_conj_slash(text):
+            for comma_part in _split_commas(slash_part):
+                for conj_part in _split_conj(comma_part, _CONJ_RE):
+                    for role in _segment(conj_part):
+                        role = _tidy(role)
+                        if not role or is_ditto(role):
+                            continue
+                        tokens = role.split()
+                        if len(tokens) > 1 and all(_ACRONYM_RE.match(t) for t in tokens):
+                            # "LSCB BHFT": parallel owners printed side by side.
+                            roles.extend(tokens)
+                        else:
+                            roles.append(role)
+    return roles
+
+
+_SLASH_RE = re.compile(r"\s*/\s*")
+
+
+def _split_conj_slash(text: str) -> list[str]:
+    pieces: list[str] = []
+    for part in _split_outside_parens(text, ";"):
+        part = part.strip()
+        if not part:
+            continue
+        slash_parts = [p.strip() for p in _split_outside_parens(part, "/") if p.strip()]
+        out: list[str] = []
+        for sp in slash_parts:
+            shared = _distribute(out[-1], sp) if out else None
+            if shared:
+                out[-1:] = list(shared)
+            else:
+                out.append(sp)
+        pieces.extend(out)
+    return pieces
+
+
+def _title_word(word: str) -> str:
+    if not word.isalpha():
+        # Keep "GP's", "A&E", "C&YP", "Sub-Group" parts tidy but as printed.
+        if "-" in word:
+            return "-".join(_title_word(w) for w in word.split("-"))
+        return word
+    lower = word.lower()
+    if lower in _SMALL_WORDS:
+        return lower
+    if (
+        word.isupper()
+        and len(word) <= 5
+        and lower not in _HEADS
+        and lower
+        not in {
+            "named",
+            "senior",
+        }
+    ):
+        return word  # an acronym such as LSCB, CAMHS, QA
+    return word[0].upper() + word[1:].lower()
+
+
+def canonical_role(name: str) -> str:
+    """Normalise a role name so spellings of one role compare equal.
+
+    Collapses whitespace, straightens apostrophes, drops trailing
+    punctuation, spells ``&`` between words as ``and``, title-cases words
+    (keeping acronyms such as LSCB and small words such as "of").
+
+    Parameters
+    ----------
+    name : str
+        A role as split by :func:`split_roles`.
+
+    Returns
+    -------
+    str
+        The canonical spelling.
+
+    Examples
+    --------
+    >>> canonical_role("Named NURSE.") == canonical_role("named nurse") == "Named Nurse"
+    True
+    >>> canonical_role("Chair of  LSCB")
+    'Chair of LSCB'
+    """
+    text = normalise_space(clean_text(name).replace("’", "'").replace("‘", "'"))
+    text = text.strip(" .,;:-–")
+    text = re.sub(r"\s&\s", " and ", text)
+    words = [_title_word(w) for w in text.split()]
+    if words and words[0] in _SMALL_WORDS:
+        words[0] = words[0].capitalize()
+    return " ".join(words)

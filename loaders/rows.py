@@ -1,0 +1,129 @@
+"""The rows stage: a layout's text as table rows and the lines between tables."""
+
+from __future__ import annotations
+
+import re
+
+from reviewgraph.graph.errors import InputError
+
+from .model import Cell, Row, TextLine
+
+__all__ = ["pipe_rows", "tab_rows", "rows_for_layout"]
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _split_pipe(inner: str) -> list[str]:
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
+    """Rows of markdown pipe tables; the separator line under each header is dropped.
+
+    Raises
+    ------
+    InputError
+        When a row has more filled cells than its table's header has columns.
+
+    Examples
+    --------
+    >>> pieces = pipe_rows("| A | B |\\n|---|---|\\n| x | y |\\n")
+    >>> [[c.raw for c in p.cells] for p in pieces]
+    [['A', 'B'], ['x', 'y']]
+    """
+    pieces: list[Row | TextLine] = []
+    table = 0
+    width = 0
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _PIPE_ROW.match(line)
+        if not match:
+            in_table = False
+            if line.strip():
+                pieces.append(TextLine(text=line, line=number))
+            continue
+        if _SEPARATOR.match(line):
+            continue
+        cells = _split_pipe(match.group(1))
+        first = not in_table
+        if first:
+            table += 1
+            width = len(cells)
+            in_table = True
+        elif len(cells) > width and any(c for c in cells[width:]):
+            raise InputError(
+                path,
+                number,
+                f"ragged table row: {len(cells)} cells where the table's header has {width}",
+                "give every row of the table as many | cells as its header row",
+            )
+        pieces.append(
+            Row(
+                cells=[Cell(raw=c, line_start=number, line_end=number) for c in cells],
+                line_start=number,
+                line_end=number,
+                table=table,
+                first_in_table=first,
+            )
+        )
+    return pieces
+
+
+def tab_rows(text: str, path: str = "<text>", header_width: int | None = None) -> list[Row | TextLine]:
+    """Rows of tab-separated tables; a blank line ends a table.
+
+    Raises
+    ------
+    InputError
+        When a row has more filled cells than the widest header row of the plan.
+
+    Examples
+    --------
+    >>> pieces = tab_rows("Title\\nA\\tB\\nx\\ty\\n")
+    >>> [type(p).__name__ for p in pieces]
+    ['TextLine', 'Row', 'Row']
+    """
+    pieces: list[Row | TextLine] = []
+    table = 0
+    in_table = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if "\t" not in line:
+            in_table = False
+            if line.strip():
+                pieces.append(TextLine(text=line, line=number))
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        first = not in_table
+        if first:
+            table += 1
+            in_table = True
+        if header_width is not None:
+            filled = max((i for i, c in enumerate(cells) if c), default=-1) + 1
+            if filled > header_width:
+                raise InputError(
+                    path,
+                    number,
+                    f"ragged table row: {filled} cells where the header row has {header_width}",
+                    "check for a stray tab; give every row as many tab-separated cells "
+                    "as the header row",
+                )
+        pieces.append(
+            Row(
+                cells=[Cell(raw=c, line_start=number, line_end=number) for c in cells],
+                line_start=number,
+                line_end=number,
+                table=table,
+                first_in_table=first,
+            )
+        )
+    return pieces
+
+
+def rows_for_layout(layout: str, text: str, path: str, header_width: int | None = None):
+    """Dispatch to the rows reader of ``layout``."""
+    if layout == "pipe-html":
+        return pipe_rows(text, path)
+    if layout == "tab":
+        return tab_rows(text, path, header_width)
+    raise ValueError(f"layout {layout!r} has no table rows")

@@ -1,0 +1,292 @@
+"""Cleaning and splitting of table cells extracted from Word/PDF plans.
+
+Cells arrive either as plain text (tab-separated layouts) or as small HTML
+fragments (markdown pipe tables whose cells hold ``<p>``, ``<ul><li>`` and
+``<br/>``).  The helpers here turn such a cell into clean text, into its
+paragraph-level blocks, or into the distinct steps of an ACTION cell.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+__all__ = [
+    "Step",
+    "clean_text",
+    "is_ditto",
+    "normalise_space",
+    "split_blocks",
+    "split_steps",
+]
+
+BULLETS = "•●◦▪■□○◆◇►▸‣⁃"
+_BULLET_RE = re.compile(f"[{BULLETS}]")
+# A hyphen or dash only counts as a bullet at the start of a line; elsewhere
+# it is a range ("April – Sept 2006") or a parenthetical dash.
+_DASH_BULLET_RE = re.compile(r"(?m)^[ \t]*[-–—][ \t]+")
+
+# Tags that delimit paragraph-level blocks; inline tags (<b>, <sup>, ...)
+# are removed without a space so "1<sup>st</sup>" reads "1st".
+_STEP_BULLET_RE = re.compile(rf"[{BULLETS}]|(?m:^[ \t]*[-–—][ \t]+)")
+
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|li|ul|ol|div|tr|td|th|table|tbody|thead|h[1-6])\b[^>]*>|<br\s*/?>",
+    re.IGNORECASE,
+)
+_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+_SPLIT_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_HAS_HTML_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+class Step(NamedTuple):
+    """One step of an ACTION cell.
+
+    Attributes
+    ----------
+    label : str or None
+        The enumeration label as printed, without brackets (``"a"``,
+        ``"ii"``, ``"a i"``, ``"1"``), or None for paragraphs, bullets and
+        ``;`` clauses.
+    text : str
+        The cleaned step text, without its label.
+    """
+
+    label: str | None
+    text: str
+
+
+def normalise_space(s: str) -> str:
+    """Collapse runs of whitespace (including no-break spaces) to one space.
+
+    Parameters
+    ----------
+    s : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The text with single spaces and no leading/trailing whitespace.
+
+    Examples
+    --------
+    >>> normalise_space("  Named\\u00a0Nurse \\n Named   Doctor ")
+    'Named Nurse Named Doctor'
+    """
+    return " ".join(s.split())
+
+
+def clean_text(raw: str) -> str:
+    """Turn a raw cell (possibly an HTML fragment) into plain text.
+
+    Decodes HTML entities, replaces block tags and ``<br/>`` by a space,
+    drops inline tags, strips bullet glyphs (and a dash used as a bullet at
+    line start) and collapses whitespace.
+
+    Parameters
+    ----------
+    raw : str
+        Cell text as extracted.
+
+    Returns
+    -------
+    str
+        Clean single-line text; ``""`` for an empty cell.
+
+    Examples
+    --------
+    >>> clean_text("<p>From 1<sup>st</sup> April<br/>A&amp;E</p> <ul><li>• Done</li></ul>")
+    'From 1st April A&E Done'
+    """
+    if not raw:
+        return ""
+    text = _BLOCK_TAG_RE.sub(" ", raw)
+    text = _ANY_TAG_RE.sub("", text)
+    # Unescape after tag removal so an escaped "&lt;p&gt;" stays literal text.
+    text = html.unescape(text)
+    text = _DASH_BULLET_RE.sub(" ", text)
+    text = _BULLET_RE.sub(" ", text)
+    return normalise_space(text)
+
+
+def _raw_blocks(raw: str) -> list[str]:
+    """Split on block tags but keep each piece raw (bullets still present)."""
+    if not raw:
+        return []
+    if not _HAS_HTML_RE.search(raw):
+        return [raw]
+    return _SPLIT_TAG_RE.split(raw)
+
+
+def split_blocks(raw: str) -> list[str]:
+    """Split a cell into its paragraph-level pieces.
+
+    Each ``<p>…</p>``, each ``<li>…</li>``, each text run outside them and
+    each ``<br/>``-separated line becomes one cleaned piece; empty pieces are
+    dropped.  A cell without HTML is one block.
+
+    Parameters
+    ----------
+    raw : str
+        Cell text as extracted.
+
+    Returns
+    -------
+    list of str
+        Cleaned, non-empty blocks in document order.
+
+    Examples
+    --------
+    >>> split_blocks("<p>May 2006</p> <p>March 2006</p>")
+    ['May 2006', 'March 2006']
+    >>> split_blocks("Plain cell")
+    ['Plain cell']
+    """
+    blocks = (clean_text(piece) for piece in _raw_blocks(raw))
+    return [b for b in blocks if b]
+
+
+_ROMAN = r"(?:viii|vii|vi|iv|ix|v|iii|ii|i|x)"
+# Labels like "a)", "ii)", "a i)", "b iii)", "1)", "a ii)." inside a block.
+_ENUM_RE = re.compile(
+    rf"(?:(?<=\s)|^)(?P<label>[a-z]\s?{_ROMAN}|{_ROMAN}|[a-z]|\d{{1,2}})\)\.?(?=\s*\S)"
+)
+# Labels only trusted at the very start of a block: "i.", "a.", "(a)", "1.".
+_LEAD_LABEL_RE = re.compile(
+    rf"^\(?(?P<label>{_ROMAN}|[a-z]|\d{{1,2}})(?:\.|\))\s+(?=\S)", re.IGNORECASE
+)
+_DITTO_WORDS = {
+    "as above",
+    "see above",
+    "same as above",
+    "as per above",
+    "ditto",
+    "do",
+    "as before",
+}
+
+
+def _enumerated(block: str) -> list[Step]:
+    """Split one cleaned block at its enumeration labels."""
+    matches = list(_ENUM_RE.finditer(block))
+    # One stray "x)" in prose is not an enumeration unless it opens the block.
+    if len(matches) < 2 and not (matches and matches[0].start() == 0):
+        lead = _LEAD_LABEL_RE.match(block)
+        if lead:
+            return [Step(lead.group("label").lower(), block[lead.end() :].strip())]
+        return [Step(None, block)]
+    steps: list[Step] = []
+    head = block[: matches[0].start()].strip()
+    if head:
+        steps.append(Step(None, head))
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+        end = nxt.start() if nxt else len(block)
+        text = block[m.end() : end].strip()
+        if text:
+            steps.append(Step(normalise_space(m.group("label")), text))
+    return steps
+
+
+def _split_semicolons(text: str) -> list[str]:
+    """Split a block of imperative clauses at top-level semicolons."""
+    if ";" not in text:
+        return [text]
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    pieces = [p.strip() for p in pieces]
+    # "taking into account: A; B; C" is one step listing its parts.
+    if ":" in pieces[0]:
+        return [text.rstrip("; ").strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and len(out[-1].split()) >= 3 and len(piece.split()) >= 3 and piece[0].isupper():
+            out.append(piece)
+        elif out:
+            out[-1] = f"{out[-1]}; {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def split_steps(raw: str) -> list[Step]:
+    """Split an ACTION-like cell into its distinct steps.
+
+    Splits at blocks (see :func:`split_blocks`), then at bullet glyphs, then
+    at enumeration labels (``a)``, ``ii)``, ``a i)``, ``1)``; ``i.``/``a.``
+    only at the start of a block) and finally at ``;`` between clauses of at
+    least three words where the next clause starts with a capital letter and
+    no ``:`` introduces the list.  Full stops never split, so ``e.g.``,
+    ``i.e.`` and ``Dr.`` are safe.
+
+    Parameters
+    ----------
+    raw : str
+        Cell text as extracted.
+
+    Returns
+    -------
+    list of Step
+        Steps in document order, each with its label (or None) and text.
+
+    Examples
+    --------
+    >>> [s.text for s in split_steps("LSCB to review the documents; LSCB to audit the tools")]
+    ['LSCB to review the documents', 'LSCB to audit the tools']
+    >>> split_steps("c i) Arrange meeting c ii) Develop protocol")
+    [Step(label='c i', text='Arrange meeting'), Step(label='c ii', text='Develop protocol')]
+    """
+    steps: list[Step] = []
+    for block in _raw_blocks(raw):
+        for piece in _STEP_BULLET_RE.split(block):
+            cleaned = clean_text(piece)
+            if not cleaned:
+                continue
+            for step in _enumerated(cleaned):
+                for clause in _split_semicolons(step.text):
+                    clause = clause.strip()
+                    if clause:
+                        steps.append(Step(step.label, clause))
+    return steps
+
+
+def is_ditto(text: str) -> bool:
+    """Tell whether a cell or block only says "same as the one above".
+
+    Parameters
+    ----------
+    text : str
+        A cell or block, raw or clean.
+
+    Returns
+    -------
+    bool
+        True for "As above", "SEE ABOVE", "Ditto", a lone ``"`` and the like,
+        whatever the case and punctuation.
+
+    Examples
+    --------
+    >>> is_ditto("<p>As above.</p>"), is_ditto('"'), is_ditto("see 3.3.9 above")
+    (True, True, False)
+    """
+    cleaned = clean_text(text or "")
+    if not cleaned:
+        return False
+    words = re.sub(r"[\W_]+", " ", cleaned.lower()).strip()
+    if not words:
+        # Only ditto marks such as " or ” or 〃 remain.
+        return bool(re.fullmatch(r"[\"'“”„″〃\s]+", cleaned))
+    return words in _DITTO_WORDS
