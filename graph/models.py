@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "Source",
     "Status",
+    "UnplacedText",
     "Node",
     "Document",
     "Review",
@@ -80,6 +81,17 @@ class Node(BaseModel):
         return self.model_dump(mode="json")
 
 
+class UnplacedText(BaseModel):
+    """Words of a document that no node took, kept so that nothing is lost silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    line: Annotated[int, Field(ge=1)]
+    reason: Literal["decoration", "unplaced"] = "unplaced"
+    what: str = ""
+
+
 class Document(Node):
     """A plan as a file: where it is, its content hash and the layout detected."""
 
@@ -88,6 +100,7 @@ class Document(Node):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     layout: NonEmpty
     encoding: str = "utf-8"
+    unplaced: list[UnplacedText] = Field(default_factory=list)
 
 
 class Review(Node):

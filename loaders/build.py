@@ -98,6 +98,7 @@ def build_graph(
             sha256=sha256,
             layout=items.layout,
             encoding=encoding,
+            unplaced=[u.model_dump() for u in items.unplaced],
             source=source(1, line_count),
         )
     )
