@@ -227,4 +227,3 @@ class ReviewGraph:
 
     def __repr__(self) -> str:
         return f"<ReviewGraph {len(self)} nodes, {self._graph.number_of_edges()} edges>"
-

@@ -138,9 +138,7 @@ def build_graph(
     pending_shares: list[tuple[int, str]] = []
     action_number = 0
     for order, item in enumerate(items.recommendations, 1):
-        section_title = (
-            items.sections[item.section].title if item.section is not None else None
-        )
+        section_title = items.sections[item.section].title if item.section is not None else None
         rec = graph.add(
             Recommendation(
                 id=f"recommendation:{key}:{order}",

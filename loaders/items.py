@@ -171,8 +171,12 @@ def section_agency(title: str) -> tuple[str, list[str]]:
     if match:
         aliases.append(match.group(1).strip())
         name = name[: match.start()]
-    name = re.sub(r"^(general|specific)\s+(actions|recommendations)\s+(by|to|for)\s+", "", name,
-                  flags=re.IGNORECASE)
+    name = re.sub(
+        r"^(general|specific)\s+(actions|recommendations)\s+(by|to|for)\s+",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    )
     name = re.sub(r"\s*&\s*partner agencies$", "", name, flags=re.IGNORECASE)
     name = re.sub(r"\s+(actions?|recommendations?)$", "", name, flags=re.IGNORECASE)
     return name.strip(" :-–") or clean_text(title), aliases
@@ -334,8 +338,15 @@ def _rec_entries(blocks: list[Block]) -> list[_Entry]:
             if kind == "num" and _INTRO.search(body) and "recommendation" in body.lower():
                 kind = "intro" if len(body.split()) < 25 else "num"
             pieces = _inline_subitems(body) if kind == "num" else [(None, body)]
-            entries.append(_Entry(kind, label, pieces[0][1] if pieces[0][0] is None else "",
-                                  block.line_start, block.line_end))
+            entries.append(
+                _Entry(
+                    kind,
+                    label,
+                    pieces[0][1] if pieces[0][0] is None else "",
+                    block.line_start,
+                    block.line_end,
+                )
+            )
             for letter, piece in pieces[1:] if pieces[0][0] is None else pieces:
                 entries.append(_Entry("sub", letter, piece, block.line_start, block.line_end))
         elif sub:
@@ -348,8 +359,15 @@ def _rec_entries(blocks: list[Block]) -> list[_Entry]:
             entries.append(_Entry("note", None, text, block.line_start, block.line_end))
         else:
             pieces = _inline_subitems(text)
-            entries.append(_Entry("para", None, pieces[0][1] if pieces[0][0] is None else "",
-                                  block.line_start, block.line_end))
+            entries.append(
+                _Entry(
+                    "para",
+                    None,
+                    pieces[0][1] if pieces[0][0] is None else "",
+                    block.line_start,
+                    block.line_end,
+                )
+            )
             for letter, piece in pieces[1:] if pieces[0][0] is None else pieces:
                 entries.append(_Entry("sub", letter, piece, block.line_start, block.line_end))
     return entries
@@ -549,7 +567,7 @@ class _Builder:
         boundary = False
         headerless = False
         pending_text: list[TextLine] = []
-        for index, piece in enumerate(pieces):
+        for piece in pieces:
             if isinstance(piece, TextLine):
                 pending_text.append(piece)
                 continue
@@ -626,19 +644,26 @@ class _Builder:
             key = _KEY_LINE.match(text)
             if key and not seen_table:
                 self.aliases[key.group(2)] = key.group(1)
-                self.unplaced.append(Unplaced(text=text, line=line.line, reason="decoration",
-                                              what="key"))
+                self.unplaced.append(
+                    Unplaced(text=text, line=line.line, reason="decoration", what="key")
+                )
             elif not seen_table:
                 self.title_lines.append(line)
-                what = "note" if re.match(r"^(nb|please note|for the|note)\b", text, re.I) else "title"
-                self.unplaced.append(Unplaced(text=text, line=line.line, reason="decoration",
-                                              what=what))
+                note = re.match(r"^(nb|please note|for the|note)\b", text, re.IGNORECASE)
+                what = "note" if note else "title"
+                self.unplaced.append(
+                    Unplaced(text=text, line=line.line, reason="decoration", what=what)
+                )
             elif trailing:
-                self.unplaced.append(Unplaced(text=text, line=line.line, reason="decoration",
-                                              what="signature"))
+                self.unplaced.append(
+                    Unplaced(text=text, line=line.line, reason="decoration", what="signature")
+                )
             else:
-                self.unplaced.append(Unplaced(text=text, line=line.line, reason="unplaced",
-                                              what="text between tables"))
+                self.unplaced.append(
+                    Unplaced(
+                        text=text, line=line.line, reason="unplaced", what="text between tables"
+                    )
+                )
 
     def _row(self, row: Row, *, boundary: bool, headerless: bool) -> None:
         columns = self.columns or []
@@ -684,8 +709,11 @@ class _Builder:
             )
         for block in fields.pop("unplaced", []):
             self.unplaced.append(
-                Unplaced(text=clean_text(block.text), line=block.line_start,
-                         what="cell of an unnamed column")
+                Unplaced(
+                    text=clean_text(block.text),
+                    line=block.line_start,
+                    what="cell of an unnamed column",
+                )
             )
         if not any(fields.values()):
             return
@@ -706,8 +734,11 @@ class _Builder:
 
     def _bold_section(self, raw: str, line: int) -> str:
         """Take a bold agency header (``<b><u>Housing RBK</u></b>``) off the front of a cell."""
-        match = re.match(r"^\s*(?:<p>)?\s*<b>\s*(?:<u>)?(.*?)(?:</u>)?\s*</b>\s*(?:<br\s*/?>)?",
-                         raw, re.IGNORECASE | re.DOTALL)
+        match = re.match(
+            r"^\s*(?:<p>)?\s*<b>\s*(?:<u>)?(.*?)(?:</u>)?\s*</b>\s*(?:<br\s*/?>)?",
+            raw,
+            re.IGNORECASE | re.DOTALL,
+        )
         if not match:
             return raw
         title = clean_text(match.group(1))
@@ -812,9 +843,11 @@ class _Builder:
                 targets.append(index)
         if not targets and self.recommendations and main.fields.get("action"):
             # A row of actions under a recommendation given in an earlier row.
-            targets.append(self.last_numbered.index if self.last_numbered
-                           and self.last_numbered.index is not None
-                           else len(self.recommendations) - 1)
+            targets.append(
+                self.last_numbered.index
+                if self.last_numbered and self.last_numbered.index is not None
+                else len(self.recommendations) - 1
+            )
         return targets
 
     def _steps(self, sub: _SubRow) -> list[tuple[str | None, str, Block]]:
@@ -873,14 +906,19 @@ class _Builder:
         if count == 1 and max(len(dues), len(owners)) > 1:
             wider = max(len(dues), len(owners))
             agreeing = len(dues) == len(owners) == wider
-            if len(dues) in (1, wider) and len(owners) in (1, wider) and (
-                agreeing or wider == target_count
+            if (
+                len(dues) in (1, wider)
+                and len(owners) in (1, wider)
+                and (agreeing or wider == target_count)
             ):
                 steps = steps * wider
                 count = wider
         if count == 0:
-            texts = [t for name in ("progress", "outcome", "evidence", "due", "owner", "status")
-                     for t, _ in self._list(sub, name)]
+            texts = [
+                t
+                for name in ("progress", "outcome", "evidence", "due", "owner", "status")
+                for t, _ in self._list(sub, name)
+            ]
             if not texts:
                 return []
             blocks = [b for blocks in sub.fields.values() for b in blocks]
@@ -894,8 +932,11 @@ class _Builder:
                 text=text, line_start=block.line_start, line_end=block.line_end, label=label
             )
             item.field_lines["text"] = (block.line_start, block.line_end)
-            for name, values in (("due_raw", dues), ("owner_raw", owners),
-                                 ("status_raw", statuses)):
+            for name, values in (
+                ("due_raw", dues),
+                ("owner_raw", owners),
+                ("status_raw", statuses),
+            ):
                 by_label = _labelled(values) if labels_given else None
                 value = (
                     _pick_labelled(by_label, label) if by_label else _pick(values, position, count)
@@ -933,8 +974,15 @@ class _Builder:
 
     def _dittos(self, item: ActionItem) -> None:
         """Cells that say "As above" take the value above them; the words are kept."""
-        for name in ("text", "due_raw", "owner_raw", "status_raw", "outcome", "progress",
-                     "evidence"):
+        for name in (
+            "text",
+            "due_raw",
+            "owner_raw",
+            "status_raw",
+            "outcome",
+            "progress",
+            "evidence",
+        ):
             value = getattr(item, name)
             if value and is_ditto(value):
                 above = self.previous_values.get(name)
@@ -949,8 +997,11 @@ class _Builder:
         if not targets:
             for action in actions:
                 self.unplaced.append(
-                    Unplaced(text=action.text, line=action.line_start,
-                             what="action with no recommendation")
+                    Unplaced(
+                        text=action.text,
+                        line=action.line_start,
+                        what="action with no recommendation",
+                    )
                 )
             return
         if len(targets) == len(actions):

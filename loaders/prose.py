@@ -98,8 +98,9 @@ def prose_items(text: str, path: str) -> DocumentItems:
     title_lines = [line for line in head if len(line.text.split()) <= 14]
     for line in head:
         what = "title" if line in title_lines else "introduction"
-        unplaced.append(Unplaced(text=clean_text(line.text), line=line.line,
-                                 reason="decoration", what=what))
+        unplaced.append(
+            Unplaced(text=clean_text(line.text), line=line.line, reason="decoration", what=what)
+        )
     current: int | None = None
     section_index: int | None = None
     for line in lines[first_section:]:

@@ -53,6 +53,7 @@ _STRONG_START = re.compile(
 _COMMA_COMPLEMENTS = ("safeguarding children", "child protection", "safeguarding")
 _CELL_BLOCK_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})(?:\s?[ivx]{1,4})?(?:\)|\.\s)\s*")
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CONJ_RE = re.compile(r"\s+(?:&|and)\s+", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]+$")
 _SMALL_WORDS = frozenset("of for and the to with within in on at by from a an".split())
@@ -139,6 +140,28 @@ def _is_complete(text: str) -> bool:
     return False
 
 
+def _strong_start_index(text: str) -> int | None:
+    """Index of the first word opening a well-known role, if any."""
+    words = text.split()
+    for i in range(len(words)):
+        if _STRONG_START.match(" ".join(words[i:])):
+            return i
+    return None
+
+
+def _complement_open(text: str) -> bool:
+    """The text ends inside an "of/for …" complement after a head."""
+    tokens = text.split()
+    seen_head = False
+    in_compl = False
+    for token in tokens:
+        if is_role_head(token):
+            seen_head, in_compl = True, False
+        elif seen_head and token.lower() in _PREPS:
+            in_compl = True
+    return in_compl
+
+
 def _distribute(left: str, right: str) -> tuple[str, str] | None:
     """Share words across a conjunction ("Named Doctor & Nurse")."""
     right_tokens = right.split()
@@ -169,6 +192,14 @@ def _split_conj(piece: str, pattern: re.Pattern[str]) -> list[str]:
             out.append(part)
             continue
         left = out[-1]
+        lead = _strong_start_index(part)
+        if lead and _complement_open(left) and not _has_head(" ".join(part.split()[:lead])):
+            # "… Children's Services and Safeguarding Head of Housing": the
+            # words before the new role still belong to the left complement.
+            words = part.split()
+            out[-1] = f"{left}{joiners[i - 1]}{' '.join(words[:lead])}"
+            out.append(" ".join(words[lead:]))
+            continue
         shared = _distribute(left, part)
         if shared:
             out[-1:] = list(shared)
@@ -303,7 +334,7 @@ def split_roles(raw: str | None) -> list[str]:
     ['SCRIP', 'Executive of LSCB', 'Chair of LSCB']
     """
     roles: list[str] = []
-    for block in _CELL_BLOCK_RE.split(raw or ""):
+    for block in _lines(raw or ""):
         text = clean_text(block)
         text = _LABEL_RE.sub("", text)
         if not text or is_ditto(text):
@@ -324,7 +355,22 @@ def split_roles(raw: str | None) -> list[str]:
     return roles
 
 
-_SLASH_RE = re.compile(r"\s*/\s*")
+def _lines(raw: str) -> list[str]:
+    """Blocks of a cell; a ``<br/>`` line break only starts a new block
+    when the next line opens a well-known role ("…<br/>Head of Housing"),
+    since extraction also breaks lines inside one title ("Borough
+    Commander<br/>Kingston Police")."""
+    blocks: list[str] = []
+    for block in _CELL_BLOCK_RE.split(raw):
+        lines = _BR_RE.split(block)
+        merged = [lines[0]]
+        for line in lines[1:]:
+            if _STRONG_START.match(clean_text(line)):
+                merged.append(line)
+            else:
+                merged[-1] = f"{merged[-1]} {line}"
+        blocks.extend(merged)
+    return blocks
 
 
 def _split_conj_slash(text: str) -> list[str]:
