@@ -24,7 +24,7 @@ from .model import ActionItem, DocumentItems
 from .roles import canonical_role, split_roles
 from .status import normalise_status, status_from_text
 
-__all__ = ["build_graph", "document_key", "slug", "agency_id"]
+__all__ = ["build_graph", "document_key", "slug", "agency_id", "role_key"]
 
 
 def document_key(path: str) -> str:
@@ -123,6 +123,9 @@ def build_graph(
             Agency(id=agency_id(info.board), name=info.board, source=source(info.line_start))
         ).id
     section_agencies: list[str | None] = []
+    agency_names: dict[str, list[str]] = {}
+    if board_agency and info.board:
+        agency_names[board_agency] = [info.board]
     for section in items.sections:
         agency = graph.add(
             Agency(
@@ -133,6 +136,8 @@ def build_graph(
             )
         )
         section_agencies.append(agency.id)
+        agency_names.setdefault(agency.id, []).extend([section.agency, *section.aliases])
+    named_agency = _AgencyMatcher(agency_names)
 
     rec_ids: list[str] = []
     pending_shares: list[tuple[int, str]] = []
@@ -187,12 +192,11 @@ def build_graph(
             pending_shares.extend((other, action.id) for other in action_item.shared_with)
             owner_agency = agency or board_agency
             for role_name in split_roles(action_item.owner_raw or ""):
-                role_agency = _agency_named_in(role_name, items) or owner_agency
-                role_key = slug(canonical_role(role_name))
+                role_agency = named_agency(role_name) or owner_agency
                 agency_part = role_agency.split(":", 1)[1] if role_agency else key
                 role = graph.add(
                     LeadRole(
-                        id=f"role:{agency_part}:{role_key}",
+                        id=f"role:{agency_part}:{role_key(canonical_role(role_name))}",
                         name=canonical_role(role_name),
                         source=source(action_item.owner_line or action_item.line_start),
                     )
@@ -205,11 +209,50 @@ def build_graph(
     return graph
 
 
-def _agency_named_in(role: str, items: DocumentItems) -> str | None:
-    """The agency whose name or alias the role's own words contain, if any."""
-    words = f" {role.lower()} "
-    for section in items.sections:
-        for name in [section.agency, *section.aliases]:
-            if len(name) >= 4 and f" {name.lower()} " in words:
-                return agency_id(section.agency)
-    return None
+_GENERIC_WORDS = frozenset(
+    "the of and for & in to a an with local safeguarding children board nhs trust foundation "
+    "services service council team care health partnership lead leads".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9'’&]+", text.lower())
+    return {w for w in words if w not in _GENERIC_WORDS and len(w) >= 3 and not w.isdigit()}
+
+
+class _AgencyMatcher:
+    """Finds the agency a role's own words name, by a full name or alias, else a
+    word that only one agency of the plan has ("Head of Housing" → Housing RBK)."""
+
+    def __init__(self, agencies: dict[str, list[str]]) -> None:
+        self.phrases = sorted(
+            ((name.lower(), agency) for agency, names in agencies.items() for name in names),
+            key=lambda item: -len(item[0]),
+        )
+        counts: dict[str, set[str]] = {}
+        for agency, names in agencies.items():
+            for word in set().union(*(_words(n) for n in names)):
+                counts.setdefault(word, set()).add(agency)
+        self.distinctive = {w: next(iter(a)) for w, a in counts.items() if len(a) == 1}
+
+    def __call__(self, role: str) -> str | None:
+        padded = f" {role.lower()} "
+        for phrase, agency in self.phrases:
+            if len(phrase) >= 3 and re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", padded):
+                return agency
+        found = {self.distinctive[w] for w in _words(role) if w in self.distinctive}
+        return found.pop() if len(found) == 1 else None
+
+
+def role_key(name: str) -> str:
+    """The identity of a role within its agency: plural and "the" do not make a new role.
+
+    Examples
+    --------
+    >>> role_key("Named Nurses") == role_key("named nurse")
+    True
+    """
+    words = [w for w in slug(name).split("-") if w != "the"]
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return "-".join(words) or "x"

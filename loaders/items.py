@@ -468,6 +468,8 @@ def _is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> 
 _TERMINAL = re.compile(r"[.!?:;]\W*$")
 
 
+# A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
+_DANGLING = re.compile(r"\b(of|to|and|for|the|a|an|with|by|in|on|at|standing|&)\s*$", re.I)
 _SHORT_FIELDS = frozenset({"due", "owner", "status", "rag"})
 
 
@@ -479,6 +481,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     """
     if starts_list or _SUB.match(following) or _NUMBER.match(following):
         return False
+    if _DANGLING.search(previous):
+        return True
     first = following.lstrip("•●▪◦-– ")[:1]
     if first.islower():
         return True
@@ -782,7 +786,10 @@ class _Builder:
                     open_item = True
             return count
 
-        separate = leaves(True) == action_count != leaves(False)
+        # A plain paragraph after numbered items is either more words of the item
+        # above or an item of its own; the parallel action list decides.
+        numbered = any(e.kind in ("num", "sub") for e in entries)
+        separate = numbered and leaves(True) == action_count != leaves(False)
         targets: list[int] = []
         parent_of: dict[str, int] = {}
         last: int | None = None

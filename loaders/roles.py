@@ -400,6 +400,8 @@ def _title_word(word: str) -> str:
     lower = word.lower()
     if lower in _SMALL_WORDS:
         return lower
+    if word.isupper() and len(word) <= 3:
+        return word  # GP, CP, QA: too short to be a shouted word
     if (
         word.isupper()
         and len(word) <= 5
