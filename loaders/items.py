@@ -142,7 +142,7 @@ def _span(blocks: list[Block]) -> tuple[int, int]:
 # -- sections ------------------------------------------------------------------
 
 _BOARD_WORDS = re.compile(
-    r"\b(L?SCB|[A-Z]SCB|LSCB|Safeguarding Children['’]?s? Board|the Board)\b", re.IGNORECASE
+    r"\b([A-Z]{0,3}SC[BP]|Safeguarding (Children|Adults)['’]?s? (Board|Partnership)|the Board)\b"
 )
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\.?\s+(\S.*)$")
 _STATUS_WORDS = re.compile(
@@ -200,7 +200,9 @@ def _looks_like_heading(text: str) -> bool:
 
 # -- review --------------------------------------------------------------------
 
-_BOARD = re.compile(r"(local\s+)?safeguarding\s+children['’]?s?\s+board", re.IGNORECASE)
+_BOARD = re.compile(
+    r"(local\s+)?safeguarding\s+(children|adults)['’]?s?\s+(board|partnership)", re.IGNORECASE
+)
 _KINDS = [
     "Serious Case Review",
     "Child Safeguarding Practice Review",
@@ -1032,7 +1034,11 @@ class _Builder:
                 action.shared_with = targets[1:]
 
 
-_REPORTED_DONE = re.compile(r"^\s*(completed?)\b[.\s:–-]*(?=(?-i:[A-Z(])|$)", re.IGNORECASE)
+_REPORTED_DONE = re.compile(
+    r"^\s*(?:(completed?)\b[.\s:–-]*(?=(?-i:[A-Z(])|$)"
+    r"|(not started|in progress|delayed|on hold)\s*(?:[.:;,–-]|$))",
+    re.IGNORECASE,
+)
 
 
 def _leading_status(text: str | None, *, reported: bool = False) -> str | None:
@@ -1045,7 +1051,7 @@ def _leading_status(text: str | None, *, reported: bool = False) -> str | None:
         return None
     if reported:
         match = _REPORTED_DONE.match(text)
-        return match.group(1) if match else None
+        return (match.group(1) or match.group(2)) if match else None
     words, _ = split_status_list(text)
     return words[0] if words else None
 
