@@ -20,6 +20,7 @@ from reviewgraph.graph.models import (
 )
 
 from .dates import parse_due
+from .items import is_abbreviation_variant
 from .model import ActionItem, DocumentItems
 from .roles import canonical_role, split_roles
 from .status import normalise_status, status_from_text
@@ -127,6 +128,9 @@ def build_graph(
     if board_agency and info.board:
         agency_names[board_agency] = [info.board]
     for section in items.sections:
+        if section.report:
+            section_agencies.append(None)
+            continue
         agency = graph.add(
             Agency(
                 id=agency_id(section.agency),
@@ -160,6 +164,9 @@ def build_graph(
         if item.parent is not None:
             graph.link(rec_ids[item.parent], "HAS_PART", rec.id)
         agency = section_agencies[item.section] if item.section is not None else board_agency
+        if agency is None and item.section is not None:
+            # A report's recommendation is directed at the agency its words name.
+            agency = named_agency(item.text) or board_agency
         if agency:
             graph.link(rec.id, "DIRECTED_AT", agency)
         for position, action_item in enumerate(item.actions, 1):
@@ -234,14 +241,36 @@ class _AgencyMatcher:
             for word in set().union(*(_words(n) for n in names)):
                 counts.setdefault(word, set()).add(agency)
         self.distinctive = {w: next(iter(a)) for w, a in counts.items() if len(a) == 1}
+        self.acronyms = [
+            (acronym, agency)
+            for agency, names in agencies.items()
+            for name in names
+            for acronym in _acronyms(name)
+        ]
 
     def __call__(self, role: str) -> str | None:
         padded = f" {role.lower()} "
         for phrase, agency in self.phrases:
             if len(phrase) >= 3 and re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", padded):
                 return agency
+        for token in re.findall(r"\b[A-Z]{3,8}\b", role):
+            for acronym, agency in self.acronyms:
+                if is_abbreviation_variant(token, acronym):
+                    return agency
         found = {self.distinctive[w] for w in _words(role) if w in self.distinctive}
         return found.pop() if len(found) == 1 else None
+
+
+def _acronyms(name: str) -> set[str]:
+    """Initials a plan may use for a long name: SWYPFT for South West Yorkshire Partnership
+    NHS Foundation Trust (with and without the NHS)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    if len(words) < 3:
+        return set()
+    return {
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w != "NHS"),
+    }
 
 
 def role_key(name: str) -> str:

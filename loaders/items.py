@@ -38,6 +38,7 @@ from .rows import rows_for_layout
 from .text import clean_text, is_ditto, split_steps
 
 __all__ = [
+    "is_abbreviation_variant",
     "classify_header",
     "table_items",
     "review_info",
@@ -196,6 +197,77 @@ def _looks_like_heading(text: str) -> bool:
     if text.rstrip().endswith((".", ";", ",")) and not _NUMBERED_HEADING.match(text):
         return False
     return not _TITLE_WORDS.search(clean_text(text))
+
+
+# -- agency names ----------------------------------------------------------------
+
+# Local-authority prefixes that a section adds to a name the key gives without them.
+_AUTHORITY_PREFIX = re.compile(r"^(?:[A-Z]{2,5}|LA|the)\s+", re.IGNORECASE)
+
+
+def _core_name(name: str) -> str:
+    name = _AUTHORITY_PREFIX.sub("", clean_text(name)).lower().replace("’", "'")
+    return re.sub(r"s\b", "", name).strip()
+
+
+def is_abbreviation_variant(token: str, abbreviation: str) -> bool:
+    """HWPHT and HWPHFT are spellings of HWPH; RWBM of RBWM (letters transposed)."""
+    if token == abbreviation:
+        return True
+    if token.startswith(abbreviation) and len(token) - len(abbreviation) <= 2:
+        return set(token[len(abbreviation) :]) <= set("TFN")
+    return len(token) == len(abbreviation) >= 4 and sorted(token) == sorted(abbreviation)
+
+
+def _same_agency(section: str, abbreviation: str, full: str) -> bool:
+    """Whether a section title and a key entry ("Full Name (ABBR)") name one organisation.
+
+    Examples
+    --------
+    >>> _same_agency("HWPHT", "HWPH", "Wexham Park Hospital")
+    True
+    >>> _same_agency("RWBM Family Support Services", "FSS", "LA Family Support Service")
+    True
+    >>> _same_agency("BHFT", "BECHS", "East Berks Community Health Services")
+    False
+    """
+    if is_abbreviation_variant(section.strip(), abbreviation):
+        return True
+    return _core_name(section) == _core_name(full)
+
+
+_GENERIC_AGENCY_WORDS = frozenset(
+    "police constabulary housing health education children's children childrens adult adults "
+    "social care services service primary commissioners commissioning probation nhs hospital "
+    "school schools youth offending team early help community mental and & the of".split()
+)
+
+
+def _is_generic(name: str) -> bool:
+    """True for names any area could use ("Police", "Primary Care", "Health Commissioners")."""
+    words = clean_text(name).lower().replace("’", "'").split()
+    return bool(words) and all(w in _GENERIC_AGENCY_WORDS for w in words)
+
+
+def _place(board: str | None) -> str | None:
+    """The area a board serves: "Kingston" of "Kingston Local Safeguarding Children Board"."""
+    if not board:
+        return None
+    match = _BOARD.search(board)
+    place = board[: match.start()].strip() if match else ""
+    return place or None
+
+
+def _variants_in_text(text: str, names: list[str]) -> set[str]:
+    """Spellings of an abbreviation that the plan uses elsewhere (HWPHFT beside HWPHT)."""
+    found: set[str] = set()
+    abbreviations = [n for n in names if re.fullmatch(r"[A-Z]{3,6}", n)]
+    if not abbreviations:
+        return found
+    for token in set(re.findall(r"\b[A-Z]{3,8}\b", text)):
+        if any(is_abbreviation_variant(token, a) for a in abbreviations):
+            found.add(token)
+    return found
 
 
 # -- review --------------------------------------------------------------------
@@ -621,13 +693,37 @@ class _Builder:
         )
 
     def _board_sections(self, info: ReviewInfo) -> None:
-        """A section that names the board is the board's own agency."""
-        if not info.board:
-            return
+        """Name each section's agency fully: the board, or the key's full name for it."""
         for section in self.sections:
-            if _BOARD_WORDS.search(section.agency) and section.agency != info.board:
+            if re.search(r"\breport\b", section.agency, re.IGNORECASE):
+                section.report = True
+                continue
+            if info.board and _BOARD_WORDS.search(section.agency):
+                if section.agency != info.board:
+                    section.aliases = sorted({*section.aliases, section.agency})
+                    section.agency = info.board
+                continue
+            for abbreviation, full in self.aliases.items():
+                if _same_agency(section.agency, abbreviation, full):
+                    names = {*section.aliases, section.agency, abbreviation, full}
+                    # "HWPHT" is better named by the key; "RBWM Children's Social
+                    # Care" is more precise than the key's "Children's Social Care".
+                    if re.fullmatch(r"[A-Z&]{2,8}", section.agency):
+                        section.agency = full
+                    section.aliases = sorted(names - {section.agency})
+                    break
+            place = _place(info.board)
+            if place and _is_generic(section.agency):
+                # "Police" of one plan is not "Police" of another: name the place.
                 section.aliases = sorted({*section.aliases, section.agency})
-                section.agency = info.board
+                section.agency = f"{place} {section.agency}"
+        if self.sections:
+            known = {a for s in self.sections for a in (s.agency, *s.aliases)}
+            for section in self.sections:
+                section.aliases = sorted(
+                    {*section.aliases, *_variants_in_text(self.text, section.aliases)} - known
+                    | set(section.aliases)
+                )
 
     def _flush_text(
         self,

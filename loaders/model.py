@@ -113,6 +113,8 @@ class SectionItem(_Model):
     line_start: int
     line_end: int
     status_raw: str | None = None
+    #: the section gathers a report's recommendations ("Health Overview Report"), not an agency's
+    report: bool = False
 
 
 class ReviewInfo(_Model):

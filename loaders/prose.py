@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_due
 from .items import review_info, section_agency
 from .model import (
     ActionItem,
@@ -22,7 +23,10 @@ from .model import (
 )
 from .text import clean_text
 
-__all__ = ["prose_items", "split_sentences", "is_recommendation_sentence"]
+__all__ = ["NOT_QUOTED", "prose_items", "split_sentences", "is_recommendation_sentence"]
+
+#: text of the recommendation that holds a section's progress when no sentence states one
+NOT_QUOTED = "The review's recommendations for {agency} (not quoted in the report)"
 
 _SECTION = re.compile(r"^\s*(\d{1,2})\.?\s+([A-Z][^.]{2,100})$")
 _RECOMMENDATION = re.compile(
@@ -133,9 +137,11 @@ def prose_items(text: str, path: str) -> DocumentItems:
                 current = len(recommendations) - 1
                 if is_recommendation_sentence(sentence):
                     continue
-                # No sentence states the recommendation: the section's first
-                # statement stands for it, and is its first action too.
-                recommendations[current].text = ""
+                # No sentence states what was recommended: the progress still
+                # answers the review's recommendations for this agency, so it
+                # hangs from a recommendation that says they are not quoted.
+                agency = sections[section_index].agency if section_index is not None else "the"
+                recommendations[current].text = NOT_QUOTED.format(agency=agency)
             recommendations[current].actions.append(
                 ActionItem(
                     text=sentence,
@@ -146,9 +152,12 @@ def prose_items(text: str, path: str) -> DocumentItems:
                 )
             )
     info = review_info(text, [TextLine(text=h.text, line=h.line) for h in title_lines], None)
+    # "Agency progress against action plan recommendations – June 2017": progress as at then.
     as_of = re.search(r"\b(?:progress|update)[^\n]*?[–-]\s*([A-Z][a-z]+ \d{4})", text)
     if as_of:
         info.plan_date = as_of.group(1)
+        due = parse_due(as_of.group(1))
+        info.as_of = due.end.isoformat() if due.end else None
     return DocumentItems(
         path=path,
         layout="prose",

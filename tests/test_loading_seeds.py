@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from reviewgraph.graph import ReviewGraph
 
 
@@ -36,7 +35,7 @@ def agency_of(graph: ReviewGraph, ref: str) -> str:
     [
         ("kingston", "pipe-html", 47, 37, 12, 6),
         ("bexley", "tab", 30, 42, 32, 6),
-        ("kirklees", "tab", 26, 29, 0, 7),
+        ("kirklees", "tab", 26, 29, 0, 6),
         ("windsor", "tab", 68, 148, 35, 7),
     ],
 )
@@ -85,10 +84,10 @@ def test_kingston_sections_name_the_agencies(seed_graph):
         "Kingston Hospital",
         "Kingston Local Safeguarding Children Board",
         "Kingston PCT",
-        "Police",
+        "Kingston Police",
     ]
     assert agency_of(graph, "3.4.1") == "Housing RBK"
-    assert agency_of(graph, "3.5.5") == "Police"
+    assert agency_of(graph, "3.5.5") == "Kingston Police"
     unnumbered = [r for r in graph.nodes("Recommendation") if r.ref is None and r.order < 5]
     assert [agency_of_node(graph, r) for r in unnumbered] == [
         "Kingston Local Safeguarding Children Board"
@@ -104,10 +103,10 @@ def test_kingston_parallel_lists_pair_dates_and_owners_with_their_items(seed_gra
     (commander,) = actions_of(graph, "3.5.1")
     (inspector,) = actions_of(graph, "3.5.2")
     assert (commander.text, commander.due_raw) == ("System in place", "September 2006")
-    assert owners(graph, commander) == [("Borough Commander Kingston Police", "Police")]
+    assert owners(graph, commander) == [("Borough Commander Kingston Police", "Kingston Police")]
     assert inspector.due_raw == "March 2006"
     assert owners(graph, inspector) == [
-        ("Detective Inspector Child Abuse Investigation Team", "Police")
+        ("Detective Inspector Child Abuse Investigation Team", "Kingston Police")
     ]
     texts = [a.text for r in ("3.6.1", "3.6.2", "3.6.3") for a in actions_of(graph, r)]
     assert texts == [
@@ -285,16 +284,28 @@ def test_kirklees_unnumbered_recommendations_by_position(seed_graph):
     )
 
 
+def test_kirklees_report_section_is_directed_at_the_agencies_it_names(seed_graph):
+    graph = seed_graph("kirklees")
+    assert "Health Overview Report" not in {a.name for a in graph.nodes("Agency")}
+    report = [r for r in graph.nodes("Recommendation") if r.section == "Health Overview Report"]
+    # "SWYFPT should review …" is the plan's own misspelling of SWYPFT.
+    assert [agency_of_node(graph, r) for r in report] == [
+        "Kirklees Safeguarding Children Board",
+        "South West Yorkshire Partnership NHS Foundation Trust",
+        "South West Yorkshire Partnership NHS Foundation Trust",
+    ]
+
+
 def test_kirklees_repeated_header_does_not_start_a_new_section(seed_graph):
     graph = seed_graph("kirklees")
-    directed = [agency_of_node(graph, r) for r in graph.nodes("Recommendation")]
+    sections = [r.section for r in graph.nodes("Recommendation")]
     assert (
-        directed.count(
+        sections.count(
             "Kirklees Children and Young People Service: Safeguarding and Specialist Provision"
         )
         == 5
     )
-    assert directed.count("South West Yorkshire Partnership NHS Foundation Trust") == 5
+    assert sections.count("South West Yorkshire Partnership NHS Foundation Trust") == 5
 
 
 # -- Windsor & Maidenhead (003): 7 columns, several actions per recommendation ----
@@ -304,7 +315,7 @@ def test_windsor_numbers_recommendations_1_to_68_in_seven_sections(seed_graph):
     graph = seed_graph("windsor")
     assert sorted(int(r.ref) for r in graph.nodes("Recommendation")) == list(range(1, 69))
     assert agency_of(graph, "1") == "Windsor and Maidenhead Local Safeguarding Children Board"
-    assert agency_of(graph, "38") == "HWPHT"
+    assert agency_of(graph, "38") == "Wexham Park Hospital"
     assert agency_of(graph, "56") == "RBWM Children’s Social Care"
 
 
