@@ -19,6 +19,7 @@ from reviewgraph.graph.models import (
     Status,
 )
 
+from .aliases import AliasTable
 from .dates import parse_due
 from .items import is_abbreviation_variant
 from .model import ActionItem, DocumentItems
@@ -76,7 +77,12 @@ def _status(item: ActionItem) -> tuple[Status, str | None]:
 
 
 def build_graph(
-    items: DocumentItems, *, sha256: str, encoding: str = "utf-8", line_count: int = 1
+    items: DocumentItems,
+    *,
+    sha256: str,
+    encoding: str = "utf-8",
+    line_count: int = 1,
+    aliases: AliasTable | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
 
@@ -120,8 +126,15 @@ def build_graph(
 
     board_agency: str | None = None
     if info.board:
+        entry = aliases.canonical(info.board) if aliases else None
+        board_name = entry.name if entry else info.board
         board_agency = graph.add(
-            Agency(id=agency_id(info.board), name=info.board, source=source(info.line_start))
+            Agency(
+                id=agency_id(board_name),
+                name=board_name,
+                aliases=sorted({info.board, *(entry.aliases if entry else [])} - {board_name}),
+                source=source(info.line_start),
+            )
         ).id
     section_agencies: list[str | None] = []
     agency_names: dict[str, list[str]] = {}
@@ -131,6 +144,16 @@ def build_graph(
         if section.report:
             section_agencies.append(None)
             continue
+        entry = aliases.canonical(section.agency) if aliases else None
+        if entry is None and aliases:
+            entry = next(filter(None, map(aliases.canonical, section.aliases)), None)
+        if entry is not None and entry.name != section.agency:
+            section = section.model_copy(
+                update={
+                    "agency": entry.name,
+                    "aliases": sorted({*section.aliases, section.agency, *entry.aliases}),
+                }
+            )
         agency = graph.add(
             Agency(
                 id=agency_id(section.agency),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewgraph.graph.errors import InputError
 
+from .aliases import AliasTable
 from .build import build_graph
 from .detect import detect_layout
 from .items import table_items
@@ -35,7 +36,7 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
-def load_document(path: str | Path) -> LoadResult:
+def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> LoadResult:
     """Load one plan file into its own graph.
 
     Raises
@@ -57,7 +58,9 @@ def load_document(path: str | Path) -> LoadResult:
     name = str(path)
     text, sha256, encoding = read_document(name)
     items = document_items(text, name)
-    graph = build_graph(items, sha256=sha256, encoding=encoding, line_count=_line_count(text))
+    graph = build_graph(
+        items, sha256=sha256, encoding=encoding, line_count=_line_count(text), aliases=aliases
+    )
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
