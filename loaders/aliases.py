@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from reviewgraph.graph.errors import InputError
 
 __all__ = ["AgencyAlias", "AliasTable", "read_alias_file"]
@@ -87,7 +88,8 @@ def read_alias_file(path: str | Path) -> AliasTable:
         line = getattr(error, "lineno", None)
         if line is None:
             match = re.search(r"line (\d+)", str(error))
-            line = int(match.group(1)) if match else None
+            at_end = "end of document" in str(error)
+            line = int(match.group(1)) if match else (len(text.splitlines()) if at_end else None)
         raise InputError(
             name, line, f"not a TOML alias file ({error})", 'write entries as [[agency]] name = "…"'
         ) from None

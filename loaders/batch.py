@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
 from reviewgraph.graph.core import SHARED_LABELS, ReviewGraph
 from reviewgraph.graph.errors import GraphError, InputError
 from reviewgraph.graph.models import Document

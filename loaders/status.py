@@ -52,7 +52,7 @@ _TEXT_COMPLETE = re.compile(
     r"established|circulated|distributed|published|amended|updated|developed|"
     r"delivered|held|ratified|disseminated)|(?:was|were)\s+completed|now\s+in\s+place|"
     r"(?:is|are)\s+(?:now\s+)?in\s+place|^(?:all\s+)?completed?\b|\bcompleted\b|"
-    r"^(?:\w+\s+){0,4}in\s+place\b)",
+    r"^(?:\w+\s+){0,4}in\s+place\b|\b(?:is|are)\s+now\s+[^.]{0,60}?\bin\s+place\b)",
     re.IGNORECASE,
 )
 _TEXT_PROGRESS = re.compile(

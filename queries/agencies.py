@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from pydantic import BaseModel
+
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.models import Agency
 

@@ -1,0 +1,250 @@
+"""One node per agency and per role, however the plans spell them; and the prose layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewgraph.graph import InputError, ReviewGraph
+from reviewgraph.loaders import load_document
+from reviewgraph.loaders.aliases import read_alias_file
+from reviewgraph.queries.agencies import agencies, merge_candidates
+
+EXPECTED_AGENCIES = {
+    "kingston": {
+        "Children's Services RBK": [],
+        "Housing RBK": [],
+        "Kingston Hospital": [],
+        "Kingston Local Safeguarding Children Board": ["LSCB"],
+        "Kingston PCT": [],
+        "Kingston Police": ["Police"],
+    },
+    "bexley": {
+        "Bexley Care Trust": [],
+        "Bexley Local Safeguarding Children Board": ["Bexley LSCB"],
+        "Bexley Social Care": [],
+        "Dartford & Gravesham NHS Trust": ["hospital 1"],
+        "Oxleas NHS Foundation Trust": [],
+        "South London NHS Trust": ["hospital 2"],
+    },
+    "kirklees": {
+        "Action for Children": [],
+        "Kirklees Children and Young People Service: Safeguarding and Specialist Provision": [],
+        "Kirklees Safeguarding Children Board": [],
+        "NHS Kirklees": [],
+        "South West Yorkshire Partnership NHS Foundation Trust": [],
+        "The Mid Yorkshire Hospitals NHS Trust": [],
+    },
+    "windsor": {
+        "BHFT": [],
+        "RBWM Children’s Social Care": ["CSC", "Children's Social Care"],
+        "RWBM Family Support Services": ["FSS", "LA Family Support Service"],
+        "Wexham Park Hospital": ["HWPH", "HWPHFT", "HWPHT"],
+        "Windsor and Maidenhead Health Commissioners": ["Health Commissioners"],
+        "Windsor and Maidenhead Local Safeguarding Children Board": ["W&M LSCB"],
+        "Windsor and Maidenhead Primary Care": ["Primary Care"],
+    },
+    "buckinghamshire": {
+        "Buckinghamshire Clinical Commissioning Groups": [],
+        "Buckinghamshire County Council – Adult Social Care": [],
+        "Buckinghamshire County Council – Children’s Social Care": [],
+        "Buckinghamshire Healthcare NHS Trust": [],
+        "Buckinghamshire Safeguarding Children Board": [],
+        "Thames Valley Police": [],
+    },
+}
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED_AGENCIES))
+def test_each_seed_has_its_agencies_once_with_their_aliases(seed, seed_graph):
+    graph = seed_graph(seed)
+    assert {a.name: a.aliases for a in graph.nodes("Agency")} == EXPECTED_AGENCIES[seed]
+
+
+def test_all_seeds_together_neither_duplicate_nor_merge_agencies(seed_graph):
+    graph = ReviewGraph()
+    for seed in EXPECTED_AGENCIES:
+        graph.update(seed_graph(seed))
+    expected = sum(len(names) for names in EXPECTED_AGENCIES.values())
+    assert graph.count("Agency") == expected == 31
+    assert merge_candidates(graph) == []
+    rows = {row.name: row for row in agencies(graph)}
+    assert len(rows["Wexham Park Hospital"].reviews) == 1
+    assert rows["Wexham Park Hospital"].recommendations == 8
+
+
+def test_alias_file_joins_spellings_across_plans(tmp_path, seed_path):
+    aliases = tmp_path / "agencies.toml"
+    aliases.write_text(
+        '[[agency]]\nname = "NHS Kirklees"\n'
+        'aliases = ["Kirklees PCT", "Kirklees Primary Care Trust"]\n'
+    )
+    table = read_alias_file(aliases)
+    other = tmp_path / "later_plan.txt"
+    other.write_text(
+        "Kirklees Safeguarding Children Board\n\nKirklees PCT\n\n"
+        "Recommendation\tRAG\tUpdate\tCompletion Date\n"
+        "GPs will record fathers.\tGreen\tTemplate changed.\tMay-13\n"
+    )
+    graph = ReviewGraph()
+    graph.update(load_document(seed_path("kirklees"), aliases=table).graph)
+    graph.update(load_document(other, aliases=table).graph)
+    (nhs,) = [a for a in graph.nodes("Agency") if "Kirklees" in a.name and "NHS" in a.name]
+    assert nhs.name == "NHS Kirklees"
+    assert "Kirklees PCT" in nhs.aliases
+    assert len(graph.sources(nhs.id, "DIRECTED_AT")) == 4 + 1
+
+
+def test_bad_alias_file_names_file_and_line(tmp_path):
+    aliases = tmp_path / "agencies.toml"
+    aliases.write_text('[[agency]]\nname = Police\naliases = ["TVP"]\n')
+    with pytest.raises(InputError) as raised:
+        read_alias_file(aliases)
+    assert raised.value.path == str(aliases)
+    assert raised.value.line == 2
+    aliases.write_text('[[agency]]\naliases = ["TVP"]\n')
+    with pytest.raises(InputError, match="name"):
+        read_alias_file(aliases)
+
+
+# -- roles -------------------------------------------------------------------------
+
+
+def roles_by_agency(graph):
+    return {
+        (role.name, graph.targets(role.id, "MEMBER_OF")[0].name) for role in graph.nodes("LeadRole")
+    }
+
+
+def test_named_nurse_at_two_trusts_is_two_roles(seed_graph):
+    graph = seed_graph("bexley")
+    nurses = sorted(agency for name, agency in roles_by_agency(graph) if name == "Named Nurse")
+    assert nurses == [
+        "Bexley Care Trust",
+        "Dartford & Gravesham NHS Trust",
+        "South London NHS Trust",
+    ]
+
+
+def test_lscb_chair_of_two_boards_is_two_roles(seed_graph):
+    graph = ReviewGraph()
+    graph.update(seed_graph("kingston"))
+    graph.update(seed_graph("bexley"))
+    chairs = sorted(agency for name, agency in roles_by_agency(graph) if name == "Chair of LSCB")
+    assert chairs == [
+        "Bexley Local Safeguarding Children Board",
+        "Kingston Local Safeguarding Children Board",
+    ]
+
+
+def test_roles_whose_words_name_another_agency_belong_to_it(seed_graph):
+    graph = seed_graph("kingston")
+    pairs = roles_by_agency(graph)
+    assert ("Head of Housing", "Housing RBK") in pairs
+    assert ("Borough Commander Kingston Police", "Kingston Police") in pairs
+    # Owned from the LSCB, Housing and Children's Services sections alike, it is one role.
+    directorate = [n for n, _ in pairs if n.startswith("Directorate Head")]
+    assert directorate == ["Directorate Head of Children's Services and Safeguarding"]
+    assert ("Named Nurse Hospital 1", "Dartford & Gravesham NHS Trust") in roles_by_agency(
+        seed_graph("bexley")
+    )
+
+
+@pytest.mark.parametrize(
+    ("seed", "ref", "expected"),
+    [
+        (
+            "bexley",
+            "3.6",
+            [
+                "Link Professionals",
+                "Named Doctor",
+                "Named Midwife",
+                "Named Nurse",
+                "Senior Sister, Safeguarding",
+            ],
+        ),
+        ("bexley", "3.4", ["Clinical Director for Orthopaedics", "Named Doctor"]),
+        ("bexley", "3.8", ["Named Doctor", "Named Nurse"]),
+        ("bexley", "7.1", ["CAMHS Clinical Director", "Named Nurse for Safeguarding Children"]),
+        ("bexley", "5.3", ["Clinical Governance Lead for Locum GP's", "Designated Professionals"]),
+        ("windsor", "16", ["Designated Doctor", "Named Doctor"]),
+        ("windsor", "39", ["Lead Midwife for Outpatient Services", "Named Midwife"]),
+        (
+            "windsor",
+            "31",
+            [
+                "Designated Doctor",
+                "Designated Nurse",
+                "Named GP",
+                "Named Nurse Acute Trust",
+                "Named Nurses",
+            ],
+        ),
+    ],
+)
+def test_run_together_owner_cells_split_into_roles(seed, ref, expected, seed_graph):
+    graph = seed_graph(seed)
+    (rec,) = [r for r in graph.nodes("Recommendation") if r.ref == ref]
+    roles = {
+        role.name
+        for action in graph.targets(rec.id, "HAS_ACTION")
+        for role in graph.targets(action.id, "OWNED_BY")
+    }
+    assert sorted(roles) == expected
+
+
+# -- the prose layout (004) ------------------------------------------------------------
+
+
+def test_prose_plan_sections_recommendations_and_progress(seed_graph, seed_path):
+    graph = seed_graph("buckinghamshire")
+    assert next(graph.nodes("Document")).layout == "prose"
+    review = next(graph.nodes("Review"))
+    assert (review.subject, str(review.as_of)) == ("Baby E", "2017-06-30")
+    board = "agency:buckinghamshire-safeguarding-children-board"
+    stated = sorted(graph.sources(board, "DIRECTED_AT"), key=lambda r: r.order)
+    assert [r.text.split(" that ")[0].split(" the need")[0][:40] for r in stated] == [
+        "The review recommended",
+        "The review identified some learning arou",
+        "The review identified",
+        "The review identified",
+        "The review recommended",
+    ]
+    assert [r.source.line_start for r in stated] == [15, 17, 19, 21, 23]
+    police = graph.sources("agency:thames-valley-police", "DIRECTED_AT")
+    assert [r.source.line_start for r in police] == [63]
+    assert police[0].text.startswith("The specific recommendations for Thames Valley Police")
+    progress = graph.targets(police[0].id, "HAS_ACTION")
+    assert [a.source.line_start for a in progress] == [63, 65, 65, 67, 69]
+    lines = seed_path("buckinghamshire").read_text().splitlines()
+    assert progress[1].text in lines[64]
+
+
+def test_prose_progress_statuses_come_from_the_words(seed_graph):
+    graph = seed_graph("buckinghamshire")
+    by_text = {a.text: a.status.value for a in graph.nodes("Action")}
+    assert by_text["Practice guidance has been developed and circulated to staff."] == "complete"
+    assert (
+        by_text[
+            "There is now a risk assessment in place for staff to use in relation to safeguarding "
+            "and mental health referrals."
+        ]
+        == "complete"
+    )
+    assert (
+        by_text[
+            "Children’s Social Care will continue to build and sustain this improvement to further "
+            "safeguard children and families."
+        ]
+        == "in_progress"
+    )
+
+
+def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
+    graph = seed_graph("buckinghamshire")
+    adult = graph.sources("agency:buckinghamshire-county-council-adult-social-care", "DIRECTED_AT")
+    assert [r.text for r in adult] == [
+        "The review's recommendations for Buckinghamshire County Council – Adult Social Care "
+        "(not quoted in the report)"
+    ]
+    assert len(graph.targets(adult[0].id, "HAS_ACTION")) == 12
