@@ -59,7 +59,7 @@ class ReviewGraph:
             if old.label != node.label:
                 raise GraphError(f"id {node.id!r} is a {old.label}, not a {node.label}")
             if isinstance(old, Agency) and isinstance(node, Agency):
-                merged = sorted(set(old.aliases) | set(node.aliases) | {node.name} - {old.name})
+                merged = sorted((set(old.aliases) | set(node.aliases) | {node.name}) - {old.name})
                 old.aliases = merged
                 return old  # type: ignore[return-value]
             if node.label in SHARED_LABELS:
@@ -120,7 +120,9 @@ class ReviewGraph:
         target_label = self.node(target).label
         if source_label not in allowed_from or target_label not in allowed_to:
             raise GraphError(f"{type} cannot go from {source_label} to {target_label}")
-        self._graph.add_edge(source, target, key=type, **properties)
+        self._graph.add_edge(source, target, key=type)
+        # Not add_edge(**properties): a property called key would clash with its argument.
+        self._graph[source][target][type].update(properties)
 
     def edges(self, type: str | None = None) -> Iterator[Edge]:
         """Iterate edges, optionally of one type, in a stable order."""
@@ -163,15 +165,29 @@ class ReviewGraph:
             for node_id, data in self._graph.nodes(data=True)
             if data["model"].source.document == document and data["label"] not in SHARED_LABELS
         ]
+        # Only shared nodes this document touched may go: an agency another plan
+        # names without linking to it (a board with no recommendations) must stay.
+        candidates = {
+            node_id
+            for node_id, data in self._graph.nodes(data=True)
+            if data["label"] in SHARED_LABELS and data["model"].source.document == document
+        }
+        for node_id in doomed:
+            candidates.update(self._graph.successors(node_id))
         self._graph.remove_nodes_from(doomed)
         removed = len(doomed)
-        # Shared nodes go once nothing points at them any more.
+        # Shared nodes go once nothing points at them any more; roles first, so
+        # that an agency kept only by a departing role goes too.
         for label in ("LeadRole", "Agency"):
             orphans = [
                 node_id
-                for node_id, data in self._graph.nodes(data=True)
-                if data["label"] == label and self._graph.in_degree(node_id) == 0
+                for node_id in sorted(candidates)
+                if node_id in self._graph
+                and self._graph.nodes[node_id]["label"] == label
+                and self._graph.in_degree(node_id) == 0
             ]
+            for node_id in orphans:
+                candidates.update(self._graph.successors(node_id))
             self._graph.remove_nodes_from(orphans)
             removed += len(orphans)
         return removed

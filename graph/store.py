@@ -51,7 +51,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise StoreError(f"{path}: cannot write the store ({error.strerror or error})") from error
+        raise StoreError(f"{path}: cannot write the file ({error.strerror or error})") from error
 
 
 def read_store(path: Path) -> ReviewGraph:

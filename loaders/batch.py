@@ -18,6 +18,7 @@ from reviewgraph.graph.core import SHARED_LABELS, ReviewGraph
 from reviewgraph.graph.errors import GraphError, InputError
 from reviewgraph.graph.models import Document
 
+from .aliases import AliasTable
 from .build import document_key
 from .model import Unplaced
 from .pipeline import SUFFIXES, iter_plan_paths, load_document
@@ -115,6 +116,7 @@ def load_paths(
     paths: Iterable[str | Path],
     *,
     force: bool = False,
+    aliases: AliasTable | None = None,
     progress: Progress | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``graph``, in place.
@@ -132,7 +134,10 @@ def load_paths(
     paths : iterable of str or Path
         Plan files and folders.
     force : bool, optional
-        Reload files even when their content has not changed.
+        Reload files even when their content has not changed (needed, for
+        example, after ``aliases`` changed).
+    aliases : AliasTable, optional
+        Agency spellings to treat as one agency, passed to the loader.
     progress : callable, optional
         Given the list of files, returns a context manager yielding them
         (``click.progressbar`` fits); called once, before the first file.
@@ -166,12 +171,18 @@ def load_paths(
     claimed: dict[str, str] = {}  # document id -> file that took it in this batch
     with (progress or contextlib.nullcontext)(files) as iterator:
         for file in iterator:
-            _load_one(graph, file, report, claimed, force=force)
+            _load_one(graph, file, report, claimed, force=force, aliases=aliases)
     return report
 
 
 def _load_one(
-    graph: ReviewGraph, file: Path, report: BatchReport, claimed: dict[str, str], *, force: bool
+    graph: ReviewGraph,
+    file: Path,
+    report: BatchReport,
+    claimed: dict[str, str],
+    *,
+    force: bool,
+    aliases: AliasTable | None,
 ) -> None:
     name = str(file)
     document_id = f"document:{document_key(name)}"
@@ -196,7 +207,7 @@ def _load_one(
             report.unchanged.append(name)
             report.unplaced[name] = [Unplaced.model_validate(u.model_dump()) for u in old.unplaced]
             return
-        result = load_document(name)
+        result = load_document(name, aliases=aliases)
     except InputError as error:
         report.failed.append(_failure(error))
         return

@@ -856,6 +856,8 @@ class _Builder:
             self.current_section_for_items = logical.section
             self.last_numbered = None
             self.pending_intro = None
+            # "SEE ABOVE" never reaches into another agency's section.
+            self.previous_values = {}
         main = logical.rows[0]
         entries = _rec_entries(main.fields.get("recommendation", []))
         steps_per_row = [self._steps(sub) for sub in logical.rows]
@@ -1002,11 +1004,13 @@ class _Builder:
         status_notes: list[str] = []
         for text, block in self._list(sub, "status"):
             words, rest = split_status_list(text)
+            if len(words) <= 1:
+                # One status and its words ("Complete – see LSCB action line 2."): as printed.
+                statuses.append((text, block))
+                continue
             statuses.extend((w, block) for w in words)
             if rest:
                 status_notes.append(rest)
-            if not words:
-                statuses.append((text, block))
         count = len(steps)
         if count == 1 and max(len(dues), len(owners)) > 1:
             wider = max(len(dues), len(owners))

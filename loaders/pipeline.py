@@ -9,6 +9,7 @@ from reviewgraph.graph.errors import InputError
 
 from .aliases import AliasTable
 from .build import build_graph
+from .crossrefs import add_cross_references
 from .detect import detect_layout
 from .items import table_items
 from .model import DocumentItems, LoadResult
@@ -61,6 +62,7 @@ def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> Loa
     graph = build_graph(
         items, sha256=sha256, encoding=encoding, line_count=_line_count(text), aliases=aliases
     )
+    add_cross_references(graph, text, name)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )

@@ -10,6 +10,7 @@ import doctest
 from datetime import date
 
 import pytest
+
 from reviewgraph.loaders import dates, roles, status, text
 from reviewgraph.loaders.dates import parse_due
 from reviewgraph.loaders.roles import canonical_role, split_roles
