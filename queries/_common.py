@@ -95,7 +95,8 @@ def accountable_agencies(graph: ReviewGraph, action_id: str) -> list[Agency]:
 
 
 def deadline(action: Action) -> dt.date | None:
-    return action.due_end or action.due_start
+    # An open interval ("January 2006 onwards", "then ongoing") has no last day to miss.
+    return action.due_end
 
 
 def is_overdue(action: Action, as_of: dt.date) -> bool:

@@ -488,7 +488,8 @@ def overdue_action(graph: ReviewGraph, context: CheckContext) -> Iterator[Findin
         When the graph breaks its contract.
     """
     for action in graph.nodes(Action):
-        last_day = action.due_end or action.due_start
+        # An open interval ("January 2006 onwards") has no last day to miss.
+        last_day = action.due_end
         if last_day is None or last_day >= context.as_of or action.status == Status.COMPLETE:
             continue
         yield _finding(

@@ -115,7 +115,7 @@ def owners(
     status : str or Status, optional
         Keep actions with this normalised status (``complete``, ``in progress`` …).
     overdue : bool
-        Keep only overdue actions: due (``due_end``, else ``due_start``) before
+        Keep only overdue actions: due (``due_end``; open intervals never) before
         ``as_of`` and not complete.
     as_of : datetime.date, optional
         The day overdue is judged on; today by default.
