@@ -29,6 +29,7 @@ from reviewgraph.graph.export import (
     write_json,
 )
 from reviewgraph.graph.store import default_store_path, read_store, write_store
+from reviewgraph.loaders.aliases import read_alias_file
 from reviewgraph.loaders.batch import BatchReport, load_paths
 from reviewgraph.queries.stats import stats as count_graph
 
@@ -143,8 +144,24 @@ def _unplaced_lines(report: BatchReport) -> list[str]:
 @store_option
 @click.option("--report", is_flag=True, help="List every text no node took, with file:line.")
 @click.option("--force", is_flag=True, help="Reload files even when they have not changed.")
+@click.option(
+    "--aliases",
+    "alias_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="TOML file of agency spellings to join ([[agency]] name, aliases); "
+    "add --force to apply it to plans already loaded.",
+)
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], store: Path, report: bool, force: bool):
+def load(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    store: Path,
+    report: bool,
+    force: bool,
+    alias_file: Path | None,
+):
     """Load plan files, or folders of them, into the store.
 
     Each file's layout (pipe tables, tab-separated rows or prose) is detected
@@ -158,9 +175,11 @@ def load(ctx: click.Context, paths: tuple[Path, ...], store: Path, report: bool,
     \b
         reviewgraph load examples
         reviewgraph load --report plans/baby-a.txt
+        reviewgraph load --aliases agencies.toml --force plans
     """
+    aliases = read_alias_file(alias_file) if alias_file else None
     graph = read_store(store)
-    result = load_paths(graph, paths, force=force, progress=_progress)
+    result = load_paths(graph, paths, force=force, aliases=aliases, progress=_progress)
     if result.changed:
         write_store(graph, store)
     for path in result.loaded:
@@ -249,6 +268,7 @@ def schema():
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 

@@ -10,8 +10,12 @@ a Cypher version can return the same rows:
 - :func:`status` — progress rolled up by review and agency (:class:`StatusRollup`)
 - :func:`search` — ranked full-text search with traces (:class:`SearchHit`)
 - :func:`resolve` — the items an id, ``review:ref`` or words name
+- :func:`agencies` / :func:`merge_candidates` — agencies, their spellings, likely duplicates
+- :func:`run_checks` — the integrity findings of every rule (:class:`Finding`)
 """
 
+from .agencies import AgencyRow, MergeCandidate, agencies, merge_candidates
+from .checks import RULES, Finding, run_checks
 from .dependencies import Dependency, deps
 from .fulltext import SearchHit, search
 from .ownership import OwnedAction, owners
@@ -39,4 +43,11 @@ __all__ = [
     "SearchHit",
     "stats",
     "StatsReport",
+    "agencies",
+    "merge_candidates",
+    "AgencyRow",
+    "MergeCandidate",
+    "run_checks",
+    "RULES",
+    "Finding",
 ]

@@ -248,3 +248,55 @@ def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
         "(not quoted in the report)"
     ]
     assert len(graph.targets(adult[0].id, "HAS_ACTION")) == 12
+
+
+# -- the agencies command ------------------------------------------------------------------
+
+
+def test_agencies_command_lists_aliases_and_applies_an_alias_file(tmp_path, seed_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+
+    store = str(tmp_path / "graph")
+    runner = CliRunner()
+    loaded = runner.invoke(
+        main, ["load", "--store", store, str(seed_path("windsor"))], catch_exceptions=False
+    )
+    assert loaded.exit_code == 0
+    result = runner.invoke(
+        main, ["agencies", "--store", store, "--format", "json"], catch_exceptions=False
+    )
+    payload = json.loads(result.output)
+    by_name = {row["name"]: row for row in payload["agencies"]}
+    assert by_name["Wexham Park Hospital"]["aliases"] == ["HWPH", "HWPHFT", "HWPHT"]
+    assert payload["merge_candidates"] == []
+
+    aliases = tmp_path / "agencies.toml"
+    aliases.write_text(
+        '[[agency]]\nname = "Berkshire Healthcare NHS Foundation Trust"\naliases = ["BHFT"]\n'
+    )
+    reloaded = runner.invoke(
+        main,
+        ["load", "--store", store, "--aliases", str(aliases), "--force", str(seed_path("windsor"))],
+        catch_exceptions=False,
+    )
+    assert reloaded.exit_code == 0
+    table = runner.invoke(main, ["agencies", "--store", store], catch_exceptions=False).output
+    assert "Berkshire Healthcare NHS" in table
+    assert "No merge candidates" in table
+    bad = runner.invoke(
+        main,
+        [
+            "load",
+            "--store",
+            store,
+            "--aliases",
+            str(tmp_path / "no.toml"),
+            str(seed_path("windsor")),
+        ],
+    )
+    assert bad.exit_code == 2
+    assert "no.toml" in bad.output
