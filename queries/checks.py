@@ -154,6 +154,12 @@ def _name(graph: ReviewGraph, node_id: str) -> str:
     node = graph.node(node_id)
     if isinstance(node, Recommendation):
         return f"recommendation {node.ref}" if node.ref else f"recommendation #{node.order}"
+    # Boards know actions by the recommendation they deliver, not by our numbering.
+    recommendations = graph.sources(node_id, "HAS_ACTION")
+    if recommendations:
+        rec = recommendations[0]
+        of = f"recommendation {rec.ref}" if rec.ref else f"recommendation #{rec.order}"
+        return f"action {node.order} of {of}"
     return f"action {node.id.rsplit(':', 1)[1]}"
 
 
