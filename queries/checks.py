@@ -157,7 +157,7 @@ def _name(graph: ReviewGraph, node_id: str) -> str:
     # Boards know actions by the recommendation they deliver, not by our numbering.
     recommendations = graph.sources(node_id, "HAS_ACTION")
     if recommendations:
-        rec = recommendations[0]
+        rec = min(recommendations, key=lambda r: r.order)
         of = f"recommendation {rec.ref}" if rec.ref else f"recommendation #{rec.order}"
         return f"action {node.order} of {of}"
     return f"action {node.id.rsplit(':', 1)[1]}"
