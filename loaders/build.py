@@ -240,14 +240,28 @@ def build_graph(
 
 
 _GENERIC_WORDS = frozenset(
-    "the of and for & in to a an with local safeguarding children board nhs trust foundation "
-    "services service council team care health partnership lead leads".split()
+    "the of and for & in to a an with local safeguarding children children's childrens board "
+    "nhs trust foundation services service council team care health partnership lead leads "
+    "ward".split()
 )
+_JOINING_WORDS = frozenset("the of and for & in to a an with".split())
 
 
 def _words(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9'’&]+", text.lower())
-    return {w for w in words if w not in _GENERIC_WORDS and len(w) >= 3 and not w.isdigit()}
+    """Words and word pairs that can tell one agency from another.
+
+    Pairs matter where a single word would mislead: "Children's Services" names
+    Children's Services RBK, while "Children's" alone is also a hospital's
+    "Children's Ward".
+    """
+    words = re.findall(r"[a-z0-9'’&]+", text.lower().replace("’", "'"))
+    single = {w for w in words if w not in _GENERIC_WORDS and len(w) >= 3 and not w.isdigit()}
+    pairs = {
+        f"{a} {b}"
+        for a, b in zip(words, words[1:], strict=False)
+        if a not in _JOINING_WORDS and b not in _JOINING_WORDS and not (a + b).isdigit()
+    }
+    return single | pairs
 
 
 class _AgencyMatcher:
