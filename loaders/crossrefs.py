@@ -813,7 +813,10 @@ def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
                 source=Source(document=path, line_start=o.line, line_end=o.line),
             )
         )
-        for citer in o.citers:
+        # Words no item took are cited by their row's items; none of them cites
+        # itself through its own ditto, which would make a one-item cycle.
+        citers = [c for c in o.citers if c not in result.targets] or o.citers
+        for citer in citers:
             graph.link(citer, "CITES", node.id)
         for target in result.targets:
             properties = {"reason": result.reason} if result.resolution == "ambiguous" else {}

@@ -1062,7 +1062,11 @@ class _Builder:
                 by_label = _labelled(values) if labels_given else None
                 if by_label and _pick_labelled(by_label, label):
                     chosen = [_pick_labelled(by_label, label)]
-                elif len(values) == count:
+                elif len(values) == count or (
+                    # Extra "As above" entries repeat a step the action column never
+                    # printed; they add nothing, so the rest still pair one to one.
+                    len(values) > count and all(is_ditto(t) for t, _ in values[count:])
+                ):
                     chosen = [values[position]]
                 else:
                     chosen = values
