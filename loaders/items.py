@@ -341,8 +341,13 @@ def review_info(text: str, title_lines: list[TextLine], as_of: str | None) -> Re
         title = " – ".join(parts) if parts else (board or "Action plan")
         if board and kind:
             title = f"{board}: {title}"
-    elif subject and subject.lower() not in title.lower():
-        title = f"{title} – {subject}"
+    else:
+        if subject and subject.lower() not in title.lower():
+            title = f"{title} – {subject}"
+        place = _place(board)
+        # A printed title rarely names the board; across many plans it must.
+        if board and not (place and place.lower() in title.lower()):
+            title = f"{board}: {title}"
     start = title_lines[0].line if title_lines else 1
     end = title_lines[-1].line if title_lines else 1
     return ReviewInfo(
