@@ -195,7 +195,6 @@ def build_graph(
         for position, action_item in enumerate(item.actions, 1):
             action_number += 1
             action_id = f"action:{key}:{action_number}"
-            existing = graph.get(action_id)
             due = parse_due(action_item.due_raw or "")
             status, rag = _status(action_item)
             action = graph.add(
@@ -217,7 +216,6 @@ def build_graph(
                     source=source(action_item.line_start, action_item.line_end),
                 )
             )
-            assert existing is None
             graph.link(rec.id, "HAS_ACTION", action.id)
             pending_shares.extend((other, action.id) for other in action_item.shared_with)
             owner_agency = agency or board_agency

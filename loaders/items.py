@@ -35,6 +35,7 @@ from .model import (
 )
 from .roles import split_roles
 from .rows import rows_for_layout
+from .status import split_statuses
 from .text import clean_text, is_ditto, split_steps
 
 __all__ = [
@@ -1005,17 +1006,12 @@ class _Builder:
             run_together = " ".join(roles) == re.sub(r"\s+", " ", owners[0][0]).strip()
             if len(roles) == len(steps) and run_together and not is_ditto(owners[0][0]):
                 owners = [(r, owners[0][1]) for r in roles]
-        statuses: list[tuple[str, Block]] = []
-        status_notes: list[str] = []
-        for text, block in self._list(sub, "status"):
-            words, rest = split_status_list(text)
-            if len(words) <= 1:
-                # One status and its words ("Complete – see LSCB action line 2."): as printed.
-                statuses.append((text, block))
-                continue
-            statuses.extend((w, block) for w in words)
-            if rest:
-                status_notes.append(rest)
+        # "Complete Ongoing" is one status per step; "Complete – see …" one, as printed.
+        statuses = [
+            (piece, block)
+            for text, block in self._list(sub, "status")
+            for piece in split_statuses(text)
+        ]
         count = len(steps)
         if count == 1 and max(len(dues), len(owners)) > 1:
             wider = max(len(dues), len(owners))
@@ -1077,9 +1073,6 @@ class _Builder:
                     chosen = values
                 setattr(item, name, " ".join(t for t, _ in chosen))
                 item.field_lines[name] = _span([b for _, b in chosen])
-            if status_notes:
-                note = " ".join(status_notes)
-                item.progress = f"{note} {item.progress}".strip() if item.progress else note
             if not item.status_raw:
                 item.status_raw = _leading_status(item.progress) or _leading_status(
                     item.text, reported=True
