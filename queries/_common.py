@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import NotFoundError
 from reviewgraph.graph.models import Action, Agency, Node, Recommendation, Review, Status
+from reviewgraph.loaders.build import document_key
 
 __all__: list[str] = []
 
@@ -29,7 +29,8 @@ def natural_key(text: str | None) -> tuple[Any, ...]:
 
 
 def document_stem(node: Node) -> str:
-    return Path(node.source.document).stem
+    """The id part naming the document ``node`` came from (the loaders' one scheme)."""
+    return document_key(node.source.document)
 
 
 def short_stem(stem: str) -> str:
