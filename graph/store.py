@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -28,20 +29,54 @@ def default_store_path() -> Path:
     return Path(os.environ.get("REVIEWGRAPH_STORE") or DEFAULT_STORE)
 
 
+def _new_file_mode(path: Path) -> int:
+    """The mode ``path`` keeps when it exists, else what ``open()`` would give it.
+
+    ``mkstemp`` creates files readable by their owner only; a store or export
+    on a shared drive must open for colleagues as any other file the user
+    makes does, so the user's umask decides (0644 under the usual 022).
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # The only way to read the umask is to set it, and set it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step.
+    """Replace ``path`` with ``data`` in one step, with the mode a new file would get.
+
+    The data goes to a temporary file in the same folder, is flushed to disk
+    and renamed over ``path``, so readers see the old file or the new one. A
+    new file gets the user's umask (0644 usually); a replaced file keeps its mode.
 
     Raises
     ------
     StoreError
         When the folder cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "plans.json"
+    >>> write_atomic(path, b"{}")
+    >>> path.read_bytes(), path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    (b'{}', True)
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        mode = _new_file_mode(path)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
+            os.fchmod(handle, mode)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
