@@ -1,0 +1,526 @@
+"""Tables for people: rows laid out with rich to fit the terminal.
+
+Column widths are decided here, not left to chance: a reference or id column
+never wraps; a long text column gets the room; a short column (an agency, a
+role, a status) gets what it needs up to a fair share; every column is at
+least as wide as its longest word, so text wraps between words, never inside
+one, whenever the terminal can hold the table at all. Every value is passed
+through :func:`~reviewgraph.graph.cells.terminal_text` first, so nothing a
+document holds can send an escape sequence to the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from reviewgraph.graph.cells import terminal_text
+
+__all__ = [
+    "Column",
+    "KINDS",
+    "as_dict",
+    "render_table",
+    "wrap_lines",
+    "column_widths",
+    "make_console",
+    "style_for",
+]
+
+#: Column kinds: how a column is sized, aligned and coloured.
+KINDS = ("ref", "text", "short", "number", "status", "rag", "flag")
+Kind = Literal["ref", "text", "short", "number", "status", "rag", "flag"]
+
+#: Spaces between two columns.
+GAP = 2
+#: A short column is given at most this share of the room before text columns are served.
+SHORT_SHARE = 0.2
+#: Text columns are brought to this width before headings are unwrapped.
+TEXT_COMFORT = 30
+#: How far a group's table stands in from its heading.
+GROUP_INDENT = 2
+#: A short column is never capped narrower than this (or its natural width, if smaller).
+SHORT_FLOOR = 12
+
+_STATUS_STYLES = {
+    "complete": "green",
+    "in_progress": "yellow",
+    "in progress": "yellow",
+    "delayed": "red",
+    "not_started": "magenta",
+    "not started": "magenta",
+    "unknown": "dim",
+}
+_RAG_STYLES = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: the row field it shows, its heading and its kind.
+
+    Kinds: ``ref`` (a reference or id: never wraps), ``text`` (long text: gets
+    the room), ``short`` (a name or a phrase: what it needs), ``number``
+    (right-aligned), ``status``, ``rag`` and ``flag`` (short, and coloured on
+    a terminal: statuses by progress, RAG by colour, a true flag such as
+    *overdue* in red). ``once`` blanks a value equal to the one above it in
+    the same group, so an item listed on several rows shows its reference once.
+
+    Examples
+    --------
+    >>> Column("due_raw", "due").heading
+    'due'
+    >>> Column("line_start").heading
+    'line start'
+    """
+
+    key: str
+    heading: str = ""
+    kind: Kind = "short"
+    once: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        if not self.heading:
+            object.__setattr__(self, "heading", self.key.replace("_", " "))
+
+
+def as_dict(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
+    """A row's fields by name, values as they are (dates stay dates).
+
+    Raises
+    ------
+    TypeError
+        When the row is neither a pydantic model nor a mapping.
+
+    Examples
+    --------
+    >>> as_dict({"id": "a"})
+    {'id': 'a'}
+    """
+    if isinstance(row, BaseModel):
+        return {name: getattr(row, name) for name in type(row).model_fields}
+    if isinstance(row, Mapping):
+        return dict(row)
+    raise TypeError(f"a row must be a pydantic model or a mapping, not {type(row).__name__}")
+
+
+def style_for(kind: str, value: Any) -> str | None:
+    """The rich style a cell gets on a colour terminal, or None.
+
+    Raises
+    ------
+    TypeError
+        Never.
+
+    Examples
+    --------
+    >>> style_for("status", "delayed"), style_for("rag", "Green"), style_for("flag", True)
+    ('red', 'bold green', 'bold red')
+    """
+    if kind == "flag":
+        return "bold red" if value is True else None
+    if value is None:
+        return None
+    text = terminal_text(value).strip().lower()
+    if kind == "status":
+        return _STATUS_STYLES.get(text)
+    if kind == "rag":
+        return _RAG_STYLES.get(text)
+    return None
+
+
+def make_console(width: int, colour: bool) -> Console:
+    """A console that renders to a string: no markup, emoji or guessing of highlights.
+
+    Raises
+    ------
+    ValueError
+        When ``width`` is not positive.
+    """
+    if width < 1:
+        raise ValueError(f"width must be positive, not {width}")
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
+        no_color=not colour,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        legacy_windows=False,
+        tab_size=4,
+    )
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _natural(text: str) -> int:
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def column_widths(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int
+) -> list[int] | None:
+    """Widths for ``columns`` so that the table fits ``width`` terminal cells, or None.
+
+    Every column is at least as wide as its longest word (a ``ref``,
+    ``number`` or ``flag`` column: its longest value, as those never wrap);
+    headings may wrap between words when room is short. Then short columns
+    grow to what they need up to a fair share, text columns to a comfortable
+    width, headings to one line, text columns to what they need, and short
+    columns take whatever is left. None when even the longest words do not
+    fit: the caller shows the rows as records instead.
+
+    Parameters
+    ----------
+    columns : sequence of Column
+    cells : sequence of rows of str
+        The cell texts, already made safe for the terminal.
+    width : int
+        The width of the terminal.
+
+    Returns
+    -------
+    list of int, or None
+
+    Raises
+    ------
+    ValueError
+        When a row has not one cell per column.
+
+    Examples
+    --------
+    >>> columns = [Column("ref", kind="ref"), Column("text", kind="text")]
+    >>> column_widths(columns, [["003:56/2", "Train all staff in the new procedure"]], 30)
+    [8, 20]
+    >>> column_widths(columns, [["003:56/2", "Safeguarding"]], 20) is None
+    True
+    """
+    count = len(columns)
+    if any(len(row) != count for row in cells):
+        raise ValueError("every row needs one cell per column")
+    values = [[row[i] for row in cells] for i in range(count)]
+    natural = [
+        max([cell_len(c.heading)] + [_natural(text) for text in values[i]])
+        for i, c in enumerate(columns)
+    ]
+    fixed = [c.kind in ("ref", "number", "flag") for c in columns]
+    floor = [
+        max(
+            [_longest_word(c.heading)]
+            + [_natural(t) if fixed[i] else _longest_word(t) for t in values[i]]
+        )
+        for i, c in enumerate(columns)
+    ]
+    room = width - GAP * (count - 1)
+    if sum(natural) <= room:
+        return natural
+    if sum(floor) > room:
+        return None
+    widths = list(floor)
+    spare = room - sum(widths)
+    short = [i for i, c in enumerate(columns) if not fixed[i] and c.kind != "text"]
+    text = [i for i, c in enumerate(columns) if c.kind == "text"]
+    headed = [i for i in range(count) if fixed[i]]
+    cap = max(SHORT_FLOOR, int(room * SHORT_SHARE))
+    comfortable = [min(natural[i], max(floor[i], TEXT_COMFORT)) for i in range(count)]
+    spare = _share(widths, [min(n, cap) for n in natural], short, spare)
+    spare = _share(widths, comfortable, text, spare)
+    spare = _share(widths, natural, headed, spare)
+    spare = _share(widths, natural, text, spare)
+    _share(widths, natural, short, spare)
+    return widths
+
+
+def _share(widths: list[int], target: list[int], members: list[int], spare: int) -> int:
+    """Give ``spare`` to ``members`` in proportion to what each lacks of its target;
+    return the rest."""
+    while spare > 0:
+        lacking = {i: target[i] - widths[i] for i in members if target[i] > widths[i]}
+        if not lacking:
+            break
+        total = sum(lacking.values())
+        given = 0
+        for i, lack in lacking.items():
+            grant = min(lack, spare * lack // total)
+            widths[i] += grant
+            given += grant
+        if given == 0:  # rounding left every share at 0: one cell each, widest first
+            for i in sorted(lacking, key=lambda i: -lacking[i])[:spare]:
+                widths[i] += 1
+                given += 1
+        spare -= given
+    return spare
+
+
+def wrap_lines(text: str, width: int, indent: int = 0, hanging: int = 4) -> list[str]:
+    """Wrap ``text`` at spaces to ``width`` cells, indented, later lines hanging further.
+
+    A word longer than a whole line is folded, as nothing else can show it.
+
+    Raises
+    ------
+    ValueError
+        When ``width`` leaves no room after the indentation.
+
+    Examples
+    --------
+    >>> wrap_lines("plan.txt:12: [dangling-reference] see 7 above points at nothing", 30, 2)
+    ['  plan.txt:12:', '      [dangling-reference] see', '      7 above points at', '      nothing']
+    """
+    first, later = width - indent, width - indent - hanging
+    if later < 1:
+        raise ValueError(f"width {width} leaves no room after an indent of {indent + hanging}")
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        room = later if lines else first
+        if current and cell_len(current) + 1 + cell_len(word) <= room:
+            current = f"{current} {word}"
+            continue
+        if current:
+            lines.append(current)
+            current, room = "", later
+        while cell_len(word) > room:
+            cut = _cut(word, room)
+            lines.append(cut)
+            word, room = word[len(cut) :], later
+        current = word
+    if current or not lines:
+        lines.append(current)
+    pad = " " * indent
+    return [pad + line if n == 0 else pad + " " * hanging + line for n, line in enumerate(lines)]
+
+
+def _cut(word: str, room: int) -> str:
+    """The longest start of ``word`` that fits ``room`` cells (at least one character)."""
+    size = 0
+    for index, char in enumerate(word):
+        size += cell_len(char)
+        if size > room:
+            return word[: max(index, 1)]
+    return word
+
+
+def render_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    *,
+    width: int,
+    colour: bool = False,
+    group_by: Sequence[str] = (),
+) -> str:
+    """Rows as a table of ``columns`` that fits ``width``, optionally in groups.
+
+    With ``group_by``, rows are gathered under a heading line naming the group
+    (the values of those fields, in order of first appearance) and the group's
+    fields are left out of the columns; every group's table has the same
+    column widths, so the groups line up.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        The rows' fields by name (see :func:`as_dict`).
+    columns : sequence of Column
+        What to show, in order.
+    width : int
+        The terminal's width in cells.
+    colour : bool, optional
+        Style statuses, RAG ratings, flags and headings with ANSI colours.
+    group_by : sequence of str, optional
+        Fields whose values head groups of rows.
+
+    Returns
+    -------
+    str
+        The table, ending in a newline; empty when there are no rows.
+
+    Raises
+    ------
+    ValueError
+        When ``width`` is not positive.
+
+    Examples
+    --------
+    >>> rows = [{"ref": "003:38/1", "role": "Named Nurse", "status": "complete"}]
+    >>> print(render_table(rows, [Column("ref", kind="ref"), Column("role"),
+    ...     Column("status", kind="status")], width=40), end="")
+    ref       role         status
+    --------  -----------  --------
+    003:38/1  Named Nurse  complete
+    """
+    if not rows:
+        return ""
+    shown = [c for c in columns if c.key not in group_by]
+    groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        key = tuple(terminal_text(row.get(name)).replace("\n", " ") for name in group_by)
+        groups.setdefault(key, []).append(row)
+    texts = {
+        key: [[_display(c, row.get(c.key)) for c in shown] for row in members]
+        for key, members in groups.items()
+    }
+    for members in texts.values():
+        _blank_repeats(shown, members)
+    everything = [cells for members in texts.values() for cells in members]
+    inner = width - GROUP_INDENT if group_by else width
+    widths = column_widths(shown, everything, inner)
+    spaced = widths is not None and _is_crowded(shown, everything, widths)
+    blocks = []
+    for key, members in groups.items():
+        if widths is None:
+            block = _records(shown, members, texts[key], inner, colour)
+        else:
+            block = _one_table(shown, members, texts[key], widths, inner, colour, spaced)
+        if group_by:
+            heading = " · ".join(part or "(none)" for part in key)
+            heading_lines = "\n".join(wrap_lines(heading, width, 0, 2))
+            if colour:
+                heading_lines = _styled(heading_lines, "bold", width)
+            block = f"{heading_lines}\n{_indent(block, GROUP_INDENT)}"
+        blocks.append(block)
+    return "\n".join(blocks)
+
+
+def _display(column: Column, value: Any) -> str:
+    text = terminal_text(value)
+    # Statuses are stored as identifiers (in_progress); people read words.
+    return text.replace("_", " ") if column.kind == "status" else text
+
+
+def _indent(block: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "".join(pad + line if line.strip() else line for line in block.splitlines(True))
+
+
+def _blank_repeats(columns: Sequence[Column], rows: list[list[str]]) -> None:
+    for index, column in enumerate(columns):
+        if not column.once:
+            continue
+        previous = None
+        for cells in rows:
+            if cells[index] and cells[index] == previous:
+                cells[index] = ""
+            else:
+                previous = cells[index]
+
+
+def _is_crowded(columns: Sequence[Column], rows: list[list[str]], widths: list[int]) -> bool:
+    """Whether enough rows wrap that a blank line should show where each ends."""
+    tall = sum(
+        1
+        for cells in rows
+        if any(_natural(text) > w or "\n" in text for text, w in zip(cells, widths, strict=True))
+    )
+    return len(rows) > 1 and tall * 4 >= len(rows)
+
+
+def _styled(text: str, style: str, width: int) -> str:
+    console = make_console(width, True)
+    console.print(Text(text, style=style), end="")
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _rich_table(columns: Sequence[Column], widths: list[int], header: bool, colour: bool) -> Table:
+    table = Table(
+        box=None,
+        show_header=header,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=False,
+        header_style="bold" if colour else "",
+        expand=False,
+    )
+    for column, column_width in zip(columns, widths, strict=True):
+        table.add_column(
+            Text(column.heading),
+            width=column_width,
+            # Headings may wrap between words; values of fixed columns never do.
+            no_wrap=not header and column.kind in ("ref", "number", "flag"),
+            overflow="fold",
+            justify="right" if column.kind == "number" else "left",
+        )
+    return table
+
+
+def _printed(table: Table, width: int, colour: bool) -> list[str]:
+    console = make_console(width + 2 * GAP, colour)
+    console.print(table)
+    return [line.rstrip() for line in console.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+
+
+def _one_table(
+    columns: Sequence[Column],
+    rows: Sequence[Mapping[str, Any]],
+    cells: list[list[str]],
+    widths: list[int],
+    width: int,
+    colour: bool,
+    spaced: bool,
+) -> str:
+    lines = _printed(_rich_table(columns, widths, True, colour), width, colour)
+    rule = "  ".join("-" * w for w in widths)
+    lines.append(f"\x1b[2m{rule}\x1b[0m" if colour else rule)
+    body = _rich_table(columns, widths, False, colour)
+    for number, (row, texts) in enumerate(zip(rows, cells, strict=True)):
+        if spaced and number:
+            body.add_row(*["" for _ in columns])
+        body.add_row(
+            *[
+                Text(text, style=(style_for(c.kind, row.get(c.key)) or "") if colour else "")
+                for c, text in zip(columns, texts, strict=True)
+            ]
+        )
+    lines += _printed(body, width, colour)
+    return "\n".join(lines) + "\n"
+
+
+def _records(
+    columns: Sequence[Column],
+    rows: Sequence[Mapping[str, Any]],
+    cells: list[list[str]],
+    width: int,
+    colour: bool,
+) -> str:
+    """Rows too wide for a table, one after another as ``heading  value`` lines."""
+    key_width = max(cell_len(c.heading) for c in columns)
+    blocks = []
+    for row, texts in zip(rows, cells, strict=True):
+        lines = []
+        for column, text in zip(columns, texts, strict=True):
+            if not text:
+                continue
+            label = column.heading.rjust(key_width)
+            value_width = width - key_width - GAP
+            if value_width < SHORT_FLOOR:
+                wrapped = wrap_lines(f"{label}: {text}", width, 0, 2)
+            else:
+                pieces = [
+                    piece
+                    for paragraph in text.split("\n")
+                    for piece in wrap_lines(paragraph, value_width, 0, 0)
+                ]
+                wrapped = [
+                    (label if n == 0 else " " * key_width) + " " * GAP + piece
+                    for n, piece in enumerate(pieces)
+                ]
+            style = style_for(column.kind, row.get(column.key)) if colour else None
+            if style:
+                wrapped = [_styled(line, style, width) for line in wrapped]
+            lines.extend(wrapped)
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
