@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -28,16 +28,28 @@ from reviewgraph.graph.export import (
     write_graphml,
     write_json,
 )
-from reviewgraph.graph.store import default_store_path, read_store, write_store
+from reviewgraph.graph.store import read_store, write_store
 from reviewgraph.loaders.aliases import read_alias_file
 from reviewgraph.loaders.batch import BatchReport, load_paths
+from reviewgraph.queries.stats import AgencyStats, LabelCount, ReviewStats
 from reviewgraph.queries.stats import stats as count_graph
 
-from .output import FORMATS, render_report
+from .options import ALL_FORMATS, CONTEXT_SETTINGS, format_option, output_options, store_option
+from .output import Column, Output, Sheet
 
 __all__ = ["main", "store_option", "format_option", "CommandError", "read_graph"]
 
-F = TypeVar("F", bound=Callable[..., Any])
+#: The tables of ``stats``, in order (CSV takes the first unless --table names another).
+STATS_TABLES = ("labels", "reviews", "agencies")
+STATS_REVIEW_COLUMNS = [
+    Column("title", kind="text"),
+    Column("document", kind="text"),
+    *[Column(name, kind="number") for name in ("recommendations", "actions", "roles", "agencies")],
+]
+STATS_AGENCY_COLUMNS = [
+    Column("name", kind="text"),
+    *[Column(name, kind="number") for name in ("recommendations", "roles", "actions")],
+]
 
 #: More files than this get a progress bar.
 PROGRESS_THRESHOLD = 5
@@ -61,36 +73,6 @@ class ReviewgraphGroup(click.Group):
             raise CommandError(error) from error
 
 
-def store_option(function: F) -> F:
-    """``--store PATH``: the graph file, from ``$REVIEWGRAPH_STORE`` or ./reviewgraph.graph."""
-    return click.option(
-        "--store",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="PATH",
-        default=default_store_path,
-        show_default="$REVIEWGRAPH_STORE or ./reviewgraph.graph",
-        help="The graph file to use.",
-    )(function)
-
-
-def format_option(
-    function: F | None = None, *, choices: Iterable[str] = FORMATS, default: str = "table"
-) -> Any:
-    """``--format``: table, json or csv by default; other choices for export."""
-
-    def decorate(function: F) -> F:
-        return click.option(
-            "--format",
-            "format_",
-            type=click.Choice(list(choices)),
-            default=default,
-            show_default=True,
-            help="Output format.",
-        )(function)
-
-    return decorate(function) if function is not None else decorate
-
-
 def read_graph(store: Path) -> ReviewGraph | None:
     """The stored graph, or None (after saying so) when it holds no plans yet."""
     graph = read_store(store)
@@ -101,15 +83,34 @@ def read_graph(store: Path) -> ReviewGraph | None:
     return None
 
 
-@click.group(name="reviewgraph", cls=ReviewgraphGroup)
+@click.group(name="reviewgraph", cls=ReviewgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="reviewgraph", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    default=None,
+    help="The graph file every command uses ($REVIEWGRAPH_STORE or ./reviewgraph.graph).",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(ALL_FORMATS),
+    default=None,
+    help="Output format for the command (each command lists its own).",
+)
+def main(store: Path | None, format_: str | None) -> None:
     """An accountability graph of safeguarding review action plans.
 
     Load published action plans (text files) into a graph of reviews,
     recommendations, actions, lead roles and agencies, then ask who owns
     what. The graph is kept in one file, ./reviewgraph.graph unless --store
-    or $REVIEWGRAPH_STORE names another.
+    or $REVIEWGRAPH_STORE names another. --store and --format may stand
+    before the command or after it.
+
+    The graph model (labels, relationships, references, owners, statuses)
+    is described in docs/model.md; output formats and exit codes in
+    docs/output.md.
 
     Example:
 
@@ -191,29 +192,49 @@ def load(
     if report:
         for line in _unplaced_lines(result):
             click.echo(line)
+        for path in [*result.loaded, *result.unchanged]:
+            if not result.unplaced.get(path):
+                click.echo(f"{path}: every line placed")
+    if alias_file and result.unchanged and not force:
+        click.echo(
+            f"Note: the aliases in {alias_file} apply to plans loaded now; "
+            f"{len(result.unchanged)} unchanged plan(s) keep their agencies. "
+            "Add --force to apply them to every plan.",
+            err=True,
+        )
     if result.failed:
         ctx.exit(2)
 
 
 @main.command()
 @store_option
-@format_option
-def stats(store: Path, format_: str):
+@output_options(tables=STATS_TABLES, limit=False)
+def stats(store: Path, output: Output):
     """Count nodes by label, and what each review and agency holds.
 
     A review counts its recommendations, the actions delivering them, the
     roles owning those actions and the agencies involved. An agency counts
     the recommendations directed at it, its roles and the actions they own.
+    CSV holds one table: labels, unless --table names reviews or agencies.
 
     Example:
 
     \b
         reviewgraph stats
-        reviewgraph stats --format csv > stats.csv
+        reviewgraph stats --table reviews --format csv -o reviews.csv
+        reviewgraph stats --format xlsx -o stats.xlsx
     """
     graph = read_graph(store)
-    if graph is not None:
-        click.echo(render_report(count_graph(graph), format_), nl=False)
+    if graph is None:
+        return
+    report = count_graph(graph)
+    output.emit_tables(
+        [
+            Sheet("labels", report.labels, fields=LabelCount),
+            Sheet("reviews", report.reviews, STATS_REVIEW_COLUMNS, fields=ReviewStats),
+            Sheet("agencies", report.agencies, STATS_AGENCY_COLUMNS, fields=AgencyStats),
+        ]
+    )
 
 
 @main.command()
@@ -229,8 +250,10 @@ def export(store: Path, format_: str, output: Path | None):
     """Export the graph as JSON, GraphML (Gephi, yEd) or CSV files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
-    GraphML and CSV flatten lists to JSON text; CSV writes nodes_<Label>.csv
-    and edges_<TYPE>.csv into the --output folder.
+    GraphML flattens lists to JSON text. CSV writes nodes_<Label>.csv and
+    edges_<TYPE>.csv into the --output folder, with a byte-order mark for
+    Excel, lists joined by "; " and formula-like text neutralised as in
+    every CSV reviewgraph writes.
 
     Example:
 
