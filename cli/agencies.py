@@ -2,66 +2,66 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
+from reviewgraph.queries.agencies import AgencyRow, MergeCandidate, merge_candidates
 from reviewgraph.queries.agencies import agencies as list_agencies
-from reviewgraph.queries.agencies import merge_candidates
 
-from .main import format_option, main, read_graph, store_option
-from .output import render
+from .main import main, read_graph
+from .options import Fraction, output_options, store_option
+from .output import Column, Output, Sheet
 
 __all__ = ["agencies"]
 
 
+AGENCY_COLUMNS = [
+    Column("name", kind="text"),
+    Column("aliases"),
+    Column("reviews"),
+    Column("recommendations", kind="number"),
+    Column("roles", kind="number"),
+]
+
+
 @main.command()
 @store_option
-@format_option
+@output_options(tables=("agencies", "merge_candidates"))
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=Fraction(),
     default=0.5,
     show_default=True,
-    help="How alike two names must be to be shown as a possible duplicate.",
+    help="How alike (0 to 1) two names must be to be shown as a possible duplicate.",
 )
-def agencies(store: Path, format_: str, threshold: float) -> None:
+def agencies(store: Path, output: Output, threshold: float) -> None:
     """List agencies with their aliases and the plans that mention them.
 
     Agencies are merged only where a plan's own words (a key such as
     "Wexham Park Hospital (HWPH)", a section title) or the alias file given to
     `reviewgraph load --aliases` say so. Pairs that look alike but were kept
-    apart are listed after the agencies as merge candidates.
+    apart are listed after the agencies as merge candidates (CSV: --table
+    merge_candidates).
 
     Example:
 
     \b
         reviewgraph agencies
-        reviewgraph agencies --format json
+        reviewgraph agencies --table merge_candidates --format csv
     """
     graph = read_graph(store)
     if graph is None:
         return
-    rows = list_agencies(graph)
-    candidates = merge_candidates(graph, threshold=threshold)
-    if format_ == "json":
-        payload = {
-            "agencies": [row.model_dump(mode="json") for row in rows],
-            "merge_candidates": [c.model_dump(mode="json") for c in candidates],
-        }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
-    if format_ == "csv":
-        click.echo(render(rows, "csv"), nl=False)
-        return
-    click.echo(
-        render(rows, "table", columns=["name", "aliases", "reviews", "recommendations", "roles"]),
-        nl=False,
+    output.emit_tables(
+        [
+            Sheet("agencies", list_agencies(graph), AGENCY_COLUMNS, fields=AgencyRow),
+            Sheet(
+                "merge_candidates",
+                merge_candidates(graph, threshold=threshold),
+                fields=MergeCandidate,
+                title="Possibly the same organisation (join them in an alias file if so)",
+                empty="No merge candidates: no two agencies look like one organisation.",
+            ),
+        ]
     )
-    click.echo()
-    if candidates:
-        click.echo("Possibly the same organisation (join them in an alias file if so):")
-        click.echo(render(candidates, "table"), nl=False)
-    else:
-        click.echo("No merge candidates: no two agencies look like one organisation.")

@@ -6,7 +6,6 @@ The command only parses options, loads (or reads) the graph, calls
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -18,16 +17,28 @@ from reviewgraph.loaders import iter_plan_paths, load_document
 from reviewgraph.queries.checks import (
     RULES,
     SEVERITIES,
+    Finding,
     reaches,
-    render_json,
     render_junit,
     render_text,
     run_checks,
 )
 
-from .main import main, store_option
+from .main import main
+from .options import as_of_option, output_options, store_option
+from .output import Column, Output
 
 __all__ = ["check"]
+
+
+CHECK_COLUMNS = [
+    Column("document", kind="text"),
+    Column("line", kind="number"),
+    Column("rule", kind="ref"),
+    Column("severity"),
+    Column("message", kind="text"),
+    Column("quoted", kind="text"),
+]
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
@@ -50,17 +61,13 @@ def _load(paths: tuple[Path, ...]) -> tuple[ReviewGraph, list[str]]:
     return graph, [str(p) for p in files]
 
 
+CHECK_FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "junit")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["text", "json", "junit"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for scripts, junit for CI systems.",
-)
+@output_options(formats=CHECK_FORMATS, default="text", limit=False)
 @click.option(
     "--fail-on",
     type=click.Choice([*SEVERITIES, "never"]),
@@ -76,13 +83,8 @@ def _load(paths: tuple[Path, ...]) -> tuple[ReviewGraph, list[str]]:
     metavar="RULE",
     help="Switch a rule off (repeatable). Rules: " + ", ".join(RULES) + ".",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Judge overdue on this day (YYYY-MM-DD); today by default.",
-)
-def check(paths, store, format_, fail_on, ignore, as_of):
+@as_of_option
+def check(paths, store, output: Output, fail_on, ignore, as_of):
     """Check plans for broken references and gaps a board should act on.
 
     With PATHS, the plan files (or folders) are loaded in memory and checked;
@@ -93,13 +95,15 @@ def check(paths, store, format_, fail_on, ignore, as_of):
     unreadable dates, duplicate numbers, "complete" actions that are not,
     overdue actions and text the loaders could not place.
 
-    Exit status: 0 when no finding reaches --fail-on, 1 when one does,
-    2 when the input cannot be used.
+    Formats: text for people, json/jsonl/csv/xlsx for scripts and
+    spreadsheets, junit for CI systems. Exit status: 0 when no finding
+    reaches --fail-on, 1 when one does, 2 when the input cannot be used.
 
     Example:
 
     \b
-        reviewgraph check plans/ --ignore overdue-action --format junit > check.xml
+        reviewgraph check examples
+        reviewgraph check examples --ignore overdue-action --format junit -o check.xml
     """
     if paths:
         graph, documents = _load(tuple(paths))
@@ -110,13 +114,15 @@ def check(paths, store, format_, fail_on, ignore, as_of):
             raise click.UsageError(
                 f"the store {store} holds no plans; name plan files, or run: reviewgraph load PATH"
             )
-    day = as_of.date() if isinstance(as_of, dt.datetime) else None
-    findings = run_checks(graph, as_of=day, ignore=ignore)
-    if format_ == "json":
-        click.echo(render_json(findings))
-    elif format_ == "junit":
-        click.echo(render_junit(findings, rules=[r for r in RULES if r not in ignore]), nl=False)
+    findings = run_checks(graph, as_of=as_of, ignore=ignore)
+    if output.format == "junit":
+        text = render_junit(findings, rules=[r for r in RULES if r not in ignore])
+        output.write_text(text)
+    elif output.format == "text":
+        text = render_text(findings, documents=documents)
+        lines = [(len(line) - len(line.lstrip(" ")), line.strip()) for line in text.splitlines()]
+        output.emit_lines(lines)
     else:
-        click.echo(render_text(findings, documents=documents))
+        output.emit(findings, CHECK_COLUMNS, fields=Finding)
     if any(reaches(f, fail_on) for f in findings):
         raise SystemExit(1)

@@ -1,99 +1,68 @@
 """The analyst's questions as commands: owners, shared, deps, trace, status, search.
 
 Each command reads the store, calls one query of :mod:`reviewgraph.queries`
-and prints its rows. Tables show the columns that fit 100 columns; JSON and
-CSV carry every field of every row, in a stable order, for scripts.
+and hands its rows to :class:`~reviewgraph.cli.output.Output`, naming the
+columns a person should see; JSON, CSV and Excel carry every field of every
+row, in a stable order, for scripts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from pydantic import BaseModel
 
 from reviewgraph import queries
 from reviewgraph.queries.sharing import DEFAULT_THRESHOLD, SHARED_KINDS
 
-from .main import format_option, main, read_graph, store_option
-from .output import render
+from .main import main, read_graph
+from .options import (
+    Fraction,
+    NonEmptyText,
+    as_of_option,
+    output_options,
+    status_option,
+    store_option,
+)
+from .output import Column, Output
 
 __all__ = ["owners", "shared", "deps", "trace", "status", "search"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-WIDTH = 100
-
-
-def as_of_option(function: F) -> F:
-    """``--as-of DATE``: the day overdue is judged on."""
-    return click.option(
-        "--as-of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        help="Judge overdue on this day (YYYY-MM-DD); today by default.",
-    )(function)
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
-
-
-def emit(
-    rows: Sequence[BaseModel],
-    model: type[BaseModel],
-    format_: str,
-    table: dict[str, str],
-    empty: str,
-) -> None:
-    """Print rows: ``table`` maps column headings to fields; JSON/CSV get every field.
-
-    No rows: the table says ``empty``; JSON prints ``[]`` and CSV its header,
-    with ``empty`` on stderr, so scripts still read a well-formed answer.
-    """
-    if format_ == "table":
-        if not rows:
-            click.echo(empty)
-            return
-        shown = [{heading: getattr(row, field) for heading, field in table.items()} for row in rows]
-        click.echo(render(shown, "table", width=WIDTH), nl=False)
-        return
-    if not rows:
-        click.echo(empty, err=True)
-    fields = list(model.model_fields)
-    if format_ == "csv":
-        # One cell per field: lists of lines keep their line breaks.
-        flat = [
-            {f: "\n".join(v) if f == "lines" else v for f, v in row.model_dump().items()}
-            for row in rows
-        ]
-        click.echo(render(flat, "csv", columns=fields), nl=False)
-        return
-    click.echo(render(list(rows), format_, columns=fields), nl=False)
+OWNERS_COLUMNS = [
+    Column("agency"),
+    Column("role"),
+    Column("review", kind="ref"),
+    Column("recommendation_ref", "rec", kind="ref", once=True),
+    Column("action", kind="text"),
+    Column("due"),
+    Column("status", kind="status"),
+    Column("overdue", kind="flag"),
+]
 
 
 @main.command()
 @store_option
-@format_option
-@click.option("--agency", help="Only roles of this agency (name or any alias).")
-@click.option("--role", help="Only this lead role (name or id).")
+@output_options
 @click.option(
-    "--review", help="Only actions of this review (document stem or its prefix, e.g. 003)."
+    "--agency", type=NonEmptyText(), help="Only roles of this agency (name or any alias)."
 )
-@click.option("--status", "status_", help="Only actions with this status, e.g. 'in progress'.")
+@click.option("--role", type=NonEmptyText(), help="Only this lead role (name or id).")
+@click.option(
+    "--review",
+    type=NonEmptyText(),
+    help="Only actions of this review (document stem or its prefix, e.g. 003).",
+)
+@status_option
 @click.option("--overdue", is_flag=True, help="Only actions past their due date and not complete.")
 @as_of_option
-def owners(store: Path, format_: str, agency, role, review, status_, overdue, as_of):
+def owners(store: Path, output: Output, agency, role, review, status_, overdue, as_of):
     """Who owns what: each agency's lead roles and the actions they own.
 
     Example:
 
     \b
-        reviewgraph owners --agency "Housing RBK"
-        reviewgraph owners --role "Named Nurse" --overdue --as-of 2010-01-01
+        reviewgraph owners --agency "Eastvale Police"
+        reviewgraph owners --role "Named Nurse" --overdue --as-of 30/06/2021
     """
     graph = read_graph(store)
     if graph is None:
@@ -105,35 +74,44 @@ def owners(store: Path, format_: str, agency, role, review, status_, overdue, as
         review=review,
         status=status_,
         overdue=overdue,
-        as_of=_day(as_of),
+        as_of=as_of,
     )
-    table = {
-        "agency": "agency",
-        "role": "role",
-        "rec": "recommendation_ref",
-        "action": "action",
-        "due": "due",
-        "status": "status",
-        "overdue": "overdue",
-    }
-    emit(rows, queries.OwnedAction, format_, table, "No owned actions match.")
+    output.emit(
+        rows,
+        OWNERS_COLUMNS,
+        fields=queries.OwnedAction,
+        group_by=("agency", "role"),
+        empty="No owned actions match.",
+        specific=any((agency, role, review, status_, overdue)),
+    )
+
+
+SHARED_COLUMNS = [
+    Column("item_ref", "item", kind="ref"),
+    Column("kind"),
+    Column("item_text", "text", kind="text"),
+    Column("agencies"),
+    Column("other_ref", "other", kind="ref"),
+    Column("detail", kind="text"),
+]
 
 
 @main.command()
 @store_option
-@format_option
+@output_options
 @click.option(
     "--between",
     nargs=2,
+    type=NonEmptyText(),
     metavar="AGENCY AGENCY",
     help="Only what these two agencies share (names or aliases).",
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=Fraction(),
     default=DEFAULT_THRESHOLD,
     show_default=True,
-    help="Least similarity for near-identical items.",
+    help="Least similarity (0 to 1) for near-identical items.",
 )
 @click.option(
     "--kind",
@@ -142,14 +120,16 @@ def owners(store: Path, format_: str, agency, role, review, status_, overdue, as
     type=click.Choice(SHARED_KINDS),
     help="Only this kind of sharing (repeatable); all kinds by default.",
 )
-@click.option("--review", help="Only items of this review (document stem or its prefix).")
-def shared(store: Path, format_: str, between, threshold, kinds, review):
+@click.option(
+    "--review", type=NonEmptyText(), help="Only items of this review (document stem or its prefix)."
+)
+def shared(store: Path, output: Output, between, threshold, kinds, review):
     """What agencies share: joint actions and recommendations, references, near-twins.
 
     Example:
 
     \b
-        reviewgraph shared --between Housing "Children's Services"
+        reviewgraph shared
         reviewgraph shared --kind similar --threshold 0.7
     """
     graph = read_graph(store)
@@ -162,23 +142,33 @@ def shared(store: Path, format_: str, between, threshold, kinds, review):
         kinds=tuple(kinds) or SHARED_KINDS,
         review=review,
     )
-    table = {
-        "kind": "kind",
-        "item": "item_ref",
-        "text": "item_text",
-        "agencies": "agencies",
-        "other": "other_ref",
-        "detail": "detail",
-    }
-    emit(rows, queries.SharedItem, format_, table, "Nothing shared matches.")
+    output.emit(
+        rows,
+        SHARED_COLUMNS,
+        fields=queries.SharedItem,
+        empty="Nothing shared matches.",
+        specific=bool(between or kinds or review),
+    )
+
+
+DEPS_COLUMNS = [
+    Column("depth", kind="number"),
+    Column("citing_ref", "from", kind="ref"),
+    Column("field", kind="short"),
+    Column("raw", "words", kind="text"),
+    Column("resolution"),
+    Column("target_ref", "to", kind="ref"),
+    Column("target_text", "text", kind="text"),
+    Column("cycle", kind="flag"),
+]
 
 
 @main.command()
 @store_option
-@format_option
-@click.argument("item")
+@output_options
+@click.argument("item", type=NonEmptyText())
 @click.option("--reverse", is_flag=True, help="What depends on ITEM instead.")
-def deps(store: Path, format_: str, item: str, reverse: bool):
+def deps(store: Path, output: Output, item: str, reverse: bool):
     """What ITEM depends on through cross-references, transitively, with the path.
 
     ITEM is an id, review:ref (003:56) or words of its text. Cycles are
@@ -187,60 +177,59 @@ def deps(store: Path, format_: str, item: str, reverse: bool):
     Example:
 
     \b
-        reviewgraph deps 003:56
-        reviewgraph deps 003:2 --reverse
+        reviewgraph deps eastvale_child_k_2020:1.2
+        reviewgraph deps eastvale_child_k_2020:2.1 --reverse
     """
     graph = read_graph(store)
     if graph is None:
         return
     rows = queries.deps(graph, item, reverse=reverse)
-    table = {
-        "depth": "depth",
-        "from": "citing_ref",
-        "words": "raw",
-        "resolution": "resolution",
-        "to": "target_ref",
-        "text": "target_text",
-        "cycle": "cycle",
-    }
     if reverse:
         empty = f"No cross-references: nothing depends on {item}."
     else:
         empty = f"No cross-references: {item} depends on nothing."
-    emit(rows, queries.Dependency, format_, table, empty)
+    output.emit(rows, DEPS_COLUMNS, fields=queries.Dependency, empty=empty, specific=True)
 
 
-def _trace_text(row: queries.TraceRow) -> str:
-    parts = [f"{row.item_label} {row.item_id}: {row.item_text}"]
+def _lines_label(start: int, end: int) -> str:
+    return f"line {start}" if start == end else f"lines {start}–{end}"
+
+
+def _trace_lines(row: queries.TraceRow) -> list[tuple[int, str, int]]:
+    lines = [(0, f"{row.item_label} {row.item_id}: {row.item_text}", 2)]
     if row.action_id and row.action_id != row.item_id:
-        parts.append(f"  action {row.action_id}: {row.action}")
-    if row.recommendation_id:
+        lines.append((2, f"action {row.action_id}: {row.action}", 2))
+    if row.recommendation_id and row.recommendation_id != row.item_id:
         parents = f" (part of {', '.join(row.parent_refs)})" if row.parent_refs else ""
-        parts.append(
-            f"  recommendation {row.recommendation_ref}{parents}: {row.recommendation or ''}"
+        lines.append(
+            (2, f"recommendation {row.recommendation_ref}{parents}: {row.recommendation or ''}", 2)
         )
     if row.review_id:
-        parts.append(f"  review {row.review_id}: {row.review}")
-    parts.append(f"  document {row.document}, lines {row.line_start}-{row.line_end}")
-    wrapped = []
-    for text in parts:
-        indent = " " * (len(text) - len(text.lstrip()) + 2)
-        wrapped += textwrap.wrap(text, WIDTH, subsequent_indent=indent) or [""]
+        lines.append((2, f"review {row.review_id}: {row.review}", 2))
+    lines.append((2, f"{row.document}, {_lines_label(row.line_start, row.line_end)}", 2))
     if row.note:
-        wrapped.append(f"  ({row.note})")
-    for number, line in enumerate(row.lines, row.line_start):
-        prefix = f"  {number:>5} | "
-        pieces = textwrap.wrap(line, WIDTH - len(prefix)) or [""]
-        wrapped.append(prefix + pieces[0])
-        wrapped += [" " * (len(prefix) - 2) + "| " + piece for piece in pieces[1:]]
-    return "\n".join(wrapped)
+        lines.append((2, f"({row.note})", 2))
+    digits = len(str(row.line_start + len(row.lines)))
+    for number, text in enumerate(row.lines, row.line_start):
+        # Right-aligned numbers; wrapped text hangs under the text, after the bar.
+        shown = str(number)
+        lines.append((4 + digits - len(shown), f"{shown} │ {_quoted(text)}", len(shown) + 3))
+    return lines
+
+
+def _quoted(text: str) -> str:
+    """A document line as a person reads it: markup dropped, table cells parted by │."""
+    from reviewgraph.loaders.text import clean_text
+
+    cells = [clean_text(cell) for cell in text.split("\t")]
+    return " │ ".join(cell for cell in cells if cell) or clean_text(text)
 
 
 @main.command()
 @store_option
-@format_option
-@click.argument("item")
-def trace(store: Path, format_: str, item: str):
+@output_options
+@click.argument("item", type=NonEmptyText())
+def trace(store: Path, output: Output, item: str):
     """Trace ITEM up to its recommendation, review and document, with the lines it came from.
 
     ITEM is an id, review:ref (003:34), a role or cross-reference, or words of
@@ -249,22 +238,43 @@ def trace(store: Path, format_: str, item: str):
     Example:
 
     \b
-        reviewgraph trace "Newsletter published"
-        reviewgraph trace 000:3.3.9(v)
+        reviewgraph trace "multi-agency audit"
+        reviewgraph trace eastvale_child_k_2020:1.1
     """
     graph = read_graph(store)
     if graph is None:
         return
     rows = queries.trace(graph, item)
-    if format_ == "table" and rows:
-        click.echo("\n\n".join(_trace_text(row) for row in rows))
+    if output.format == "table" and rows:
+        lines: list[tuple[int, str, int]] = []
+        for row in rows[: output.limit or None]:
+            if lines:
+                lines.append((0, "", 0))
+            lines.extend(_trace_lines(row))
+        hidden = len(rows) - len(rows[: output.limit or None])
+        if hidden:
+            lines += [(0, "", 0), (0, f"… {hidden} more (--limit 0 shows all)", 0)]
+        output.emit_lines(lines)
         return
-    emit(rows, queries.TraceRow, format_, {}, f"Nothing to trace for {item}.")
+    output.emit(rows, fields=queries.TraceRow, empty=f"Nothing to trace for {item}.", specific=True)
+
+
+STATUS_COLUMNS = [
+    Column("name", kind="text"),
+    Column("total", kind="number"),
+    Column("complete", kind="number"),
+    Column("in_progress", "in prog", kind="number"),
+    Column("delayed", kind="number"),
+    Column("not_started", "not st", kind="number"),
+    Column("unknown", kind="number"),
+    Column("overdue", kind="number"),
+    Column("rag", kind="rag"),
+]
 
 
 @main.command()
 @store_option
-@format_option
+@output_options
 @click.option(
     "--by",
     type=click.Choice(["all", "review", "agency"]),
@@ -272,60 +282,65 @@ def trace(store: Path, format_: str, item: str):
     show_default=True,
     help="Roll up by review, by agency, or both.",
 )
-@click.option("--review", help="Only this review (document stem or its prefix).")
-@click.option("--agency", help="Only this agency (name or any alias).")
+@click.option("--review", type=NonEmptyText(), help="Only this review (document stem or prefix).")
+@click.option("--agency", type=NonEmptyText(), help="Only this agency (name or any alias).")
 @as_of_option
-def status(store: Path, format_: str, by, review, agency, as_of):
+def status(store: Path, output: Output, by, review, agency, as_of):
     """Progress by review and by agency: status counts, overdue and RAG.
 
     Example:
 
     \b
         reviewgraph status --by review
-        reviewgraph status --agency BHFT --as-of 2012-06-30
+        reviewgraph status --agency "Eastvale Police" --as-of "June 2021"
     """
     graph = read_graph(store)
     if graph is None:
         return
-    rows = queries.status(graph, by=by, review=review, agency=agency, as_of=_day(as_of))
-    table = {
-        "by": "group",
-        "name": "name",
-        "total": "total",
-        "complete": "complete",
-        "in prog": "in_progress",
-        "delayed": "delayed",
-        "not st": "not_started",
-        "unknown": "unknown",
-        "overdue": "overdue",
-        "rag": "rag",
-    }
-    emit(rows, queries.StatusRollup, format_, table, "No actions to roll up.")
+    rows = queries.status(graph, by=by, review=review, agency=agency, as_of=as_of)
+    output.emit(
+        rows,
+        STATUS_COLUMNS,
+        fields=queries.StatusRollup,
+        group_by=("group",),
+        empty="No actions to roll up.",
+        specific=bool(review or agency),
+    )
+
+
+SEARCH_COLUMNS = [
+    Column("rank", kind="number"),
+    Column("id", kind="ref"),
+    Column("text", kind="text"),
+    Column("recommendation_ref", "rec", kind="ref"),
+    Column("line_start", "line", kind="number"),
+]
 
 
 @main.command()
 @store_option
-@format_option
-@click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def search(store: Path, format_: str, query: str, limit: int):
+@output_options(limit=False)
+@click.argument("query", type=NonEmptyText())
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits shown."
+)
+def search(store: Path, output: Output, query: str, limit: int):
     """Full-text search over every item's words, ranked, with where each hit came from.
 
     Example:
 
     \b
-        reviewgraph search "concealed pregnancy"
-        reviewgraph search newsletter --format json
+        reviewgraph search "multi-agency audit"
+        reviewgraph search training --format json
     """
     graph = read_graph(store)
     if graph is None:
         return
     rows = queries.search(graph, query, limit=limit)
-    table = {
-        "rank": "rank",
-        "id": "id",
-        "text": "text",
-        "rec": "recommendation_ref",
-        "line": "line_start",
-    }
-    emit(rows, queries.SearchHit, format_, table, f"No items match {query!r}.")
+    output.emit(
+        rows,
+        SEARCH_COLUMNS,
+        fields=queries.SearchHit,
+        empty=f"No items match {query!r}.",
+        specific=True,
+    )
