@@ -31,7 +31,7 @@ from reviewgraph.graph.models import Action, CrossReference, Recommendation, Sou
 
 from .build import document_key
 from .detect import detect_layout
-from .items import classify_header
+from .headers import classify_header
 from .model import Row
 from .rows import rows_for_layout
 
