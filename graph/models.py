@@ -1,7 +1,7 @@
 """Typed nodes and relationships of the accountability graph.
 
 The labels, relationship types and key properties are the public contract
-named in DOMAIN.md: the JSON export, the Neo4j labels and every query speak
+named in docs/model.md: the JSON export, the Neo4j labels and every query speak
 them. Properties beyond those are welcome and are marked as such below.
 """
 
