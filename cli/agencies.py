@@ -48,7 +48,7 @@ def agencies(store: Path, output: Output, threshold: float) -> None:
 
     \b
         reviewgraph agencies
-        reviewgraph agencies --table merge_candidates --format csv
+        reviewgraph agencies --format csv -o agencies.csv
     """
     graph = read_graph(store)
     if graph is None:

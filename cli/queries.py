@@ -61,7 +61,7 @@ def owners(store: Path, output: Output, agency, role, review, status_, overdue, 
     Example:
 
     \b
-        reviewgraph owners --agency "Eastvale Police"
+        reviewgraph owners --agency "Eastvale General Hospital"
         reviewgraph owners --role "Named Nurse" --overdue --as-of 30/06/2021
     """
     graph = read_graph(store)
@@ -130,7 +130,7 @@ def shared(store: Path, output: Output, between, threshold, kinds, review):
 
     \b
         reviewgraph shared
-        reviewgraph shared --kind similar --threshold 0.7
+        reviewgraph shared --kind similar --threshold 0.4
     """
     graph = read_graph(store)
     if graph is None:
@@ -177,8 +177,8 @@ def deps(store: Path, output: Output, item: str, reverse: bool):
     Example:
 
     \b
-        reviewgraph deps eastvale_child_k_2020:1.2
-        reviewgraph deps eastvale_child_k_2020:2.1 --reverse
+        reviewgraph deps eastvale:1.1
+        reviewgraph deps eastvale:2.1 --reverse
     """
     graph = read_graph(store)
     if graph is None:
@@ -238,8 +238,8 @@ def trace(store: Path, output: Output, item: str):
     Example:
 
     \b
-        reviewgraph trace "multi-agency audit"
-        reviewgraph trace eastvale_child_k_2020:1.1
+        reviewgraph trace "discharge checklist"
+        reviewgraph trace eastvale:1.1
     """
     graph = read_graph(store)
     if graph is None:
@@ -292,7 +292,7 @@ def status(store: Path, output: Output, by, review, agency, as_of):
 
     \b
         reviewgraph status --by review
-        reviewgraph status --agency "Eastvale Police" --as-of "June 2021"
+        reviewgraph status --agency "Eastvale General Hospital" --as-of "June 2021"
     """
     graph = read_graph(store)
     if graph is None:
@@ -330,8 +330,8 @@ def search(store: Path, output: Output, query: str, limit: int):
     Example:
 
     \b
-        reviewgraph search "multi-agency audit"
-        reviewgraph search training --format json
+        reviewgraph search "discharge checklist"
+        reviewgraph search audit --format json
     """
     graph = read_graph(store)
     if graph is None:
