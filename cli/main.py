@@ -43,7 +43,6 @@ __all__ = ["main", "store_option", "format_option", "CommandError", "read_graph"
 STATS_TABLES = ("labels", "reviews", "agencies")
 STATS_REVIEW_COLUMNS = [
     Column("title", kind="text"),
-    Column("document", kind="text"),
     *[Column(name, kind="number") for name in ("recommendations", "actions", "roles", "agencies")],
 ]
 STATS_AGENCY_COLUMNS = [
@@ -175,7 +174,7 @@ def load(
 
     \b
         reviewgraph load examples
-        reviewgraph load --report plans/baby-a.txt
+        reviewgraph load --report examples/eastvale_child_k_2020.txt
         reviewgraph load --aliases agencies.toml --force plans
     """
     aliases = read_alias_file(alias_file) if alias_file else None
