@@ -70,8 +70,9 @@ class Column:
     the room), ``short`` (a name or a phrase: what it needs), ``number``
     (right-aligned), ``status``, ``rag`` and ``flag`` (short, and coloured on
     a terminal: statuses by progress, RAG by colour, a true flag such as
-    *overdue* in red). ``once`` blanks a value equal to the one above it in
-    the same group, so an item listed on several rows shows its reference once.
+    *overdue* in red; a false flag is left blank). ``once`` blanks a value
+    equal to the one above it in the same group, so an item listed on several
+    rows shows its reference once.
 
     Examples
     --------
@@ -396,6 +397,9 @@ def render_table(
 
 
 def _display(column: Column, value: Any) -> str:
+    if column.kind == "flag":
+        # A column of "no" hides the few "yes" a reader is looking for.
+        return "yes" if value is True else ""
     text = terminal_text(value)
     # Statuses are stored as identifiers (in_progress); people read words.
     return text.replace("_", " ") if column.kind == "status" else text

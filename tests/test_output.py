@@ -82,7 +82,7 @@ def test_grouped_table_at_80_columns():
         "Wexham Park Hospital · Lead Midwife for Outpatient Services\n"
         "  ref       action                          due             status       overdue\n"
         "  --------  ------------------------------  --------------  -----------  -------\n"
-        "  003:39/1  Adapt existing internal         July 2011       complete     no\n"
+        "  003:39/1  Adapt existing internal         July 2011       complete\n"
         "            procedure to incorporate\n"
         "            concealed pregnancy: Amend\n"
         "            internal policy/procedure to\n"
