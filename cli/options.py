@@ -23,7 +23,7 @@ from reviewgraph.graph.store import default_store_path
 from reviewgraph.loaders.dates import parse_day
 from reviewgraph.loaders.status import normalise_status
 
-from .output import FORMATS, Output
+from .output import FORMATS, TEXT_FORMATS, Output
 
 __all__ = [
     "CONTEXT_SETTINGS",
@@ -170,9 +170,10 @@ def store_option(function: F) -> F:
 
 
 def format_option(
-    function: F | None = None, *, choices: Iterable[str] = FORMATS, default: str = "table"
+    function: F | None = None, *, choices: Iterable[str] = TEXT_FORMATS, default: str = "table"
 ) -> Any:
-    """``--format``: one of ``choices``; a ``--format`` before the subcommand counts too."""
+    """``--format``: one of ``choices`` (the text formats by default: xlsx needs
+    :func:`output_options`); a ``--format`` before the subcommand counts too."""
     allowed = list(choices)
 
     def resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> str:

@@ -28,6 +28,9 @@ NO_ROWS = {
     "load": "reports files loaded, not rows",
     "export": "writes the graph itself; checked against `reviewgraph schema` in test_cli",
     "schema": "prints the JSON Schema of the export",
+    "map": "draws maps (HTML, PNG, SVG, GEXF), not rows",
+    "push": "sends the store to a Neo4j server",
+    "cypher": "needs a Neo4j server; its rows are the columns the query returns",
 }
 #: Arguments for commands that need them, chosen to find something in examples/.
 ARGUMENTS = {
