@@ -123,7 +123,8 @@ SHARED_COLUMNS = [
 @click.option(
     "--review", type=NonEmptyText(), help="Only items of this review (document stem or its prefix)."
 )
-def shared(store: Path, output: Output, between, threshold, kinds, review):
+@click.pass_context
+def shared(ctx: click.Context, store: Path, output: Output, between, threshold, kinds, review):
     """What agencies share: joint actions and recommendations, references, near-twins.
 
     Example:
@@ -132,6 +133,10 @@ def shared(store: Path, output: Output, between, threshold, kinds, review):
         reviewgraph shared
         reviewgraph shared --kind similar --threshold 0.4
     """
+    if kinds and "similar" not in kinds and _given(ctx, "threshold"):
+        click.echo(
+            "Note: --threshold only applies to --kind similar; it is ignored here.", err=True
+        )
     graph = read_graph(store)
     if graph is None:
         return
@@ -149,6 +154,12 @@ def shared(store: Path, output: Output, between, threshold, kinds, review):
         empty="Nothing shared matches.",
         specific=bool(between or kinds or review),
     )
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether the user typed option ``name`` (rather than taking its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
 
 
 DEPS_COLUMNS = [

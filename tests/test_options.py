@@ -218,3 +218,10 @@ def test_report_names_a_plan_with_nothing_left_over(tmp_path):
     )
     result = run("load", "--store", str(tmp_path / "g"), "--report", str(plan))
     assert result.stdout == f"{plan}: loaded\n{plan}: every line placed\n"
+
+
+def test_threshold_without_similar_says_it_is_ignored(store):
+    args = ["shared", "--store", str(store), "--kind", "cross-reference"]
+    result = run(*args, "--threshold", "0.5")
+    assert "--threshold only applies to --kind similar" in result.stderr
+    assert "--threshold" not in run(*args).stderr
