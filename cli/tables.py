@@ -1,4 +1,4 @@
-"""Tables for people: rows laid out with rich to fit the terminal.
+"""Tables for people: rows laid out to fit the terminal, measured and styled with rich.
 
 Column widths are decided here, not left to chance: a reference or id column
 never wraps; a long text column gets the room; a short column (an agency, a
@@ -6,21 +6,22 @@ role, a status) gets what it needs up to a fair share; every column is at
 least as wide as its longest word, so text wraps between words, never inside
 one, whenever the terminal can hold the table at all. Every value is passed
 through :func:`~reviewgraph.graph.cells.terminal_text` first, so nothing a
-document holds can send an escape sequence to the terminal.
+document holds can send an escape sequence to the terminal. rich measures
+text in terminal cells (wide characters count twice) and turns styles into
+ANSI codes; the rows are laid out here, which keeps a table of thousands of
+rows to a fraction of a second.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.color import ColorSystem
+from rich.style import Style
 
 from reviewgraph.graph.cells import terminal_text
 
@@ -31,7 +32,6 @@ __all__ = [
     "render_table",
     "wrap_lines",
     "column_widths",
-    "make_console",
     "style_for",
 ]
 
@@ -137,31 +137,6 @@ def style_for(kind: str, value: Any) -> str | None:
     if kind == "rag":
         return _RAG_STYLES.get(text)
     return None
-
-
-def make_console(width: int, colour: bool) -> Console:
-    """A console that renders to a string: no markup, emoji or guessing of highlights.
-
-    Raises
-    ------
-    ValueError
-        When ``width`` is not positive.
-    """
-    if width < 1:
-        raise ValueError(f"width must be positive, not {width}")
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="standard" if colour else None,
-        force_terminal=colour,
-        no_color=not colour,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-        legacy_windows=False,
-        tab_size=4,
-    )
 
 
 def _longest_word(text: str) -> int:
@@ -385,12 +360,14 @@ def render_table(
         if widths is None:
             block = _records(shown, members, texts[key], inner, colour)
         else:
-            block = _one_table(shown, members, texts[key], widths, inner, colour, spaced)
+            block = _one_table(shown, members, texts[key], widths, colour, spaced)
         if group_by:
             heading = " · ".join(part or "(none)" for part in key)
             heading_lines = "\n".join(wrap_lines(heading, width, 0, 2))
             if colour:
-                heading_lines = _styled(heading_lines, "bold", width)
+                heading_lines = "\n".join(
+                    _styled(line, "bold") for line in heading_lines.split("\n")
+                )
             block = f"{heading_lines}\n{_indent(block, GROUP_INDENT)}"
         blocks.append(block)
     return "\n".join(blocks)
@@ -432,39 +409,42 @@ def _is_crowded(columns: Sequence[Column], rows: list[list[str]], widths: list[i
     return len(rows) > 1 and tall * 4 >= len(rows)
 
 
-def _styled(text: str, style: str, width: int) -> str:
-    console = make_console(width, True)
-    console.print(Text(text, style=style), end="")
-    return console.file.getvalue()  # type: ignore[attr-defined]
+def _styled(text: str, style: str) -> str:
+    """``text`` wrapped in the ANSI codes of a rich style ("bold red", "dim")."""
+    return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
 
 
-def _rich_table(columns: Sequence[Column], widths: list[int], header: bool, colour: bool) -> Table:
-    table = Table(
-        box=None,
-        show_header=header,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1),
-        collapse_padding=False,
-        header_style="bold" if colour else "",
-        expand=False,
-    )
-    for column, column_width in zip(columns, widths, strict=True):
-        table.add_column(
-            Text(column.heading),
-            width=column_width,
-            # Headings may wrap between words; values of fixed columns never do.
-            no_wrap=not header and column.kind in ("ref", "number", "flag"),
-            overflow="fold",
-            justify="right" if column.kind == "number" else "left",
-        )
-    return table
+def _cell_lines(text: str, width: int, wraps: bool) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if wraps or cell_len(paragraph) > width:
+            lines.extend(wrap_lines(paragraph, width, 0, 0))
+        else:
+            lines.append(paragraph)
+    return lines
 
 
-def _printed(table: Table, width: int, colour: bool) -> list[str]:
-    console = make_console(width + 2 * GAP, colour)
-    console.print(table)
-    return [line.rstrip() for line in console.file.getvalue().splitlines()]  # type: ignore[attr-defined]
+def _lines(
+    cells: list[list[str]],
+    widths: list[int],
+    columns: Sequence[Column],
+    styles: list[str | None],
+    bottom: bool = False,
+) -> list[str]:
+    """One row's cells, already wrapped, side by side; ``bottom`` aligns them low."""
+    height = max(len(lines) for lines in cells)
+    if bottom:
+        cells = [[""] * (height - len(lines)) + lines for lines in cells]
+    out = []
+    for index in range(height):
+        parts = []
+        for lines, width, column, style in zip(cells, widths, columns, styles, strict=True):
+            piece = lines[index] if index < len(lines) else ""
+            shown = _styled(piece, style) if style and piece else piece
+            gap = " " * max(width - cell_len(piece), 0)
+            parts.append(gap + shown if column.kind == "number" else shown + gap)
+        out.append((" " * GAP).join(parts).rstrip())
+    return out
 
 
 def _one_table(
@@ -472,24 +452,26 @@ def _one_table(
     rows: Sequence[Mapping[str, Any]],
     cells: list[list[str]],
     widths: list[int],
-    width: int,
     colour: bool,
     spaced: bool,
 ) -> str:
-    lines = _printed(_rich_table(columns, widths, True, colour), width, colour)
-    rule = "  ".join("-" * w for w in widths)
-    lines.append(f"\x1b[2m{rule}\x1b[0m" if colour else rule)
-    body = _rich_table(columns, widths, False, colour)
+    # Laid out here rather than by rich's Table: rich measures and pads every
+    # cell through its renderables, which takes seconds for a few thousand rows.
+    # Column widths are decided above; rich measures cells and styles them.
+    heading = [_cell_lines(c.heading, w, True) for c, w in zip(columns, widths, strict=True)]
+    bold = ["bold" if colour else None] * len(columns)
+    lines = _lines(heading, widths, columns, bold, bottom=True)
+    rule = (" " * GAP).join("-" * w for w in widths)
+    lines.append(_styled(rule, "dim") if colour else rule)
     for number, (row, texts) in enumerate(zip(rows, cells, strict=True)):
         if spaced and number:
-            body.add_row(*["" for _ in columns])
-        body.add_row(
-            *[
-                Text(text, style=(style_for(c.kind, row.get(c.key)) or "") if colour else "")
-                for c, text in zip(columns, texts, strict=True)
-            ]
-        )
-    lines += _printed(body, width, colour)
+            lines.append("")
+        wrapped = [
+            _cell_lines(text, width, c.kind not in ("ref", "number", "flag"))
+            for c, text, width in zip(columns, texts, widths, strict=True)
+        ]
+        styles = [style_for(c.kind, row.get(c.key)) if colour else None for c in columns]
+        lines.extend(_lines(wrapped, widths, columns, styles))
     return "\n".join(lines) + "\n"
 
 
@@ -524,7 +506,7 @@ def _records(
                 ]
             style = style_for(column.kind, row.get(column.key)) if colour else None
             if style:
-                wrapped = [_styled(line, style, width) for line in wrapped]
+                wrapped = [_styled(line, style) for line in wrapped]
             lines.extend(wrapped)
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)

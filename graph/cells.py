@@ -11,6 +11,7 @@ become one cell, joined the same way in every CSV and workbook.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from enum import Enum
@@ -90,8 +91,12 @@ def strip_controls(text: str, keep: str = "\n") -> str:
         text = text.replace("\t", " ")
     if "\n" not in keep:
         text = text.replace("\n", " ")
-    removed = "".join(c for c in _CONTROLS if c not in keep) + _BIDI
-    return text.translate({ord(c): None for c in removed})
+    return text.translate(_removal_table(keep))
+
+
+@functools.lru_cache(maxsize=8)
+def _removal_table(keep: str) -> dict[int, None]:
+    return {ord(c): None for c in _CONTROLS + _BIDI if c not in keep}
 
 
 def terminal_text(value: Any) -> str:
