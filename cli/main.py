@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from reviewgraph.graph.cells import strip_controls
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import ReviewgraphError
 from reviewgraph.graph.export import (
@@ -58,7 +59,8 @@ class CommandError(click.ClickException):
     """A library error shown as ``Error: <one line>``, exiting with the error's code."""
 
     def __init__(self, error: ReviewgraphError) -> None:
-        super().__init__(str(error))
+        # Messages quote file names and plan words: nothing in them may drive the terminal.
+        super().__init__(strip_controls(str(error), keep=""))
         self.exit_code = error.exit_code
 
 
@@ -130,6 +132,11 @@ def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
     )
 
 
+def _say(line: str, err: bool = False) -> None:
+    """One line about a file: its name and words may come from anywhere, so no controls."""
+    click.echo(strip_controls(line, keep=""), err=err)
+
+
 def _unplaced_lines(report: BatchReport) -> list[str]:
     lines = []
     for path, items in report.unplaced.items():
@@ -183,17 +190,17 @@ def load(
     if result.changed:
         write_store(graph, store)
     for path in result.loaded:
-        click.echo(f"{path}: loaded")
+        _say(f"{path}: loaded")
     for path in result.unchanged:
-        click.echo(f"{path}: unchanged")
+        _say(f"{path}: unchanged")
     for failure in result.failed:
-        click.echo(failure.message, err=True)
+        _say(failure.message, err=True)
     if report:
         for line in _unplaced_lines(result):
-            click.echo(line)
+            _say(line)
         for path in [*result.loaded, *result.unchanged]:
             if not result.unplaced.get(path):
-                click.echo(f"{path}: every line placed")
+                _say(f"{path}: every line placed")
     if alias_file and result.unchanged and not force:
         click.echo(
             f"Note: the aliases in {alias_file} apply to plans loaded now; "

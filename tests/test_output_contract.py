@@ -268,3 +268,18 @@ def test_every_printed_reference_is_accepted_back(store, name):
         )
         assert traced.exit_code == 0, f"trace {row['ref']!r}: {traced.output}"
         assert row["id"] in [found["id"] for found in json.loads(traced.stdout)]
+
+
+def test_load_report_and_errors_send_no_escape_sequence(tmp_path):
+    plan = tmp_path / "plan\x1b[2J.txt"
+    plan.write_text("\x1b]0;pwned\x07Title of the plan\n" + HOSTILE, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["load", "--report", "--store", str(tmp_path / "g"), str(plan)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Title of the plan" in result.stdout
+    assert not set(result.output) & {"\x1b", "\x07"}
+    missing = CliRunner().invoke(
+        main, ["trace", "nothing\x1b[2J here", "--store", str(tmp_path / "g")]
+    )
+    assert missing.exit_code == 1 and "\x1b" not in missing.output
