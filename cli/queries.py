@@ -275,9 +275,9 @@ STATUS_COLUMNS = [
     Column("total", kind="number"),
     Column("complete", kind="number"),
     Column("in_progress", "in prog", kind="number"),
-    Column("delayed", kind="number"),
-    Column("not_started", "not st", kind="number"),
-    Column("unknown", kind="number"),
+    Column("delayed", kind="number", optional=True),
+    Column("not_started", "not st", kind="number", optional=True),
+    Column("unknown", kind="number", optional=True),
     Column("overdue", kind="number"),
     Column("rag", kind="rag"),
 ]

@@ -72,7 +72,8 @@ class Column:
     a terminal: statuses by progress, RAG by colour, a true flag such as
     *overdue* in red; a false flag is left blank). ``once`` blanks a value
     equal to the one above it in the same group, so an item listed on several
-    rows shows its reference once.
+    rows shows its reference once. An ``optional`` column that says nothing
+    (zero or empty on every row) is left out when the text would be cramped.
 
     Examples
     --------
@@ -86,6 +87,7 @@ class Column:
     heading: str = ""
     kind: Kind = "short"
     once: bool = False
+    optional: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -354,6 +356,17 @@ def render_table(
     everything = [cells for members in texts.values() for cells in members]
     inner = width - GROUP_INDENT if group_by else width
     widths = column_widths(shown, everything, inner)
+    silent = [
+        i
+        for i, c in enumerate(shown)
+        if c.optional and all(row.get(c.key) in (None, 0, "", False, []) for row in rows)
+    ]
+    if silent and _cramped(shown, everything, widths):
+        keep = [i for i in range(len(shown)) if i not in silent]
+        shown = [shown[i] for i in keep]
+        texts = {key: [[cells[i] for i in keep] for cells in rows_] for key, rows_ in texts.items()}
+        everything = [cells for members in texts.values() for cells in members]
+        widths = column_widths(shown, everything, inner)
     spaced = widths is not None and _is_crowded(shown, everything, widths)
     blocks = []
     for key, members in groups.items():
@@ -371,6 +384,18 @@ def render_table(
             block = f"{heading_lines}\n{_indent(block, GROUP_INDENT)}"
         blocks.append(block)
     return "\n".join(blocks)
+
+
+def _cramped(columns: Sequence[Column], rows: list[list[str]], widths: list[int] | None) -> bool:
+    """Whether a text column gets less than a comfortable width it could use."""
+    if widths is None:
+        return True
+    for index, column in enumerate(columns):
+        if column.kind == "text":
+            natural = max([_natural(cells[index]) for cells in rows] + [0])
+            if widths[index] < min(natural, TEXT_COMFORT):
+                return True
+    return False
 
 
 def _display(column: Column, value: Any) -> str:

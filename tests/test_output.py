@@ -404,3 +404,18 @@ def test_columns_sets_the_table_width(examples_store):
         )
         assert result.exit_code == 0
         assert max(len(line) for line in result.stdout.splitlines()) <= width
+
+
+def test_optional_columns_that_say_nothing_give_way_to_text():
+    rows = [
+        {"name": "Windsor and Maidenhead Local Safeguarding Children Board", "delayed": 0, "n": 4}
+    ]
+    columns = [
+        Column("name", kind="text"),
+        Column("delayed", "delayed actions", kind="number", optional=True),
+        Column("n", kind="number"),
+    ]
+    assert render_table(rows, columns, width=40).splitlines()[0].split() == ["name", "n"]
+    assert "delayed actions" in render_table(rows, columns, width=120)
+    rows[0]["delayed"] = 2
+    assert "delayed" in render_table(rows, columns, width=40)
