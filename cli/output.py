@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,8 +41,18 @@ from pydantic import BaseModel
 from reviewgraph.graph.cells import cell_text, strip_controls
 from reviewgraph.graph.store import write_atomic
 
+from .layout import wrap_lines
 from .sheets import BYTE_ORDER_MARK, SheetData, csv_text, workbook_bytes
-from .tables import Column, as_dict, render_table, wrap_lines
+from .tables import Column, as_dict, render_table
+from .terminal import (
+    MIN_WIDTH,
+    PIPE_WIDTH,
+    needs_pager,
+    page,
+    stdout_is_terminal,
+    terminal_width,
+    use_colour,
+)
 
 __all__ = [
     "FORMATS",
@@ -58,77 +67,13 @@ __all__ = [
     "records",
     "terminal_width",
     "use_colour",
+    "stdout_is_terminal",
 ]
 
 #: Every format a listing command offers.
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 #: Formats that are text (the others need ``-o FILE``).
 TEXT_FORMATS = ("table", "json", "jsonl", "csv")
-#: Width of tables sent to a pipe or a file when ``COLUMNS`` does not say.
-PIPE_WIDTH = 100
-#: Narrowest width tables are laid out for, whatever ``COLUMNS`` says.
-MIN_WIDTH = 20
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def terminal_width(*, to_terminal: bool | None = None) -> int:
-    """The width tables are laid out for.
-
-    ``$COLUMNS`` when it is a positive number; else the terminal's width when
-    standard output is a terminal; else :data:`PIPE_WIDTH` (100), so that
-    piped output and files look the same on every machine.
-
-    Raises
-    ------
-    OSError
-        Never; an unreadable terminal size falls back to :data:`PIPE_WIDTH`.
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["COLUMNS"] = "132"
-    >>> terminal_width()
-    132
-    >>> del os.environ["COLUMNS"]
-    """
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and int(columns) > 0:
-        return max(int(columns), MIN_WIDTH)
-    if _stdout_is_terminal() if to_terminal is None else to_terminal:
-        size = shutil.get_terminal_size((PIPE_WIDTH, 24))
-        return max(size.columns, MIN_WIDTH)
-    return PIPE_WIDTH
-
-
-def use_colour() -> bool:
-    """Whether to colour: on a terminal, unless ``NO_COLOR`` is set or ``TERM`` is dumb.
-
-    ``FORCE_COLOR`` (any non-empty value) colours even when not a terminal.
-
-    Raises
-    ------
-    OSError
-        Never.
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["NO_COLOR"] = "1"
-    >>> use_colour()
-    False
-    >>> del os.environ["NO_COLOR"]
-    """
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return _stdout_is_terminal() and os.environ.get("TERM") != "dumb"
 
 
 def _json_value(value: Any) -> Any:
@@ -465,16 +410,9 @@ class Output:
 
     def _page(self, text: str) -> bool:
         """Page ``text`` when it is taller than the terminal; whether it was paged."""
-        wanted = self.pager
-        if wanted is None:
-            wanted = _stdout_is_terminal() and os.environ.get("TERM") != "dumb"
-            height = shutil.get_terminal_size((80, 24)).lines
-            wanted = wanted and text.count("\n") > height - 2
-        if not wanted:
+        if self.pager is False or (self.pager is None and not needs_pager(text)):
             return False
-        # Like git: quit when it fits, keep colours, leave the text on screen.
-        os.environ.setdefault("LESS", "FRX")
-        click.echo_via_pager(text, color=self._colour() or None)
+        page(text, colour=self._colour())
         return True
 
 

@@ -25,13 +25,13 @@ from rich.style import Style
 
 from reviewgraph.graph.cells import terminal_text
 
+from .layout import GAP, SHORT_FLOOR, TEXT_COMFORT, column_widths, natural_width, wrap_lines
+
 __all__ = [
     "Column",
     "KINDS",
     "as_dict",
     "render_table",
-    "wrap_lines",
-    "column_widths",
     "style_for",
 ]
 
@@ -39,16 +39,8 @@ __all__ = [
 KINDS = ("ref", "text", "short", "number", "status", "rag", "flag")
 Kind = Literal["ref", "text", "short", "number", "status", "rag", "flag"]
 
-#: Spaces between two columns.
-GAP = 2
-#: A short column is given at most this share of the room before text columns are served.
-SHORT_SHARE = 0.2
-#: Text columns are brought to this width before headings are unwrapped.
-TEXT_COMFORT = 30
 #: How far a group's table stands in from its heading.
 GROUP_INDENT = 2
-#: A short column is never capped narrower than this (or its natural width, if smaller).
-SHORT_FLOOR = 12
 
 _STATUS_STYLES = {
     "complete": "green",
@@ -139,158 +131,6 @@ def style_for(kind: str, value: Any) -> str | None:
     if kind == "rag":
         return _RAG_STYLES.get(text)
     return None
-
-
-def _longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.split()), default=0)
-
-
-def _natural(text: str) -> int:
-    return max((cell_len(line) for line in text.split("\n")), default=0)
-
-
-def column_widths(
-    columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int
-) -> list[int] | None:
-    """Widths for ``columns`` so that the table fits ``width`` terminal cells, or None.
-
-    Every column is at least as wide as its longest word (a ``ref``,
-    ``number`` or ``flag`` column: its longest value, as those never wrap);
-    headings may wrap between words when room is short. Then short columns
-    grow to what they need up to a fair share, text columns to a comfortable
-    width, headings to one line, text columns to what they need, and short
-    columns take whatever is left. None when even the longest words do not
-    fit: the caller shows the rows as records instead.
-
-    Parameters
-    ----------
-    columns : sequence of Column
-    cells : sequence of rows of str
-        The cell texts, already made safe for the terminal.
-    width : int
-        The width of the terminal.
-
-    Returns
-    -------
-    list of int, or None
-
-    Raises
-    ------
-    ValueError
-        When a row has not one cell per column.
-
-    Examples
-    --------
-    >>> columns = [Column("ref", kind="ref"), Column("text", kind="text")]
-    >>> column_widths(columns, [["003:56/2", "Train all staff in the new procedure"]], 30)
-    [8, 20]
-    >>> column_widths(columns, [["003:56/2", "Safeguarding"]], 20) is None
-    True
-    """
-    count = len(columns)
-    if any(len(row) != count for row in cells):
-        raise ValueError("every row needs one cell per column")
-    values = [[row[i] for row in cells] for i in range(count)]
-    natural = [
-        max([cell_len(c.heading)] + [_natural(text) for text in values[i]])
-        for i, c in enumerate(columns)
-    ]
-    fixed = [c.kind in ("ref", "number", "flag") for c in columns]
-    floor = [
-        max(
-            [_longest_word(c.heading)]
-            + [_natural(t) if fixed[i] else _longest_word(t) for t in values[i]]
-        )
-        for i, c in enumerate(columns)
-    ]
-    room = width - GAP * (count - 1)
-    if sum(natural) <= room:
-        return natural
-    if sum(floor) > room:
-        return None
-    widths = list(floor)
-    spare = room - sum(widths)
-    short = [i for i, c in enumerate(columns) if not fixed[i] and c.kind != "text"]
-    text = [i for i, c in enumerate(columns) if c.kind == "text"]
-    headed = [i for i in range(count) if fixed[i]]
-    cap = max(SHORT_FLOOR, int(room * SHORT_SHARE))
-    comfortable = [min(natural[i], max(floor[i], TEXT_COMFORT)) for i in range(count)]
-    spare = _share(widths, [min(n, cap) for n in natural], short, spare)
-    spare = _share(widths, comfortable, text, spare)
-    spare = _share(widths, natural, headed, spare)
-    spare = _share(widths, natural, text, spare)
-    _share(widths, natural, short, spare)
-    return widths
-
-
-def _share(widths: list[int], target: list[int], members: list[int], spare: int) -> int:
-    """Give ``spare`` to ``members`` in proportion to what each lacks of its target;
-    return the rest."""
-    while spare > 0:
-        lacking = {i: target[i] - widths[i] for i in members if target[i] > widths[i]}
-        if not lacking:
-            break
-        total = sum(lacking.values())
-        given = 0
-        for i, lack in lacking.items():
-            grant = min(lack, spare * lack // total)
-            widths[i] += grant
-            given += grant
-        if given == 0:  # rounding left every share at 0: one cell each, widest first
-            for i in sorted(lacking, key=lambda i: -lacking[i])[:spare]:
-                widths[i] += 1
-                given += 1
-        spare -= given
-    return spare
-
-
-def wrap_lines(text: str, width: int, indent: int = 0, hanging: int = 4) -> list[str]:
-    """Wrap ``text`` at spaces to ``width`` cells, indented, later lines hanging further.
-
-    A word longer than a whole line is folded, as nothing else can show it.
-
-    Raises
-    ------
-    ValueError
-        When ``width`` leaves no room after the indentation.
-
-    Examples
-    --------
-    >>> wrap_lines("plan.txt:12: [dangling-reference] see 7 above points at nothing", 30, 2)
-    ['  plan.txt:12:', '      [dangling-reference] see', '      7 above points at', '      nothing']
-    """
-    first, later = width - indent, width - indent - hanging
-    if later < 1:
-        raise ValueError(f"width {width} leaves no room after an indent of {indent + hanging}")
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        room = later if lines else first
-        if current and cell_len(current) + 1 + cell_len(word) <= room:
-            current = f"{current} {word}"
-            continue
-        if current:
-            lines.append(current)
-            current, room = "", later
-        while cell_len(word) > room:
-            cut = _cut(word, room)
-            lines.append(cut)
-            word, room = word[len(cut) :], later
-        current = word
-    if current or not lines:
-        lines.append(current)
-    pad = " " * indent
-    return [pad + line if n == 0 else pad + " " * hanging + line for n, line in enumerate(lines)]
-
-
-def _cut(word: str, room: int) -> str:
-    """The longest start of ``word`` that fits ``room`` cells (at least one character)."""
-    size = 0
-    for index, char in enumerate(word):
-        size += cell_len(char)
-        if size > room:
-            return word[: max(index, 1)]
-    return word
 
 
 def render_table(
@@ -392,7 +232,7 @@ def _cramped(columns: Sequence[Column], rows: list[list[str]], widths: list[int]
         return True
     for index, column in enumerate(columns):
         if column.kind == "text":
-            natural = max([_natural(cells[index]) for cells in rows] + [0])
+            natural = max([natural_width(cells[index]) for cells in rows] + [0])
             if widths[index] < min(natural, TEXT_COMFORT):
                 return True
     return False
@@ -429,7 +269,9 @@ def _is_crowded(columns: Sequence[Column], rows: list[list[str]], widths: list[i
     tall = sum(
         1
         for cells in rows
-        if any(_natural(text) > w or "\n" in text for text, w in zip(cells, widths, strict=True))
+        if any(
+            natural_width(text) > w or "\n" in text for text, w in zip(cells, widths, strict=True)
+        )
     )
     return len(rows) > 1 and tall * 4 >= len(rows)
 

@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pydantic import BaseModel
 
-from reviewgraph.cli import output, sheets, tables
+from reviewgraph.cli import layout, output, sheets, tables, terminal
+from reviewgraph.cli.layout import column_widths, wrap_lines
 from reviewgraph.cli.main import main
 from reviewgraph.cli.output import Column, Output, Sheet, render, render_report
 from reviewgraph.cli.sheets import SheetData, csv_text, workbook_bytes
-from reviewgraph.cli.tables import column_widths, render_table, wrap_lines
+from reviewgraph.cli.tables import render_table
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -69,7 +70,7 @@ COLUMNS = [
 ]
 
 
-@pytest.mark.parametrize("module", [output, sheets, tables])
+@pytest.mark.parametrize("module", [layout, output, sheets, tables, terminal])
 def test_doctests(module):
     assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
 
@@ -358,21 +359,21 @@ def test_render_keeps_its_earlier_interface():
 
 def test_width_from_columns_else_the_pipe_default(monkeypatch):
     monkeypatch.setenv("COLUMNS", "132")
-    assert output.terminal_width() == 132
+    assert terminal.terminal_width() == 132
     monkeypatch.setenv("COLUMNS", "nonsense")
-    assert output.terminal_width() == output.PIPE_WIDTH == 100
+    assert terminal.terminal_width() == terminal.PIPE_WIDTH == 100
     monkeypatch.delenv("COLUMNS")
-    assert output.terminal_width(to_terminal=False) == 100
+    assert terminal.terminal_width(to_terminal=False) == 100
 
 
 def test_colour_follows_no_color_and_force_color(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    assert not output.use_colour()  # pytest's stdout is not a terminal
+    assert not terminal.use_colour()  # pytest's stdout is not a terminal
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert output.use_colour()
+    assert terminal.use_colour()
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not output.use_colour()
+    assert not terminal.use_colour()
 
 
 @pytest.fixture(scope="module")
