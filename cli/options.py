@@ -1,5 +1,9 @@
 """Options every command shares, as decorators, and the types that check their values.
 
+Only click and the standard library are imported at the top: the library
+modules a value needs (dates, statuses) load when a value is checked, so
+``--help`` starts fast.
+
 ``--store`` and ``--format`` may stand before the subcommand or after it
 (``reviewgraph --store plans.graph owners`` is ``reviewgraph owners --store
 plans.graph``); after it wins. Values are checked where they are parsed, so
@@ -18,10 +22,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-
-from reviewgraph.graph.store import default_store_path
-from reviewgraph.loaders.dates import parse_day
-from reviewgraph.loaders.status import normalise_status
 
 from .output import FORMATS, TEXT_FORMATS, Output
 
@@ -104,6 +104,8 @@ class Day(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
         if isinstance(value, dt.date):
             return value
+        from reviewgraph.loaders.dates import parse_day
+
         try:
             return parse_day(str(value))
         except ValueError as error:
@@ -131,6 +133,8 @@ class PlanStatus(click.ParamType):
         text = " ".join(str(value).replace("_", " ").split())
         if not text:
             self.fail("must not be empty (leave the option out to mean every status)", param, ctx)
+        from reviewgraph.loaders.status import normalise_status
+
         status, rag = normalise_status(text)
         if status == "unknown" and rag:
             return RAG_STATUS[rag]
@@ -153,6 +157,8 @@ def root_value(ctx: click.Context, name: str) -> Any:
 def _store(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
     if value is not None:
         return value
+    from reviewgraph.graph.store import default_store_path
+
     return root_value(ctx, "store") or default_store_path()
 
 

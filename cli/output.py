@@ -33,17 +33,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import BaseModel
 
 from reviewgraph.graph.cells import cell_text, strip_controls
-from reviewgraph.graph.store import write_atomic
 
-from .layout import wrap_lines
+from .columns import Column, as_dict
 from .sheets import BYTE_ORDER_MARK, SheetData, csv_text, workbook_bytes
-from .tables import Column, as_dict, render_table
 from .terminal import (
     MIN_WIDTH,
     PIPE_WIDTH,
@@ -53,6 +50,9 @@ from .terminal import (
     terminal_width,
     use_colour,
 )
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = [
     "FORMATS",
@@ -77,7 +77,7 @@ TEXT_FORMATS = ("table", "json", "jsonl", "csv")
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, BaseModel):
+    if hasattr(type(value), "model_fields"):  # a pydantic model: not flat, but kept whole
         return value.model_dump(mode="json")
     if isinstance(value, Enum):
         return value.value
@@ -105,6 +105,19 @@ def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[di
     [{'id': 'a', 'due_end': '2012-03-31'}]
     """
     return [{name: _json_value(row.get(name)) for name in fields} for row in rows]
+
+
+def _render_table(*args: Any, **kwargs: Any) -> str:
+    # rich is loaded when a table is drawn, not when a command module is imported.
+    from .tables import render_table
+
+    return render_table(*args, **kwargs)
+
+
+def _wrap(*args: Any, **kwargs: Any) -> list[str]:
+    from .layout import wrap_lines
+
+    return wrap_lines(*args, **kwargs)
 
 
 @dataclass
@@ -143,11 +156,11 @@ class Sheet:
 
     def field_names(self) -> list[str]:
         """Every field of the rows, in the model's order (or first seen)."""
-        if isinstance(self.fields, type) and issubclass(self.fields, BaseModel):
+        if isinstance(self.fields, type) and hasattr(self.fields, "model_fields"):
             return list(self.fields.model_fields)
         if self.fields is not None:
             return list(self.fields)
-        if self.rows and isinstance(self.rows[0], BaseModel):
+        if self.rows and hasattr(type(self.rows[0]), "model_fields"):
             return list(type(self.rows[0]).model_fields)
         names: dict[str, None] = {}
         for row in self.dicts:
@@ -316,7 +329,7 @@ class Output:
                 out.append("")
                 continue
             for paragraph in safe.split("\n"):
-                out.extend(wrap_lines(paragraph, width, indent, hanging))
+                out.extend(_wrap(paragraph, width, indent, hanging))
         self.write_text("\n".join(out) + "\n" if out else "", paged=True)
 
     # -- formats ------------------------------------------------------------
@@ -348,7 +361,7 @@ class Output:
         colour = self._colour()
         blocks = []
         for sheet in sheets:
-            body = render_table(
+            body = _render_table(
                 self._visible(sheet),
                 sheet.shown_columns(),
                 width=width,
@@ -379,6 +392,8 @@ class Output:
         return use_colour() if self.colour is None else self.colour
 
     def _write_bytes(self, data: bytes) -> None:
+        from reviewgraph.graph.store import write_atomic
+
         assert self.path is not None
         write_atomic(self.path, data)
         click.echo(f"Wrote {self.path}", err=True)

@@ -18,11 +18,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from reviewgraph.graph.cells import (
     cell_text,
     needs_neutralising,
@@ -137,7 +132,8 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 def _text(value: Any) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", strip_controls(cell_text(value)))
+    # openpyxl refuses the characters XML forbids; strip_controls removed them all.
+    return strip_controls(cell_text(value))
 
 
 def _fill(kind: str | None, value: Any) -> tuple[str, str] | None:
@@ -171,6 +167,11 @@ def workbook_bytes(sheets: Sequence[SheetData]) -> bytes:
     """
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
+    # openpyxl is loaded only when a workbook is asked for: it is slow to import.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()

@@ -15,16 +15,15 @@ rows to a fraction of a second.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel
 from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.style import Style
 
 from reviewgraph.graph.cells import terminal_text
 
+from .columns import KINDS, Column, as_dict
 from .layout import GAP, SHORT_FLOOR, TEXT_COMFORT, column_widths, natural_width, wrap_lines
 
 __all__ = [
@@ -34,10 +33,6 @@ __all__ = [
     "render_table",
     "style_for",
 ]
-
-#: Column kinds: how a column is sized, aligned and coloured.
-KINDS = ("ref", "text", "short", "number", "status", "rag", "flag")
-Kind = Literal["ref", "text", "short", "number", "status", "rag", "flag"]
 
 #: How far a group's table stands in from its heading.
 GROUP_INDENT = 2
@@ -52,60 +47,6 @@ _STATUS_STYLES = {
     "unknown": "dim",
 }
 _RAG_STYLES = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table: the row field it shows, its heading and its kind.
-
-    Kinds: ``ref`` (a reference or id: never wraps), ``text`` (long text: gets
-    the room), ``short`` (a name or a phrase: what it needs), ``number``
-    (right-aligned), ``status``, ``rag`` and ``flag`` (short, and coloured on
-    a terminal: statuses by progress, RAG by colour, a true flag such as
-    *overdue* in red; a false flag is left blank). ``once`` blanks a value
-    equal to the one above it in the same group, so an item listed on several
-    rows shows its reference once. An ``optional`` column that says nothing
-    (zero or empty on every row) is left out when the text would be cramped.
-
-    Examples
-    --------
-    >>> Column("due_raw", "due").heading
-    'due'
-    >>> Column("line_start").heading
-    'line start'
-    """
-
-    key: str
-    heading: str = ""
-    kind: Kind = "short"
-    once: bool = False
-    optional: bool = False
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown column kind {self.kind!r}; use one of {', '.join(KINDS)}")
-        if not self.heading:
-            object.__setattr__(self, "heading", self.key.replace("_", " "))
-
-
-def as_dict(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
-    """A row's fields by name, values as they are (dates stay dates).
-
-    Raises
-    ------
-    TypeError
-        When the row is neither a pydantic model nor a mapping.
-
-    Examples
-    --------
-    >>> as_dict({"id": "a"})
-    {'id': 'a'}
-    """
-    if isinstance(row, BaseModel):
-        return {name: getattr(row, name) for name in type(row).model_fields}
-    if isinstance(row, Mapping):
-        return dict(row)
-    raise TypeError(f"a row must be a pydantic model or a mapping, not {type(row).__name__}")
 
 
 def style_for(kind: str, value: Any) -> str | None:

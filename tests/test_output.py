@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pydantic import BaseModel
 
-from reviewgraph.cli import layout, output, sheets, tables, terminal
+from reviewgraph.cli import columns, layout, output, sheets, tables, terminal
 from reviewgraph.cli.layout import column_widths, wrap_lines
 from reviewgraph.cli.main import main
 from reviewgraph.cli.output import Column, Output, Sheet, render, render_report
@@ -70,7 +70,7 @@ COLUMNS = [
 ]
 
 
-@pytest.mark.parametrize("module", [layout, output, sheets, tables, terminal])
+@pytest.mark.parametrize("module", [columns, layout, output, sheets, tables, terminal])
 def test_doctests(module):
     assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
 

@@ -44,7 +44,7 @@ ARGUMENTS = {
 NOT_YET = {
     "owners": "rows lack id, ref and document/line_start/line_end (the lead's new row model)",
     "shared": "rows use item_id/item_ref, lack id, ref, document and lines (the lead's rows)",
-    "deps": "rows use citing_id, lack id, ref, review, document and lines (the lead's rows)",
+    "deps": "rows lack id, ref, review, document and lines (the lead's rows)",
     "trace": "rows use item_id and a review title, lack ref (the lead's rows)",
     "search": "rows lack ref and give a review title, not its key (the lead's rows)",
     "check": "findings use line and item_id, not line_start/line_end and id, ref",
