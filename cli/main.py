@@ -28,6 +28,7 @@ from reviewgraph.graph.export import (
     write_graphml,
     write_json,
 )
+from reviewgraph.graph.gephi import to_gexf, write_gexf
 from reviewgraph.graph.store import default_store_path, read_store, write_store
 from reviewgraph.loaders.aliases import read_alias_file
 from reviewgraph.loaders.batch import BatchReport, load_paths
@@ -218,25 +219,29 @@ def stats(store: Path, format_: str):
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "csv"), default="json")
+@format_option(choices=("json", "graphml", "gexf", "csv"), default="json")
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="File to write (a folder for csv); json and graphml go to stdout without it.",
+    help="File to write (a folder for csv); json, graphml and gexf go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML (yEd, Gephi), GEXF (Gephi) or CSV files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
-    GraphML and CSV flatten lists to JSON text; CSV writes nodes_<Label>.csv
-    and edges_<TYPE>.csv into the --output folder.
+    GraphML, GEXF and CSV flatten lists to JSON text. In GraphML and GEXF a
+    node's label is its readable name, its type is in "type", and colours
+    and sizes are those of the maps. CSV writes nodes_<Label>.csv and
+    edges_<TYPE>.csv into the --output folder. For one map's nodes only, with
+    its filters, use: reviewgraph map --format gexf.
 
     Example:
 
     \b
         reviewgraph export > plans.json
         reviewgraph export --format graphml --output plans.graphml
+        reviewgraph export --format gexf --output plans.gexf
         reviewgraph export --format csv --output plans-csv
     """
     graph = read_graph(store)
@@ -245,9 +250,10 @@ def export(store: Path, format_: str, output: Path | None):
     if output is None:
         if format_ == "csv":
             raise click.UsageError("--format csv needs --output FOLDER for its files")
-        click.echo(to_json(graph) if format_ == "json" else to_graphml(graph), nl=False)
+        texts = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf}
+        click.echo(texts[format_](graph), nl=False)
         return
-    writers = {"json": write_json, "graphml": write_graphml, "csv": write_csv}
+    writers = {"json": write_json, "graphml": write_graphml, "gexf": write_gexf, "csv": write_csv}
     writers[format_](graph, output)
     click.echo(f"Wrote {output}", err=True)
 
@@ -270,6 +276,7 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 
 if __name__ == "__main__":  # pragma: no cover
