@@ -114,6 +114,9 @@ def _options(view: nx.DiGraph, physics: bool, layout: str) -> dict[str, Any]:
         }
         options["physics"]["enabled"] = False
     if crowded:
+        # Large maps: fewer, cheaper iterations (overlap avoidance costs most).
+        options["physics"]["forceAtlas2Based"]["avoidOverlap"] = 0
+        options["physics"]["stabilization"]["iterations"] = 150
         options["nodes"]["scaling"] = {
             "label": {"enabled": True, "min": 10, "max": 24, "drawThreshold": 7}
         }

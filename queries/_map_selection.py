@@ -17,7 +17,6 @@ from ._common import (
     review_of,
     role_agencies,
 )
-from ._map_text import review_name
 from .ownership import parse_status
 from .resolve import resolve_review
 
@@ -147,7 +146,7 @@ def _select(
     if review:
         reviews = resolve_review(graph, review)
         selection.stems = {document_stem(r) for r in reviews}
-        words.append(f"review {review}: " + "; ".join(review_name(r) for r in reviews))
+        words.append(f"review {review}" + ("" if len(reviews) == 1 else f" ({len(reviews)} plans)"))
     if agency:
         agencies = match_agencies(graph, agency)
         selection.agency_ids = {a.id for a in agencies}
