@@ -39,6 +39,8 @@ __all__: list[str] = []
 #: Characters per label line, and lines per label, on the canvas.
 LABEL_WIDTH = 26
 LABEL_LINES = 3
+#: More plans than this are summed up in one header line.
+MAX_DATE_LINES = 8
 #: Characters per tooltip line.
 TOOLTIP_WIDTH = 90
 
@@ -182,6 +184,13 @@ def header_dates(graph: ReviewGraph, view: nx.DiGraph, as_of: dt.date | None) ->
             undated += 1
             when = "no progress date printed"
         lines.append(f"{short_stem(document_stem(review))} {review_name(review)}: {when}")
+    if len(lines) > MAX_DATE_LINES:
+        # A corpus map names the dates in one line: a list would push the map off the screen.
+        days = sorted(
+            r.as_of for r in graph.nodes("Review") if r.as_of and document_stem(r) in stems
+        )
+        span = f" ({days[0].isoformat()} to {days[-1].isoformat()})" if days else ""
+        lines = [f"{dated + undated} plans: {dated} print a progress date{span}, {undated} do not"]
     today = dt.date.today().isoformat()
     if as_of is not None:
         lines.append(f"Overdue judged as at {as_of.isoformat()} (--as-of)")

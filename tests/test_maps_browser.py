@@ -241,6 +241,9 @@ def test_a_map_of_three_hundred_plans_settles(browser, seeds_dir, tmp_path):
         assert opened.count("nodes") == drawn.number_of_nodes() > 1000
         assert opened.count("edges") == drawn.number_of_edges()
         assert opened.page.evaluate("network.physics.options.enabled") is False
+        header = opened.page.locator("header").inner_text()
+        assert f"{5 * COPIES} plans: {2 * COPIES} print a progress date" in header
+        assert opened.page.locator("header").bounding_box()["height"] < 300
         _timings(f"{5 * COPIES} plans agencies", opened, drawn.number_of_nodes())
         # A generous bound against a hang, not a speed target (see the report's figures).
         assert opened.settle_ms < 60_000
