@@ -294,7 +294,7 @@ def stats(store: Path, format_: str, backend: str):
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "csv"), default="json")
+@format_option(choices=("json", "graphml", "gexf", "csv"), default="json")
 @click.option(
     "--output",
     "-o",
@@ -302,29 +302,34 @@ def stats(store: Path, format_: str, backend: str):
     help="File to write (a folder for csv); json and graphml go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd) or CSV files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
-    GraphML and CSV flatten lists to JSON text; CSV writes nodes_<Label>.csv
-    and edges_<TYPE>.csv into the --output folder.
+    GraphML and GEXF label each node with its readable name (its type in
+    "type"), with colours and sizes; for a filtered view use `reviewgraph map
+    --format gexf|graphml`. GraphML and CSV flatten lists to JSON text; CSV
+    writes nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder.
 
     Example:
 
     \b
         reviewgraph export > plans.json
         reviewgraph export --format graphml --output plans.graphml
+        reviewgraph export --format gexf --output plans.gexf
         reviewgraph export --format csv --output plans-csv
     """
     from reviewgraph.graph.export import to_graphml, to_json, write_csv, write_graphml, write_json
+    from reviewgraph.graph.gephi import to_gexf, write_gexf
 
     if output is None and format_ == "csv":
         raise click.UsageError("--format csv needs --output FOLDER for its files")
     with open_backend(store, "embedded") as source:
         graph = source.store.graph()
     if output is None:
-        click.echo(to_json(graph) if format_ == "json" else to_graphml(graph), nl=False)
+        texts = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf}
+        click.echo(texts[format_](graph), nl=False)
         return
-    writers = {"json": write_json, "graphml": write_graphml, "csv": write_csv}
+    writers = {"json": write_json, "graphml": write_graphml, "gexf": write_gexf, "csv": write_csv}
     writers[format_](graph, output)
     click.echo(f"Wrote {output}", err=True)
 
@@ -351,6 +356,7 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -924,7 +924,18 @@ def _connect(file: Path) -> sqlite3.Connection:
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:
-    uri = file.resolve().as_uri()
+    target = file.resolve()
+    if os.access(target, os.W_OK) and os.access(target.parent, os.W_OK | os.X_OK):
+        # A plain connection that only reads: as the last to close, SQLite tidies
+        # away its -wal and -shm files, which a read-only one would leave behind.
+        try:
+            connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None)
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{file}: damaged reviewgraph store ({error})") from error
+    uri = target.as_uri()
     try:
         connection = sqlite3.connect(
             f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None

@@ -324,7 +324,7 @@ def test_export_to_files(run, plan, tmp_path):
     graphml = tmp_path / "out" / "plans.graphml"
     run("export", "--format", "graphml", "--output", str(graphml))
     read = nx.read_graphml(graphml)
-    assert read.nodes["document:child_z"]["label"] == "Document"
+    assert read.nodes["document:child_z"]["type"] == "Document"
     folder = tmp_path / "out" / "csv"
     run("export", "--format", "csv", "-o", str(folder))
     assert (folder / "nodes_Action.csv").read_text(encoding="utf-8").count("\n") == 4

@@ -43,8 +43,9 @@ def test_graphml_holds_scalars_and_names(graph, tmp_path):
     assert read.number_of_edges() == graph.nx.number_of_edges()
     for node in graph.nodes():
         data = read.nodes[node.id]
-        assert data["label"] == node.label
-        assert data["name"]
+        assert data["type"] == node.label
+        assert data["label"] == export.display_name(node)
+        assert data["color"].startswith("#") and data["size"] > 0
         assert data["source_document"] == node.source.document
         assert all(isinstance(value, str | int | float | bool) for value in data.values())
     agency = next(graph.nodes("Agency"))
