@@ -6,28 +6,32 @@ from pathlib import Path
 
 import click
 
-from reviewgraph.queries.agencies import AgencyRow, MergeCandidate, merge_candidates
-from reviewgraph.queries.agencies import agencies as list_agencies
-
-from .main import main, read_graph
+from .main import backend_option, main, open_backend
 from .options import Fraction, output_options, store_option
 from .output import Column, Output, Sheet
 
 __all__ = ["agencies"]
 
-
 AGENCY_COLUMNS = [
-    Column("name", kind="text"),
+    Column("agency", kind="text"),
     Column("aliases"),
     Column("reviews"),
     Column("recommendations", kind="number"),
     Column("roles", kind="number"),
+    Column("actions", kind="number"),
+]
+CANDIDATE_COLUMNS = [
+    Column("agency", kind="text"),
+    Column("other", kind="text"),
+    Column("score", kind="number"),
+    Column("reason", kind="text"),
 ]
 
 
 @main.command()
 @store_option
 @output_options(tables=("agencies", "merge_candidates"))
+@backend_option
 @click.option(
     "--threshold",
     type=Fraction(),
@@ -35,7 +39,7 @@ AGENCY_COLUMNS = [
     show_default=True,
     help="How alike (0 to 1) two names must be to be shown as a possible duplicate.",
 )
-def agencies(store: Path, output: Output, threshold: float) -> None:
+def agencies(store: Path, output: Output, backend: str, threshold: float) -> None:
     """List agencies with their aliases and the plans that mention them.
 
     Agencies are merged only where a plan's own words (a key such as
@@ -50,15 +54,19 @@ def agencies(store: Path, output: Output, threshold: float) -> None:
         reviewgraph agencies
         reviewgraph agencies --format csv -o agencies.csv
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
+    from reviewgraph.queries.agency_names import AgencyRow, MergeCandidate, merge_candidates
+    from reviewgraph.queries.agency_names import agencies as list_agencies
+
+    with open_backend(store, backend) as source:
+        rows = list_agencies(source)
+        candidates = merge_candidates(source, threshold=threshold)
     output.emit_tables(
         [
-            Sheet("agencies", list_agencies(graph), AGENCY_COLUMNS, fields=AgencyRow),
+            Sheet("agencies", rows, AGENCY_COLUMNS, fields=AgencyRow),
             Sheet(
                 "merge_candidates",
-                merge_candidates(graph, threshold=threshold),
+                candidates,
+                CANDIDATE_COLUMNS,
                 fields=MergeCandidate,
                 title="Possibly the same organisation (join them in an alias file if so)",
                 empty="No merge candidates: no two agencies look like one organisation.",

@@ -10,30 +10,20 @@ from pathlib import Path
 
 import click
 
-from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import InputError
-from reviewgraph.graph.store import read_store
-from reviewgraph.loaders import iter_plan_paths, load_document
-from reviewgraph.queries.checks import (
-    RULES,
-    SEVERITIES,
-    Finding,
-    reaches,
-    render_junit,
-    render_text,
-    run_checks,
-)
+from reviewgraph.queries.constants import RULE_IDS as RULES
+from reviewgraph.queries.constants import SEVERITIES
 
-from .main import main
+from .main import backend_option, main, open_backend
 from .options import as_of_option, output_options, store_option
 from .output import Column, Output
 
 __all__ = ["check"]
 
-
+CHECK_FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "junit")
 CHECK_COLUMNS = [
     Column("document", kind="text"),
-    Column("line", kind="number"),
+    Column("line_start", "line", kind="number"),
     Column("rule", kind="ref"),
     Column("severity"),
     Column("message", kind="text"),
@@ -50,23 +40,26 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     return values
 
 
-def _load(paths: tuple[Path, ...]) -> tuple[ReviewGraph, list[str]]:
-    files = list(iter_plan_paths(paths))
-    if not files:
+def _load(paths: tuple[Path, ...]):
+    """The plans at ``paths`` in a private in-memory store (the user's store untouched)."""
+    from reviewgraph.graph.store import Store
+    from reviewgraph.loaders.batch import load_paths
+    from reviewgraph.queries.backend import EmbeddedBackend
+
+    store = Store.open(":memory:")
+    report = load_paths(store, paths)
+    for failure in report.failed:
+        click.echo(failure.message, err=True)
+    if not report.loaded:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(shown, None, "no plan files here", "name .txt/.md/.tsv plan files")
-    graph = ReviewGraph()
-    for path in files:
-        graph.update(load_document(path).graph)
-    return graph, [str(p) for p in files]
-
-
-CHECK_FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "junit")
+        raise InputError(shown, None, "no plan here could be loaded", "name plan files or folders")
+    return EmbeddedBackend(store), report.loaded
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
+@backend_option
 @output_options(formats=CHECK_FORMATS, default="text", limit=False)
 @click.option(
     "--fail-on",
@@ -83,8 +76,12 @@ CHECK_FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "junit")
     metavar="RULE",
     help="Switch a rule off (repeatable). Rules: " + ", ".join(RULES) + ".",
 )
-@as_of_option
-def check(paths, store, output: Output, fail_on, ignore, as_of):
+@as_of_option(
+    help="Judge overdue on this day for every plan (2012-06-30, 30/06/2012, 30 June 2012, "
+    "June 2012, today); by default each plan's own progress date, or today for a plan "
+    "that gives none."
+)
+def check(paths, store, output: Output, backend, fail_on, ignore, as_of):
     """Check plans for broken references and gaps a board should act on.
 
     With PATHS, the plan files (or folders) are loaded in memory and checked;
@@ -105,19 +102,19 @@ def check(paths, store, output: Output, fail_on, ignore, as_of):
         reviewgraph check examples
         reviewgraph check examples --ignore overdue-action --format junit -o check.xml
     """
+    from reviewgraph.queries.check_reports import render_junit, render_text
+    from reviewgraph.queries.checks import Finding, reaches, run_checks
+
+    day = as_of
     if paths:
-        graph, documents = _load(tuple(paths))
+        source, documents = _load(tuple(paths))
+        findings = run_checks(source, as_of=day, ignore=ignore)
     else:
-        graph = read_store(store)
-        documents = graph.documents()
-        if not documents:
-            raise click.UsageError(
-                f"the store {store} holds no plans; name plan files, or run: reviewgraph load PATH"
-            )
-    findings = run_checks(graph, as_of=as_of, ignore=ignore)
+        with open_backend(store, backend) as source:
+            documents = [d.path for d in source.documents()]
+            findings = run_checks(source, as_of=day, ignore=ignore)
     if output.format == "junit":
-        text = render_junit(findings, rules=[r for r in RULES if r not in ignore])
-        output.write_text(text)
+        output.write_text(render_junit(findings, rules=[r for r in RULES if r not in ignore]))
     elif output.format == "text":
         text = render_text(findings, documents=documents)
         lines = [(len(line) - len(line.lstrip(" ")), line.strip()) for line in text.splitlines()]

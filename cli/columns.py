@@ -10,8 +10,8 @@ from typing import Any, Literal
 __all__ = ["Column", "KINDS", "as_dict"]
 
 #: Column kinds: how a column is sized, aligned and coloured.
-KINDS = ("ref", "text", "short", "number", "status", "rag", "flag")
-Kind = Literal["ref", "text", "short", "number", "status", "rag", "flag"]
+KINDS = ("ref", "text", "short", "number", "status", "rag", "flag", "note")
+Kind = Literal["ref", "text", "short", "number", "status", "rag", "flag", "note"]
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,15 @@ class Column:
     the room), ``short`` (a name or a phrase: what it needs), ``number``
     (right-aligned), ``status``, ``rag`` and ``flag`` (short, and coloured on
     a terminal: statuses by progress, RAG by colour, a true flag such as
-    *overdue* in red; a false flag is left blank). ``once`` blanks a value
+    *overdue* in red; a false flag is left blank), and ``note`` (text shown
+    under its row, across the table, rather than in a column: what a row
+    points at, a detail that would squeeze the other columns). ``once`` blanks a value
     equal to the one above it in the same group, so an item listed on several
     rows shows its reference once. An ``optional`` column that says nothing
     (zero or empty on every row) is left out when the text would be cramped.
+    ``alert`` names a true/false field that, when true, is said in the cell
+    itself — ``Column("due", alert="overdue")`` shows "May 2019 (overdue)",
+    in red on a terminal — instead of taking a column of its own.
 
     Examples
     --------
@@ -40,6 +45,7 @@ class Column:
     kind: Kind = "short"
     once: bool = False
     optional: bool = False
+    alert: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -28,8 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -64,6 +65,7 @@ __all__ = [
     "render",
     "render_report",
     "cell_text",
+    "clean_text",
     "records",
     "terminal_width",
     "use_colour",
@@ -74,6 +76,26 @@ __all__ = [
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 #: Formats that are text (the others need ``-o FILE``).
 TEXT_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+_TAG = re.compile(r"<[^<>]{0,500}>")
+
+
+def clean_text(text: str | None) -> str:
+    """Document text as a terminal should show it: markup and control codes gone,
+    runs of spaces and tabs single.
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is neither text nor None.
+
+    Examples
+    --------
+    >>> clean_text("<p>Audit\tfiles</p>\x1b[2J<br/>now")
+    'Audit files now'
+    """
+    return " ".join(strip_controls(_TAG.sub(" ", text or ""), keep="").split())
 
 
 def _json_value(value: Any) -> Any:
@@ -136,6 +158,11 @@ class Sheet:
         The fields of a row, for when there may be no rows to learn them from.
     group_by : sequence of str, optional
         Fields whose values head groups of rows in the ``table`` format.
+    group_title : callable, optional
+        A group's heading, from its first row (the values joined by default).
+    footer : str, optional
+        A line the ``table`` format prints under the rows (such as the day
+        overdue was judged by); machine formats carry it in the rows.
     title : str, optional
         Heading of this table when a command prints several.
     empty : str, optional
@@ -149,6 +176,8 @@ class Sheet:
     group_by: Sequence[str] = ()
     title: str | None = None
     empty: str = ""
+    group_title: Callable[[Mapping[str, Any]], str] | None = None
+    footer: str | None = None
     dicts: list[dict[str, Any]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -221,6 +250,8 @@ class Output:
         *,
         fields: Sequence[str] | type[BaseModel] | None = None,
         group_by: Sequence[str] = (),
+        group_title: Callable[[Mapping[str, Any]], str] | None = None,
+        footer: str | None = None,
         empty: str = "",
         specific: bool = False,
         name: str = "rows",
@@ -237,7 +268,16 @@ class Output:
         click.exceptions.Exit
             With status 1 when ``specific`` and there are no rows.
         """
-        sheet = Sheet(name, rows, columns, fields=fields, group_by=group_by, empty=empty)
+        sheet = Sheet(
+            name,
+            rows,
+            columns,
+            fields=fields,
+            group_by=group_by,
+            empty=empty,
+            group_title=group_title,
+            footer=footer,
+        )
         self.emit_tables([sheet], specific=specific)
 
     def emit_tables(self, sheets: Sequence[Sheet], *, specific: bool = False) -> None:
@@ -367,12 +407,16 @@ class Output:
                 width=width,
                 colour=colour,
                 group_by=sheet.group_by,
+                group_title=sheet.group_title,
             )
             if not sheet.dicts:
                 body = f"{sheet.empty}\n" if sheet.empty else ""
             hidden = self._hidden(sheet)
             if hidden:
                 body += f"… {hidden} more rows (--limit 0 shows all)\n"
+            if sheet.footer and sheet.dicts:
+                footer = _wrap(strip_controls(sheet.footer, keep=""), width, 0, 2)
+                body += "\n" + "\n".join(footer) + "\n"
             if len(sheets) > 1:
                 title = sheet.title or sheet.name.replace("_", " ").replace("-", " ").capitalize()
                 body = f"{title}\n\n{body}"
@@ -392,7 +436,7 @@ class Output:
         return use_colour() if self.colour is None else self.colour
 
     def _write_bytes(self, data: bytes) -> None:
-        from reviewgraph.graph.store import write_atomic
+        from reviewgraph.graph.files import write_atomic
 
         assert self.path is not None
         write_atomic(self.path, data)

@@ -1,21 +1,28 @@
 """The analyst's questions as commands: owners, shared, deps, trace, status, search.
 
-Each command reads the store, calls one query of :mod:`reviewgraph.queries`
+Each command parses its options, asks one query of :mod:`reviewgraph.queries`
 and hands its rows to :class:`~reviewgraph.cli.output.Output`, naming the
 columns a person should see; JSON, CSV and Excel carry every field of every
-row, in a stable order, for scripts.
+row. Exit status: 0 when something was found, 1 when a specific question
+found nothing, 2 for a usage or input error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
-from reviewgraph import queries
-from reviewgraph.queries.sharing import DEFAULT_THRESHOLD, SHARED_KINDS
+from reviewgraph.queries.constants import (
+    DEFAULT_THRESHOLD,
+    OWNER_BASES,
+    REFERENCE_KINDS,
+    SHARED_KINDS,
+)
 
-from .main import main, read_graph
+from .main import backend_option, main, open_backend
 from .options import (
     Fraction,
     NonEmptyText,
@@ -24,39 +31,88 @@ from .options import (
     status_option,
     store_option,
 )
-from .output import Column, Output
+from .output import Column, Output, Sheet, clean_text
 
 __all__ = ["owners", "shared", "deps", "trace", "status", "search"]
 
+AS_OF_HELP = (
+    "Judge overdue on this day for every plan (2012-06-30, 30/06/2012, 30 June 2012, "
+    "June 2012, today); by default each plan's own progress date ('as at'), or today "
+    "for a plan that gives none."
+)
+
+
+def _say_agencies(source, name: str | None) -> None:
+    """Tell which agencies a name was taken to mean (on stderr)."""
+    if not name:
+        return
+    from reviewgraph.queries._common import match_agencies
+
+    found = match_agencies(source, name)
+    if len(found) > 1 or (found and found[0]["name"].lower() != name.lower()):
+        listed = ", ".join(a["name"] for a in found)
+        click.echo(f"agency {name!r} taken to mean: {listed}", err=True)
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether the user typed option ``name`` (rather than taking its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+
+
+_BASIS_WORDS = {
+    "named": "",
+    "text": " (named in the action's words)",
+    "agency": " (no role named: its recommendation's agency)",
+}
+
+
+def _owner_heading(row: Mapping[str, Any]) -> str:
+    parts = [row.get("agency") or "(no agency)"]
+    if row.get("role"):
+        parts.append(row["role"])
+    return " · ".join(parts) + _BASIS_WORDS.get(row.get("basis") or "", "")
+
+
 OWNERS_COLUMNS = [
-    Column("agency"),
-    Column("role"),
-    Column("review", kind="ref"),
-    Column("recommendation_ref", "rec", kind="ref", once=True),
-    Column("action", kind="text"),
-    Column("due"),
+    Column("ref", kind="ref", once=True),
+    Column("text", "action", kind="text"),
+    Column("due", alert="overdue"),
     Column("status", kind="status"),
-    Column("overdue", kind="flag"),
 ]
 
 
 @main.command()
 @store_option
 @output_options
+@backend_option
 @click.option(
-    "--agency", type=NonEmptyText(), help="Only roles of this agency (name or any alias)."
+    "--agency",
+    type=NonEmptyText(),
+    help="Only owners of agencies whose name or alias holds these words.",
 )
 @click.option("--role", type=NonEmptyText(), help="Only this lead role (name or id).")
 @click.option(
     "--review",
     type=NonEmptyText(),
-    help="Only actions of this review (document stem or its prefix, e.g. 003).",
+    help="Only actions of this plan (its handle such as 003, or file name).",
 )
 @status_option
+@click.option(
+    "--basis",
+    type=click.Choice(OWNER_BASES),
+    help="Only owners named in the plan's owner column, in the action's words, or "
+    "inferred from the recommendation's agency.",
+)
 @click.option("--overdue", is_flag=True, help="Only actions past their due date and not complete.")
-@as_of_option
-def owners(store: Path, output: Output, agency, role, review, status_, overdue, as_of):
-    """Who owns what: each agency's lead roles and the actions they own.
+@as_of_option(help=AS_OF_HELP)
+def owners(
+    store: Path, output: Output, backend, agency, role, review, status_, basis, overdue, as_of
+):
+    """Who owns what: every action with its lead role or agency, and why.
+
+    Actions are grouped under their agency and role; an action with no role
+    named is owned by its recommendation's agency, and its group says so.
 
     Example:
 
@@ -64,41 +120,44 @@ def owners(store: Path, output: Output, agency, role, review, status_, overdue, 
         reviewgraph owners --agency "Eastvale General Hospital"
         reviewgraph owners --role "Named Nurse" --overdue --as-of 30/06/2021
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = queries.owners(
-        graph,
-        agency=agency,
-        role=role,
-        review=review,
-        status=status_,
-        overdue=overdue,
-        as_of=as_of,
-    )
+    from reviewgraph import queries
+
+    with open_backend(store, backend) as source:
+        _say_agencies(source, agency)
+        rows = queries.owners(
+            source,
+            agency=agency,
+            role=role,
+            review=review,
+            status=status_,
+            basis=basis,
+            overdue=overdue,
+            as_of=as_of,
+        )
     output.emit(
         rows,
         OWNERS_COLUMNS,
         fields=queries.OwnedAction,
-        group_by=("agency", "role"),
+        group_by=("agency", "role", "basis"),
+        group_title=_owner_heading,
         empty="No owned actions match.",
-        specific=any((agency, role, review, status_, overdue)),
+        specific=any((agency, role, review, status_, basis, overdue)),
     )
 
 
 SHARED_COLUMNS = [
-    Column("item_ref", "item", kind="ref"),
-    Column("kind"),
-    Column("item_text", "text", kind="text"),
+    Column("ref", kind="ref"),
+    Column("text", kind="text"),
     Column("agencies"),
-    Column("other_ref", "other", kind="ref"),
-    Column("detail", kind="text"),
+    Column("other", kind="ref"),
+    Column("detail", kind="note"),
 ]
 
 
 @main.command()
 @store_option
 @output_options
+@backend_option
 @click.option(
     "--between",
     nargs=2,
@@ -121,11 +180,14 @@ SHARED_COLUMNS = [
     help="Only this kind of sharing (repeatable); all kinds by default.",
 )
 @click.option(
-    "--review", type=NonEmptyText(), help="Only items of this review (document stem or its prefix)."
+    "--review", type=NonEmptyText(), help="Only items of this plan (its handle or file name)."
 )
 @click.pass_context
-def shared(ctx: click.Context, store: Path, output: Output, between, threshold, kinds, review):
-    """What agencies share: joint actions and recommendations, references, near-twins.
+def shared(
+    ctx: click.Context, store: Path, output: Output, backend, between, threshold, kinds, review
+):
+    """What agencies share: joint actions and recommendations, references, agencies
+    named in each other's items, near-identical items.
 
     Example:
 
@@ -133,57 +195,82 @@ def shared(ctx: click.Context, store: Path, output: Output, between, threshold, 
         reviewgraph shared
         reviewgraph shared --kind similar --threshold 0.4
     """
+    from reviewgraph import queries
+
     if kinds and "similar" not in kinds and _given(ctx, "threshold"):
         click.echo(
             "Note: --threshold only applies to --kind similar; it is ignored here.", err=True
         )
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = queries.shared(
-        graph,
-        between=tuple(between) if between else None,
-        threshold=threshold,
-        kinds=tuple(kinds) or SHARED_KINDS,
-        review=review,
-    )
+    with open_backend(store, backend) as source:
+        for name in between or ():
+            _say_agencies(source, name)
+        rows = queries.shared(
+            source,
+            between=tuple(between) if between else None,
+            threshold=threshold,
+            kinds=tuple(kinds) or SHARED_KINDS,
+            review=review,
+            progress=_progress_bar,
+        )
     output.emit(
         rows,
         SHARED_COLUMNS,
         fields=queries.SharedItem,
+        group_by=("kind",),
+        group_title=lambda row: _SHARED_TITLES.get(row["kind"], row["kind"]),
         empty="Nothing shared matches.",
         specific=bool(between or kinds or review),
     )
 
 
-def _given(ctx: click.Context, name: str) -> bool:
-    """Whether the user typed option ``name`` (rather than taking its default)."""
-    source = ctx.get_parameter_source(name)
-    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+_SHARED_TITLES = {
+    "action": "Actions owned by more than one agency",
+    "recommendation": "Recommendations directed at more than one agency",
+    "cross-reference": "References from one agency's item to another's",
+    "named-in": "Agencies named in another agency's item",
+    "similar": "Near-identical items of different agencies",
+}
+
+
+def _progress_bar(items, total: int):
+    import sys
+
+    if not sys.stderr.isatty() or total < 2000:
+        return items
+    return click.progressbar(items, length=total, label="Comparing", file=sys.stderr)
 
 
 DEPS_COLUMNS = [
     Column("depth", kind="number"),
-    Column("citing_ref", "from", kind="ref"),
-    Column("field", kind="short"),
+    Column("citing", "from", kind="ref"),
+    Column("field"),
     Column("raw", "words", kind="text"),
+    Column("kind"),
     Column("resolution"),
-    Column("target_ref", "to", kind="ref"),
-    Column("target_text", "text", kind="text"),
-    Column("cycle", kind="flag"),
+    Column("target", "to", kind="ref", alert="cycle"),
+    Column("target_text", "text", kind="note"),
 ]
 
 
 @main.command()
 @store_option
 @output_options
+@backend_option
 @click.argument("item", type=NonEmptyText())
 @click.option("--reverse", is_flag=True, help="What depends on ITEM instead.")
-def deps(store: Path, output: Output, item: str, reverse: bool):
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(REFERENCE_KINDS),
+    help="Only references of this kind (repeatable), e.g. leave out 'As above' dittos "
+    "with --kind explicit --kind positional.",
+)
+def deps(store: Path, output: Output, backend, item: str, reverse: bool, kinds):
     """What ITEM depends on through cross-references, transitively, with the path.
 
-    ITEM is an id, review:ref (003:56) or words of its text. Cycles are
-    reported and not followed.
+    ITEM is a printed reference (003:56, 003:56/2, 003:56/2~1), an id, or
+    words of its text. Cycles are marked and not followed.
 
     Example:
 
@@ -191,37 +278,46 @@ def deps(store: Path, output: Output, item: str, reverse: bool):
         reviewgraph deps eastvale:1.1
         reviewgraph deps eastvale:2.1 --reverse
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = queries.deps(graph, item, reverse=reverse)
+    from reviewgraph import queries
+
+    with open_backend(store, backend) as source:
+        rows = queries.deps(source, item, reverse=reverse, kinds=tuple(kinds) or REFERENCE_KINDS)
     if reverse:
         empty = f"No cross-references: nothing depends on {item}."
     else:
         empty = f"No cross-references: {item} depends on nothing."
-    output.emit(rows, DEPS_COLUMNS, fields=queries.Dependency, empty=empty, specific=True)
+    # ITEM was found (else the query says so, exit 1): "depends on nothing" is an answer.
+    output.emit(rows, DEPS_COLUMNS, fields=queries.Dependency, empty=empty, specific=False)
 
 
-def _lines_label(start: int, end: int) -> str:
-    return f"line {start}" if start == end else f"lines {start}–{end}"
+def _lines_label(start: int | None, end: int | None) -> str:
+    if start is None:
+        return ""
+    return f"line {start}" if start == end or end is None else f"lines {start}–{end}"
 
 
-def _trace_lines(row: queries.TraceRow) -> list[tuple[int, str, int]]:
-    lines = [(0, f"{row.item_label} {row.item_id}: {row.item_text}", 2)]
-    if row.action_id and row.action_id != row.item_id:
-        lines.append((2, f"action {row.action_id}: {row.action}", 2))
-    if row.recommendation_id and row.recommendation_id != row.item_id:
-        parents = f" (part of {', '.join(row.parent_refs)})" if row.parent_refs else ""
-        lines.append(
-            (2, f"recommendation {row.recommendation_ref}{parents}: {row.recommendation or ''}", 2)
-        )
-    if row.review_id:
-        lines.append((2, f"review {row.review_id}: {row.review}", 2))
-    lines.append((2, f"{row.document}, {_lines_label(row.line_start, row.line_end)}", 2))
+def _trace_lines(row) -> list[tuple[int, str, int]]:
+    lines = [(0, f"{row.label} {row.ref or row.id}: {clean_text(row.text)}", 2)]
+    if row.targets:
+        lines.append((2, f"points at ({row.resolution}): {', '.join(row.targets)}", 4))
+    elif row.resolution:
+        lines.append((2, f"points at nothing ({row.resolution})", 4))
+    if row.action and row.action != row.ref:
+        lines.append((2, f"action {row.action}: {clean_text(row.action_text)}", 2))
+    if row.recommendation and row.recommendation != row.ref:
+        parents = f" (part of {', '.join(row.parents)})" if row.parents else ""
+        text = clean_text(row.recommendation_text)
+        lines.append((2, f"recommendation {row.recommendation}{parents}: {text}", 2))
+    if row.review_title:
+        lines.append((2, f"review {row.review}: {row.review_title}", 2))
+    where = _lines_label(row.line_start, row.line_end)
+    if row.locator:
+        where += f" ({row.locator})"
+    lines.append((2, f"{row.document}, {where}", 2))
     if row.note:
         lines.append((2, f"({row.note})", 2))
-    digits = len(str(row.line_start + len(row.lines)))
-    for number, text in enumerate(row.lines, row.line_start):
+    digits = len(str((row.line_start or 1) + len(row.lines)))
+    for number, text in enumerate(row.lines, row.line_start or 1):
         # Right-aligned numbers; wrapped text hangs under the text, after the bar.
         shown = str(number)
         lines.append((4 + digits - len(shown), f"{shown} │ {_quoted(text)}", len(shown) + 3))
@@ -230,8 +326,6 @@ def _trace_lines(row: queries.TraceRow) -> list[tuple[int, str, int]]:
 
 def _quoted(text: str) -> str:
     """A document line as a person reads it: markup dropped, table cells parted by │."""
-    from reviewgraph.loaders.text import clean_text
-
     cells = [clean_text(cell) for cell in text.split("\t")]
     return " │ ".join(cell for cell in cells if cell) or clean_text(text)
 
@@ -239,12 +333,13 @@ def _quoted(text: str) -> str:
 @main.command()
 @store_option
 @output_options
+@backend_option
 @click.argument("item", type=NonEmptyText())
-def trace(store: Path, output: Output, item: str):
+def trace(store: Path, output: Output, backend, item: str):
     """Trace ITEM up to its recommendation, review and document, with the lines it came from.
 
-    ITEM is an id, review:ref (003:34), a role or cross-reference, or words of
-    its text (every item holding them is traced).
+    ITEM is a printed reference (003:34, 003:56/2), an id, a role or
+    cross-reference, or words of its text (every item holding them is traced).
 
     Example:
 
@@ -252,10 +347,10 @@ def trace(store: Path, output: Output, item: str):
         reviewgraph trace "discharge checklist"
         reviewgraph trace eastvale:1.1
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = queries.trace(graph, item)
+    from reviewgraph import queries
+
+    with open_backend(store, backend) as source:
+        rows = queries.trace(source, item)
     if output.format == "table" and rows:
         lines: list[tuple[int, str, int]] = []
         for row in rows[: output.limit or None]:
@@ -270,6 +365,27 @@ def trace(store: Path, output: Output, item: str):
     output.emit(rows, fields=queries.TraceRow, empty=f"Nothing to trace for {item}.", specific=True)
 
 
+_STATUS_COUNTS = [
+    Column("total", kind="number"),
+    Column("complete", kind="number"),
+    Column("in_progress", "in prog", kind="number"),
+    Column("delayed", kind="number", optional=True),
+    Column("not_started", "not st", kind="number", optional=True),
+    Column("unknown", kind="number", optional=True),
+    Column("overdue", kind="number"),
+    Column("red", "R", kind="number", optional=True),
+    Column("amber", "A", kind="number", optional=True),
+    Column("green", "G", kind="number", optional=True),
+    Column("rating", kind="rag"),
+]
+#: The table of reviews: the handle, the counts, the title under each row.
+STATUS_REVIEW_COLUMNS = [
+    Column("review", kind="ref"),
+    *_STATUS_COUNTS,
+    Column("title", kind="note"),
+]
+STATUS_AGENCY_COLUMNS = [Column("name", "agency", kind="text"), *_STATUS_COUNTS]
+#: Every count, for JSON, CSV and Excel (one list, each row saying its group).
 STATUS_COLUMNS = [
     Column("name", kind="text"),
     Column("total", kind="number"),
@@ -279,13 +395,39 @@ STATUS_COLUMNS = [
     Column("not_started", "not st", kind="number", optional=True),
     Column("unknown", kind="number", optional=True),
     Column("overdue", kind="number"),
-    Column("rag", kind="rag"),
+    Column("red", "R", kind="number", optional=True),
+    Column("amber", "A", kind="number", optional=True),
+    Column("green", "G", kind="number", optional=True),
+    Column("rating", kind="rag"),
 ]
+
+
+def _judged_by(rows) -> str | None:
+    """Which day overdue was judged by, for the table's footer (each row has it in JSON)."""
+    if not rows:
+        return None
+    if all(row.as_of_basis == "given" for row in rows):
+        return f"Overdue judged as of {rows[0].as_of} (--as-of)."
+    plans = sorted(
+        {(row.review or row.name, row.as_of, row.as_of_basis) for row in rows if row.review},
+        key=lambda item: str(item[0]),
+    )
+    own = [f"{review} {day}" for review, day, basis in plans if basis == "plan" and day]
+    today = [str(review) for review, _, basis in plans if basis == "today"]
+    parts = []
+    if own:
+        parts.append("each plan's own progress date (" + ", ".join(own) + ")")
+    if today:
+        parts.append("today for the plans that give none (" + ", ".join(today) + ")")
+    if not parts:
+        return None
+    return "Overdue judged as of " + "; ".join(parts) + ". --as-of sets one day for all."
 
 
 @main.command()
 @store_option
 @output_options
+@backend_option
 @click.option(
     "--by",
     type=click.Choice(["all", "review", "agency"]),
@@ -293,11 +435,19 @@ STATUS_COLUMNS = [
     show_default=True,
     help="Roll up by review, by agency, or both.",
 )
-@click.option("--review", type=NonEmptyText(), help="Only this review (document stem or prefix).")
-@click.option("--agency", type=NonEmptyText(), help="Only this agency (name or any alias).")
-@as_of_option
-def status(store: Path, output: Output, by, review, agency, as_of):
-    """Progress by review and by agency: status counts, overdue and RAG.
+@click.option(
+    "--review", type=NonEmptyText(), help="Only this plan (its handle such as 003, or file name)."
+)
+@click.option(
+    "--agency", type=NonEmptyText(), help="Only agencies whose name or alias holds these words."
+)
+@as_of_option(help=AS_OF_HELP)
+def status(store: Path, output: Output, backend, by, review, agency, as_of):
+    """Progress by review and by agency: status counts, overdue, and the plans' RAG.
+
+    R, A and G count the plans' own red/amber/green ratings; "rating" is
+    reviewgraph's, computed from the statuses. Overdue is judged on each plan's
+    own progress date unless --as-of is given; "as of" says which day.
 
     Example:
 
@@ -305,25 +455,42 @@ def status(store: Path, output: Output, by, review, agency, as_of):
         reviewgraph status --by review
         reviewgraph status --agency "Eastvale General Hospital" --as-of "June 2021"
     """
-    graph = read_graph(store)
-    if graph is None:
+    from reviewgraph import queries
+
+    with open_backend(store, backend) as source:
+        _say_agencies(source, agency)
+        rows = queries.status(source, by=by, review=review, agency=agency, as_of=as_of)
+    specific = bool(review or agency)
+    if output.format != "table" or not rows:
+        output.emit(
+            rows,
+            STATUS_COLUMNS,
+            fields=queries.StatusRollup,
+            empty="No actions to roll up.",
+            specific=specific,
+        )
         return
-    rows = queries.status(graph, by=by, review=review, agency=agency, as_of=as_of)
-    output.emit(
-        rows,
-        STATUS_COLUMNS,
-        fields=queries.StatusRollup,
-        group_by=("group",),
-        empty="No actions to roll up.",
-        specific=bool(review or agency),
-    )
+    # People read two tables (a review's title would squeeze its counts); scripts one list.
+    reviews = [
+        {**row.model_dump(), "title": row.name.removeprefix(f"{row.review} ")}
+        for row in rows
+        if row.group == "review"
+    ]
+    agencies = [row for row in rows if row.group == "agency"]
+    sheets = []
+    if reviews:
+        sheets.append(Sheet("reviews", reviews, STATUS_REVIEW_COLUMNS, title="By review"))
+    if agencies:
+        sheets.append(Sheet("agencies", agencies, STATUS_AGENCY_COLUMNS, title="By agency"))
+    sheets[-1].footer = _judged_by(rows)
+    output.emit_tables(sheets, specific=specific)
 
 
 SEARCH_COLUMNS = [
     Column("rank", kind="number"),
-    Column("id", kind="ref"),
+    Column("ref", kind="ref"),
+    Column("field"),
     Column("text", kind="text"),
-    Column("recommendation_ref", "rec", kind="ref"),
     Column("line_start", "line", kind="number"),
 ]
 
@@ -331,12 +498,15 @@ SEARCH_COLUMNS = [
 @main.command()
 @store_option
 @output_options(limit=False)
+@backend_option
 @click.argument("query", type=NonEmptyText())
 @click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits shown."
 )
-def search(store: Path, output: Output, query: str, limit: int):
+def search(store: Path, output: Output, backend, query: str, limit: int):
     """Full-text search over every item's words, ranked, with where each hit came from.
+
+    Words are stemmed (train finds training, trained); A&E is one word.
 
     Example:
 
@@ -344,10 +514,10 @@ def search(store: Path, output: Output, query: str, limit: int):
         reviewgraph search "discharge checklist"
         reviewgraph search audit --format json
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = queries.search(graph, query, limit=limit)
+    from reviewgraph import queries
+
+    with open_backend(store, backend) as source:
+        rows = queries.search(source, query, limit=limit)
     output.emit(
         rows,
         SEARCH_COLUMNS,

@@ -14,7 +14,7 @@ rows to a fraction of a second.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -81,6 +81,7 @@ def render_table(
     width: int,
     colour: bool = False,
     group_by: Sequence[str] = (),
+    group_title: Callable[[Mapping[str, Any]], str] | None = None,
 ) -> str:
     """Rows as a table of ``columns`` that fits ``width``, optionally in groups.
 
@@ -101,6 +102,9 @@ def render_table(
         Style statuses, RAG ratings, flags and headings with ANSI colours.
     group_by : sequence of str, optional
         Fields whose values head groups of rows.
+    group_title : callable, optional
+        The heading of a group, from its first row; by default the group's
+        values joined by " · ".
 
     Returns
     -------
@@ -129,34 +133,55 @@ def render_table(
         key = tuple(terminal_text(row.get(name)).replace("\n", " ") for name in group_by)
         groups.setdefault(key, []).append(row)
     texts = {
-        key: [[_display(c, row.get(c.key)) for c in shown] for row in members]
+        key: [[_display(c, row) for c in shown] for row in members]
         for key, members in groups.items()
     }
     for members in texts.values():
         _blank_repeats(shown, members)
-    everything = [cells for members in texts.values() for cells in members]
     inner = width - GROUP_INDENT if group_by else width
-    widths = column_widths(shown, everything, inner)
-    silent = [
+    silent = {
         i
         for i, c in enumerate(shown)
         if c.optional and all(row.get(c.key) in (None, 0, "", False, []) for row in rows)
-    ]
-    if silent and _cramped(shown, everything, widths):
-        keep = [i for i in range(len(shown)) if i not in silent]
-        shown = [shown[i] for i in keep]
-        texts = {key: [[cells[i] for i in keep] for cells in rows_] for key, rows_ in texts.items()}
-        everything = [cells for members in texts.values() for cells in members]
-        widths = column_widths(shown, everything, inner)
-    spaced = widths is not None and _is_crowded(shown, everything, widths)
+    }
+    grid = [i for i, c in enumerate(shown) if c.kind != "note"]
+    widths = _grid_widths(shown, texts, grid, inner)
+    if silent and _cramped([shown[i] for i in grid], _pick(texts, grid), widths):
+        grid = [i for i in grid if i not in silent]
+        widths = _grid_widths(shown, texts, grid, inner)
+    notes = [i for i, c in enumerate(shown) if c.kind == "note"]
+    columns_shown = [shown[i] for i in grid]
+    spaced = widths is not None and (
+        _is_crowded(columns_shown, _pick(texts, grid), widths)
+        or any(cells[i] for cells in _pick(texts, range(len(shown))) for i in notes)
+    )
     blocks = []
     for key, members in groups.items():
         if widths is None:
-            block = _records(shown, members, texts[key], inner, colour)
+            keep = sorted(grid + notes)
+            block = _records(
+                [shown[i] for i in keep],
+                members,
+                [[c[i] for i in keep] for c in texts[key]],
+                inner,
+                colour,
+            )
         else:
-            block = _one_table(shown, members, texts[key], widths, colour, spaced)
+            block = _one_table(
+                columns_shown,
+                members,
+                [[cells[i] for i in grid] for cells in texts[key]],
+                widths,
+                colour,
+                spaced,
+                notes=[[(shown[i], cells[i]) for i in notes] for cells in texts[key]],
+                width=inner,
+            )
         if group_by:
-            heading = " · ".join(part or "(none)" for part in key)
+            if group_title is not None:
+                heading = terminal_text(group_title(groups[key][0]))
+            else:
+                heading = " · ".join(part for part in key if part) or "(none)"
             heading_lines = "\n".join(wrap_lines(heading, width, 0, 2))
             if colour:
                 heading_lines = "\n".join(
@@ -165,6 +190,17 @@ def render_table(
             block = f"{heading_lines}\n{_indent(block, GROUP_INDENT)}"
         blocks.append(block)
     return "\n".join(blocks)
+
+
+def _pick(texts: Mapping[Any, list[list[str]]], indexes: Sequence[int]) -> list[list[str]]:
+    """The cells at ``indexes`` of every row of every group."""
+    return [[cells[i] for i in indexes] for members in texts.values() for cells in members]
+
+
+def _grid_widths(
+    shown: Sequence[Column], texts: Mapping[Any, list[list[str]]], grid: list[int], width: int
+) -> list[int] | None:
+    return column_widths([shown[i] for i in grid], _pick(texts, grid), width)
 
 
 def _cramped(columns: Sequence[Column], rows: list[list[str]], widths: list[int] | None) -> bool:
@@ -179,13 +215,24 @@ def _cramped(columns: Sequence[Column], rows: list[list[str]], widths: list[int]
     return False
 
 
-def _display(column: Column, value: Any) -> str:
+def _display(column: Column, row: Mapping[str, Any]) -> str:
+    value = row.get(column.key)
     if column.kind == "flag":
         # A column of "no" hides the few "yes" a reader is looking for.
         return "yes" if value is True else ""
     text = terminal_text(value)
-    # Statuses are stored as identifiers (in_progress); people read words.
-    return text.replace("_", " ") if column.kind == "status" else text
+    if column.kind == "status":
+        # Statuses are stored as identifiers (in_progress); people read words.
+        text = text.replace("_", " ")
+    if column.alert and row.get(column.alert) is True:
+        text = f"{text} ({column.alert.replace('_', ' ')})".lstrip()
+    return text
+
+
+def _style(column: Column, row: Mapping[str, Any]) -> str | None:
+    if column.alert and row.get(column.alert) is True:
+        return "bold red"
+    return style_for(column.kind, row.get(column.key))
 
 
 def _indent(block: str, spaces: int) -> str:
@@ -262,6 +309,9 @@ def _one_table(
     widths: list[int],
     colour: bool,
     spaced: bool,
+    *,
+    notes: Sequence[Sequence[tuple[Column, str]]] = (),
+    width: int = 0,
 ) -> str:
     # Laid out here rather than by rich's Table: rich measures and pads every
     # cell through its renderables, which takes seconds for a few thousand rows.
@@ -278,8 +328,14 @@ def _one_table(
             _cell_lines(text, width, c.kind not in ("ref", "number", "flag"))
             for c, text, width in zip(columns, texts, widths, strict=True)
         ]
-        styles = [style_for(c.kind, row.get(c.key)) if colour else None for c in columns]
+        styles = [_style(c, row) if colour else None for c in columns]
         lines.extend(_lines(wrapped, widths, columns, styles))
+        # A note column stands under its row, from the second column on, full width.
+        indent = widths[0] + GAP if len(widths) > 1 else 2
+        for _column, text in notes[number] if number < len(notes) else ():
+            for paragraph in text.split("\n") if text else ():
+                for piece in wrap_lines(paragraph, max(width, sum(widths)) - indent, 0, 0):
+                    lines.append(" " * indent + (_styled(piece, "dim") if colour else piece))
     return "\n".join(lines) + "\n"
 
 
@@ -312,7 +368,7 @@ def _records(
                     (label if n == 0 else " " * key_width) + " " * GAP + piece
                     for n, piece in enumerate(pieces)
                 ]
-            style = style_for(column.kind, row.get(column.key)) if colour else None
+            style = _style(column, row) if colour else None
             if style:
                 wrapped = [_styled(line, style) for line in wrapped]
             lines.extend(wrapped)

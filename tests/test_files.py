@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewgraph.graph import store
+from reviewgraph.graph import files
 from reviewgraph.graph.errors import StoreError
-from reviewgraph.graph.store import write_atomic
+from reviewgraph.graph.files import write_atomic
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def mode(path: Path) -> int:
 
 
 def test_doctests():
-    assert doctest.testmod(store).failed == 0
+    assert doctest.testmod(files).failed == 0
 
 
 @pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])

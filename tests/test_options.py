@@ -197,9 +197,9 @@ def test_aliases_without_force_on_unchanged_plans_say_so(tmp_path):
     run("load", "--store", graph, str(plans))
     result = run("load", "--store", graph, "--aliases", str(aliases), str(plans))
     assert "apply to plans loaded now; 1 unchanged plan(s) keep their agencies" in result.stderr
-    assert "Add --force" in result.stderr
+    assert "add --force" in result.stderr
     forced = run("load", "--store", graph, "--aliases", str(aliases), "--force", str(plans))
-    assert "Add --force" not in forced.stderr
+    assert "add --force" not in forced.stderr
 
 
 def test_report_on_unchanged_plans_still_reports(tmp_path):

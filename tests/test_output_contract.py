@@ -41,14 +41,7 @@ ARGUMENTS = {
 }
 #: Commands whose rows do not yet follow the contract, and what they lack. The
 #: marks are strict: a command that starts passing fails until its entry goes.
-NOT_YET = {
-    "owners": "rows lack id, ref and document/line_start/line_end (the lead's new row model)",
-    "shared": "rows use item_id/item_ref, lack id, ref, document and lines (the lead's rows)",
-    "deps": "rows lack id, ref, review, document and lines (the lead's rows)",
-    "trace": "rows use item_id and a review title, lack ref (the lead's rows)",
-    "search": "rows lack ref and give a review title, not its key (the lead's rows)",
-    "check": "findings use line and item_id, not line_start/line_end and id, ref",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def row_commands() -> list[str]:
@@ -218,7 +211,7 @@ def hostile_store(tmp_path_factory) -> Path:
 
 def test_a_formula_in_a_plan_reaches_csv_as_text(hostile_store, tmp_path):
     text = run(hostile_store, "owners", "--format", "csv").stdout
-    actions = [row["action"] for row in csv.DictReader(io.StringIO(text))]
+    actions = [row["text"] for row in csv.DictReader(io.StringIO(text))]
     assert actions == [
         '\'=HYPERLINK("http://x","y")',
         "Deliver training now",
@@ -227,7 +220,7 @@ def test_a_formula_in_a_plan_reaches_csv_as_text(hostile_store, tmp_path):
     path = tmp_path / "owners.csv"
     run(hostile_store, "owners", "--format", "csv", "-o", str(path))
     with open(path, encoding="utf-8-sig", newline="") as stream:
-        assert [row["action"] for row in csv.DictReader(stream)] == actions
+        assert [row["text"] for row in csv.DictReader(stream)] == actions
 
 
 def test_a_formula_in_a_plan_reaches_the_workbook_as_text(hostile_store, tmp_path):
@@ -235,7 +228,7 @@ def test_a_formula_in_a_plan_reaches_the_workbook_as_text(hostile_store, tmp_pat
     run(hostile_store, "owners", "--format", "xlsx", "-o", str(path))
     sheet = load_workbook(path).active
     header = [cell.value for cell in sheet[1]]
-    column = header.index("action") + 1
+    column = header.index("text") + 1
     cells = [sheet.cell(row=n, column=column) for n in range(2, sheet.max_row + 1)]
     assert [(c.value, c.data_type) for c in cells] == [
         ('=HYPERLINK("http://x","y")', "s"),

@@ -34,10 +34,10 @@ if TMUX is None:
 COMMAND = [str(Path(sys.executable).parent / "reviewgraph")]
 #: The commands captured, and the fields of their JSON whose words the table shows.
 CAPTURED = {
-    "owners": (["owners"], ["action", "agency", "role", "due"]),
-    "shared": (["shared"], ["item_text", "detail"]),
+    "owners": (["owners"], ["text", "agency", "role", "due"]),
+    "shared": (["shared"], ["text", "detail"]),
     "status": (["status"], ["name"]),
-    "trace": (["trace", "003:56"], ["item_text", "review"]),
+    "trace": (["trace", "003:56"], ["text", "review_title", "recommendation_text"]),
     "check": (["check"], ["message"]),
 }
 
@@ -152,7 +152,7 @@ def test_references_never_wrap(store, tmp_path, width):
     command = [*COMMAND, "owners", "--store", str(store)]
     shown, _, _ = Pane(tmp_path, width).run(command, {"PAGER": "cat"})
     result = CliRunner().invoke(main, ["owners", "--store", str(store), "--format", "json"])
-    refs = {row.get("ref") or row.get("recommendation_ref") for row in json.loads(result.stdout)}
+    refs = {row["ref"] for row in json.loads(result.stdout)}
     tokens = {token for line in shown.splitlines() for token in line.split()}
     assert {ref for ref in refs if ref and " " not in ref} <= tokens
 
