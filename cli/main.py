@@ -172,6 +172,15 @@ def main(store: Path | None, format_: str | None) -> None:
         reviewgraph load examples
         reviewgraph stats
     """
+    ctx = click.get_current_context()
+    command = main.commands.get(ctx.invoked_subcommand or "")
+    if command is None:
+        return
+    names = {param.name for param in command.params}
+    # An option given before a command that has no use for it would be ignored silently.
+    for given, name, flag in ((format_, "format_", "--format"), (store, "store", "--store")):
+        if given is not None and name not in names:
+            raise click.UsageError(f"'{ctx.invoked_subcommand}' takes no {flag}")
 
 
 def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:

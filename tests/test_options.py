@@ -225,3 +225,9 @@ def test_threshold_without_similar_says_it_is_ignored(store):
     result = run(*args, "--threshold", "0.5")
     assert "--threshold only applies to --kind similar" in result.stderr
     assert "--threshold" not in run(*args).stderr
+
+
+def test_an_option_before_a_command_that_has_no_use_for_it_is_refused(tmp_path):
+    result = run("--format", "json", "load", str(EXAMPLES), code=2)
+    assert "'load' takes no --format" in result.output
+    assert "'schema' takes no --store" in run("--store", "x.graph", "schema", code=2).output
