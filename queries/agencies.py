@@ -98,6 +98,10 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
 
 
+# (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
+_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
+
+
 def merge_candidates(graph: ReviewGraph, threshold: float = 0.5) -> list[MergeCandidate]:
     """Pairs of agencies whose names may mean one organisation but that were kept apart.
 
@@ -123,9 +127,9 @@ def merge_candidates(graph: ReviewGraph, threshold: float = 0.5) -> list[MergeCa
     # Place names ("Kingston", "Windsor and Maidenhead") say where, not who.
     places: set[str] = set()
     for agency in graph.nodes("Agency"):
-        board = re.search(r"^(.*?)\s+(local\s+)?safeguarding\s", agency.name, re.IGNORECASE)
-        if board:
-            places |= _tokens(board.group(1))
+        board = _SAFEGUARDING.search(agency.name)
+        if board and "\n" not in agency.name[: board.start()]:
+            places |= _tokens(agency.name[: board.start()])
     found: list[MergeCandidate] = []
     for first, second in combinations(graph.nodes("Agency"), 2):
         first_names = [first.name, *first.aliases]
