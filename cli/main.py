@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from reviewgraph.graph.core import ReviewGraph
-from reviewgraph.graph.errors import ReviewgraphError
+from reviewgraph.graph.errors import InputError, ReviewgraphError
 from reviewgraph.graph.export import (
     json_schema,
     to_graphml,
@@ -31,6 +31,7 @@ from reviewgraph.graph.export import (
 from reviewgraph.graph.store import default_store_path, read_store, write_store
 from reviewgraph.loaders.aliases import read_alias_file
 from reviewgraph.loaders.batch import BatchReport, load_paths
+from reviewgraph.loaders.pipeline import check_rag_map
 from reviewgraph.queries.stats import stats as count_graph
 
 from .output import FORMATS, render_report
@@ -130,6 +131,21 @@ def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
     )
 
 
+def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        colour, equals, status = pair.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{pair!r} is not COLOUR=STATUS", param_hint="--rag-map")
+        mapping[colour.strip()] = status.strip()
+    try:
+        return check_rag_map(mapping)
+    except InputError as error:
+        raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
+
+
 def _unplaced_lines(report: BatchReport) -> list[str]:
     lines = []
     for path, items in report.unplaced.items():
@@ -153,6 +169,15 @@ def _unplaced_lines(report: BatchReport) -> list[str]:
     help="TOML file of agency spellings to join ([[agency]] name, aliases); "
     "add --force to apply it to plans already loaded.",
 )
+@click.option(
+    "--rag-map",
+    "rag_pairs",
+    multiple=True,
+    metavar="COLOUR=STATUS",
+    help="How a RAG colour reads as a status, over the plan's own legend and the default "
+    "green=complete, amber=in_progress, red=delayed; repeatable; add --force to re-read "
+    "plans already loaded.",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -161,6 +186,7 @@ def load(
     report: bool,
     force: bool,
     alias_file: Path | None,
+    rag_pairs: tuple[str, ...],
 ):
     """Load plan files, or folders of them, into the store.
 
@@ -176,10 +202,14 @@ def load(
         reviewgraph load examples
         reviewgraph load --report plans/baby-a.txt
         reviewgraph load --aliases agencies.toml --force plans
+        reviewgraph load --rag-map red=not_started --force plans
     """
     aliases = read_alias_file(alias_file) if alias_file else None
+    rag_map = _rag_map(rag_pairs)
     graph = read_store(store)
-    result = load_paths(graph, paths, force=force, aliases=aliases, progress=_progress)
+    result = load_paths(
+        graph, paths, force=force, aliases=aliases, progress=_progress, rag_map=rag_map
+    )
     if result.changed:
         write_store(graph, store)
     for path in result.loaded:

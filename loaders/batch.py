@@ -118,6 +118,7 @@ def load_paths(
     force: bool = False,
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
+    rag_map: dict[str, str] | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``graph``, in place.
 
@@ -141,6 +142,9 @@ def load_paths(
     progress : callable, optional
         Given the list of files, returns a context manager yielding them
         (``click.progressbar`` fits); called once, before the first file.
+    rag_map : dict, optional
+        How RAG colours read as statuses, passed to the loader (see
+        :func:`~reviewgraph.loaders.pipeline.load_document`).
 
     Returns
     -------
@@ -171,7 +175,7 @@ def load_paths(
     claimed: dict[str, str] = {}  # document id -> file that took it in this batch
     with (progress or contextlib.nullcontext)(files) as iterator:
         for file in iterator:
-            _load_one(graph, file, report, claimed, force=force, aliases=aliases)
+            _load_one(graph, file, report, claimed, force=force, aliases=aliases, rag_map=rag_map)
     return report
 
 
@@ -183,6 +187,7 @@ def _load_one(
     *,
     force: bool,
     aliases: AliasTable | None,
+    rag_map: dict[str, str] | None = None,
 ) -> None:
     name = str(file)
     document_id = f"document:{document_key(name)}"
@@ -207,7 +212,7 @@ def _load_one(
             report.unchanged.append(name)
             report.unplaced[name] = [Unplaced.model_validate(u.model_dump()) for u in old.unplaced]
             return
-        result = load_document(name, aliases=aliases)
+        result = load_document(name, aliases=aliases, rag_map=rag_map)
     except InputError as error:
         report.failed.append(_failure(error))
         return

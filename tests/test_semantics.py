@@ -391,3 +391,23 @@ def test_buckinghamshire_actions_per_agency_counted_by_hand(seed_graph):
     # "The Trust has already responded to the recommendations made" is progress, not a
     # recommendation.
     assert not [r for r in graph.nodes("Recommendation") if "responded" in r.text]
+
+
+def test_load_rag_map_option(tmp_path):
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+    from reviewgraph.graph import read_store
+
+    plan = tmp_path / "legend.txt"
+    plan.write_text(LEGEND_PLAN.replace("RAG key: Red – not started; ", "Key: "), "utf-8")
+    store = str(tmp_path / "plans.graph")
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["load", "--store", store, "--rag-map", "red=not started", str(plan)]
+    )
+    assert result.exit_code == 0, result.output
+    assert _statuses(read_store(store))["Run the audit"] == ("not_started", "rag")
+    bad = runner.invoke(main, ["load", "--store", store, "--rag-map", "blue=complete", str(plan)])
+    assert bad.exit_code == 2
+    assert "unknown RAG colour 'blue'" in bad.output
