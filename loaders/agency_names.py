@@ -63,6 +63,10 @@ def _norm(text: str) -> str:
 def acronyms(name: str) -> set[str]:
     """Initials a plan may use for a long name.
 
+    Raises
+    ------
+    Nothing: a name of fewer than three capitalised words has no initials.
+
     Examples
     --------
     >>> sorted(acronyms("South West Yorkshire Partnership NHS Foundation Trust"))
@@ -87,6 +91,10 @@ _BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z&/]{1,9})\s*\)")
 
 def defined_abbreviations(text: str) -> list[tuple[str, str]]:
     """Abbreviations a text defines in brackets right after a capitalised name.
+
+    Raises
+    ------
+    Nothing: brackets after no capitalised name define nothing.
 
     Examples
     --------
@@ -145,6 +153,10 @@ class AgencyNames:
         where the plan writes only "Social Care".
     text : str
         The plan's text, for the abbreviations it defines and spells out.
+
+    Raises
+    ------
+    Nothing: names that match nothing are kept and never found.
 
     Examples
     --------

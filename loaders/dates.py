@@ -230,6 +230,10 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
 def dates_in(text: str, *, default_year: int | None = None) -> list[tuple[date, date]]:
     """Every date expression of a text, as (first day, last day) intervals in order.
 
+    Raises
+    ------
+    Nothing: impossible dates such as 31.02.10 are left out.
+
     Examples
     --------
     >>> dates_in("Review outcomes by Nov 2006; report 30 September", default_year=2006)

@@ -31,6 +31,10 @@ __all__ = ["add_mentions", "mentioned_agencies"]
 def mentioned_agencies(text: str, names: AgencyNames, exclude: Iterable[str] = ()) -> list[str]:
     """The agencies ``text`` names, in the order it names them, without ``exclude``.
 
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> names = AgencyNames({"agency:police": ["Kingston Police", "Police"],

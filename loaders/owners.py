@@ -97,6 +97,10 @@ def named_owners(
     list of Owner
         In the cell's order, without repeats.
 
+    Raises
+    ------
+    Nothing: an empty or ditto cell gives no owners.
+
     Examples
     --------
     >>> names = AgencyNames({"agency:bhft": ["BHFT"], "agency:lscb": ["LSCB"]})
@@ -232,6 +236,10 @@ def text_owners(
     -------
     list of Owner
         Agencies and roles with basis ``text``, in the order the words name them.
+
+    Raises
+    ------
+    Nothing: words that name no body give no owners.
 
     Examples
     --------

@@ -124,6 +124,10 @@ def is_recommendation_sentence(sentence: str) -> bool:
 def reports_work(sentence: str) -> bool:
     """True when a sentence reports a piece of work done, under way or planned.
 
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> reports_work("A new Joint Investigation Protocol has been developed.")

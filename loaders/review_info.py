@@ -97,6 +97,10 @@ def progress_date(texts: list[str]) -> tuple[str, str] | None:
     tuple of (str, str) or None
         The ISO date (the last day a month names) and the words, or None.
 
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> progress_date(["RECOMMENDATION", "PROGRESS AS AT 1.7.06"])

@@ -327,6 +327,10 @@ def rag_legend(text: str) -> dict[str, str]:
     A = on track, G = achieved", "Complete (Green)". Single letters count only
     before ``=`` or ``:``.
 
+    Raises
+    ------
+    Nothing: a text without two colours and their meanings is no legend.
+
     Examples
     --------
     >>> rag_legend("RAG: Red – not started; Amber – in progress; Green – complete")
@@ -387,6 +391,10 @@ def action_status(
     tuple of (str, str or None, str)
         The status, the RAG colour and where the status came from
         (``status``, ``rag``, ``progress`` or ``none``).
+
+    Raises
+    ------
+    Nothing: a colour the mapping lacks reads ``unknown``.
 
     Examples
     --------
