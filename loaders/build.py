@@ -77,8 +77,12 @@ def build_graph(
     aliases: AliasTable | None = None,
     rag_map: dict[str, str] | None = None,
     text: str | None = None,
+    key: str | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
+
+    ``key`` names the document in every id (``recommendation:<key>:3``); the
+    file's stem by default.
 
     Every action gets at least one ``OWNED_BY`` edge with its ``basis`` (see
     :mod:`~reviewgraph.loaders.owners`), a ``status_basis`` (see
@@ -105,7 +109,7 @@ def build_graph(
     """
     graph = ReviewGraph()
     path = items.path
-    key = document_key(path)
+    key = key or document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
         return Source(document=path, line_start=start, line_end=max(start, end or start))

@@ -43,6 +43,8 @@ def load_document(
     *,
     aliases: AliasTable | None = None,
     rag_map: dict[str, str] | None = None,
+    key: str | None = None,
+    name: str | None = None,
 ) -> LoadResult:
     """Load one plan file into its own graph.
 
@@ -55,6 +57,12 @@ def load_document(
     rag_map : dict, optional
         How RAG colours read as statuses ({"green": "complete", "amber": "in_progress",
         "red": "delayed"} by default), overriding the legend the plan prints, if any.
+    key : str, optional
+        Names the document in every id (its file stem by default).
+    name : str, optional
+        The path as recorded in each node's source (the file's path by default;
+        :func:`~reviewgraph.loaders.batch.load_paths` gives a printable form of names
+        that are not UTF-8).
 
     Raises
     ------
@@ -73,9 +81,9 @@ def load_document(
     ('tab', 1)
     >>> os.unlink(f.name)
     """
-    name = str(path)
+    name = name or str(path)
     rag_map = check_rag_map(rag_map, name)
-    text, sha256, encoding = read_document(name)
+    text, sha256, encoding = read_document(path)
     items = document_items(text, name)
     graph = build_graph(
         items,
@@ -85,8 +93,9 @@ def load_document(
         aliases=aliases,
         rag_map=rag_map,
         text=text,
+        key=key,
     )
-    add_cross_references(graph, text, name)
+    add_cross_references(graph, text, name, key=key)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )

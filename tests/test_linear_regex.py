@@ -194,7 +194,7 @@ def test_reference_keys(ref):
 @given(pieces("Kingston", " ", "  ", "\n", "local ", "Local", "safeguarding ", "Safeguarding\n",
               "x"))
 def test_board_place(name):
-    agencies = importlib.import_module("reviewgraph.queries.agencies")
+    agencies = importlib.import_module("reviewgraph.queries.agency_names")
     old = re.search(r"^(.*?)\s+(local\s+)?safeguarding\s", name, re.IGNORECASE)
     new = agencies._SAFEGUARDING.search(name)
     new_place = name[: new.start()] if new and "\n" not in name[: new.start()] else None

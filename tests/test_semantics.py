@@ -397,7 +397,8 @@ def test_load_rag_map_option(tmp_path):
     from click.testing import CliRunner
 
     from reviewgraph.cli.main import main
-    from reviewgraph.graph import read_store
+    from reviewgraph.graph.store import Store
+    from reviewgraph.queries.backend import EmbeddedBackend
 
     plan = tmp_path / "legend.txt"
     plan.write_text(LEGEND_PLAN.replace("RAG key: Red – not started; ", "Key: "), "utf-8")
@@ -407,7 +408,10 @@ def test_load_rag_map_option(tmp_path):
         main, ["load", "--store", store, "--rag-map", "red=not started", str(plan)]
     )
     assert result.exit_code == 0, result.output
-    assert _statuses(read_store(store))["Run the audit"] == ("not_started", "rag")
+    with Store.open(store, readonly=True) as opened:
+        actions = EmbeddedBackend(opened).nodes_of("Action")
+        read = {a["text"]: (a["status"], a["status_basis"]) for a in actions}
+    assert read["Run the audit"] == ("not_started", "rag")
     bad = runner.invoke(main, ["load", "--store", store, "--rag-map", "blue=complete", str(plan)])
     assert bad.exit_code == 2
     assert "unknown RAG colour 'blue'" in bad.output
