@@ -52,7 +52,9 @@ def test_doctests(module):
 def test_accountability_of_windsor_shows_every_action_under_its_owner(seeds):
     view = view_graph(seeds, "accountability", review="003")
     windsor = [a for a in seeds.nodes("Action") if short_stem(document_stem(a)) == "003"]
-    roles = {r.id for a in windsor for r in seeds.targets(a.id, "OWNED_BY") if r.label == "LeadRole"}
+    roles = {
+        r.id for a in windsor for r in seeds.targets(a.id, "OWNED_BY") if r.label == "LeadRole"
+    }
     # 155 actions (``reviewgraph stats`` on 003), each under its roles or owning agency.
     assert len(windsor) == 155
     kinds = _kinds(view)
