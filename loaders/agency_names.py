@@ -25,6 +25,7 @@ Matching is by whole words and keeps ordinary words ordinary:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -269,18 +270,21 @@ class AgencyNames:
     def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
         """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
         found: list[tuple[str, str, str]] = []
+        phrases = _phrases_by_initials(text)
         for entry in list(self._names.values()):
             if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
                 continue  # a bare abbreviation's expansion is a name already, or another body
             for token in re.findall(r"\b[A-Z]{3,6}\b", entry.words):
-                for phrase in _phrases_with_initials(text, token):
+                for phrase in sorted(phrases.get(token, ())):
                     spelled = entry.words.replace(token, phrase)
                     for agency in entry.agencies:
                         found.append((spelled, agency, "derived"))
         return found
 
     @staticmethod
+    @functools.lru_cache(maxsize=20_000)
     def _compile(words: str) -> re.Pattern[str]:
+        # Cached: the same agency names recur in plan after plan of a batch.
         parts = []
         for token in words.split():
             token = re.escape(token).replace("'", "['’]?").replace("\\&", "(?:&|and)")
@@ -444,15 +448,28 @@ def _in_list(text: str, match: NameMatch) -> bool:
 
 
 def _phrases_with_initials(text: str, initials: str) -> set[str]:
-    """Capitalised phrases of ``text`` whose words' initials spell ``initials``."""
-    found = set()
-    count = len(initials)
-    words = list(_WORD.finditer(text))
-    for i in range(len(words) - count + 1):
-        group = [w.group(0) for w in words[i : i + count]]
-        if (
-            all(g[0].isupper() and not g.isupper() for g in group)
-            and "".join(g[0] for g in group) == initials
-        ):
-            found.add(" ".join(group))
+    """Capitalised phrases of ``text`` whose words' initials spell ``initials``.
+
+    Examples
+    --------
+    >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
+    ['Primary Care Trust']
+    """
+    return _phrases_by_initials(text).get(initials, set())
+
+
+def _phrases_by_initials(text: str, longest: int = 6) -> dict[str, set[str]]:
+    """Every run of 3 to ``longest`` capitalised words of ``text``, by its initials: one
+    pass over the text, however many abbreviations are then looked up."""
+    found: dict[str, set[str]] = {}
+    words = [w.group(0) for w in _WORD.finditer(text)]
+    capital = [w[0].isupper() and not w.isupper() for w in words]
+    for i in range(len(words)):
+        for count in range(3, longest + 1):
+            if i + count > len(words) or not capital[i + count - 1]:
+                break
+            if not capital[i]:
+                break
+            group = words[i : i + count]
+            found.setdefault("".join(g[0] for g in group), set()).add(" ".join(group))
     return found
