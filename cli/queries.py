@@ -118,7 +118,7 @@ def owners(
 
     \b
         reviewgraph owners --agency "Eastvale General Hospital"
-        reviewgraph owners --role "Named Nurse" --overdue --as-of 30/06/2021
+        reviewgraph owners --agency Hospital --overdue --as-of 30/06/2021
     """
     from reviewgraph import queries
 

@@ -56,7 +56,7 @@ def _words(text: str | None) -> set[str]:
 
 
 def _ref_key(ref: str | None) -> str:
-    return re.sub(r"[\s.]+$", "", re.sub(r"\s+", "", (ref or "").lower()))
+    return "".join((ref or "").lower().split()).rstrip(".")
 
 
 @dataclass

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from .text import clean_text
 
-__all__ = ["DueDate", "parse_due", "parse_day", "month_number"]
+__all__ = ["DueDate", "parse_due", "parse_day", "month_number", "dates_in"]
 
 
 class DueDate(NamedTuple):
@@ -94,10 +94,13 @@ _TOKEN_RE = re.compile(
 )
 
 # Words allowed between two date expressions that still belong together.
+# Where two alternatives match at one place ("ii)" is a letter and a numeral)
+# they end at the same ")", so each piece is taken once and never revisited
+# (the atomic group): retrying every split of "i) i) i) …" is exponential.
 _GAP_RE = re.compile(
-    r"""^(?:[\s,;&.:()\-–—/]|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b
+    r"""^(?>[\s,;&.:()\-–—/]|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b
     |\bthen\b|\bor\b|\bconcluding\b|\bfinishing\b|\bending\b|\bby\b
-    |\b[a-z]\s?[ivx]{0,4}\)|\b[ivx]{1,4}\))*$""",
+    |\b[a-z]\s?[ivx]{0,4}\)|\b[ivx]{1,4}\))*+$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _OPEN_AFTER_RE = re.compile(
@@ -222,6 +225,22 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
             # Impossible dates such as 31.02.10 are not dates.
             continue
     return points
+
+
+def dates_in(text: str, *, default_year: int | None = None) -> list[tuple[date, date]]:
+    """Every date expression of a text, as (first day, last day) intervals in order.
+
+    Raises
+    ------
+    Nothing: impossible dates such as 31.02.10 are left out.
+
+    Examples
+    --------
+    >>> dates_in("Review outcomes by Nov 2006; report 30 September", default_year=2006)
+    [(datetime.date(2006, 11, 1), datetime.date(2006, 11, 30)), \
+(datetime.date(2006, 9, 30), datetime.date(2006, 9, 30))]
+    """
+    return [(p.start, p.end) for p in _points(clean_text(text), default_year)]
 
 
 def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:

@@ -25,11 +25,11 @@ from reviewgraph.graph.errors import InputError
 
 from .cells import cell_blocks
 from .continuations import LogicalRow, SubRow, is_continuation, merge_continuation
-from .headers import as_at, classify_header
+from .headers import classify_header
 from .model import Block, DocumentItems, Row, SectionItem, TextLine, Unplaced
 from .numbering import SUB
 from .pairing import pair_items
-from .review_info import review_info
+from .review_info import progress_date, review_info
 from .rows import rows_for_layout
 from .sections import (
     KEY_LINE,
@@ -38,6 +38,7 @@ from .sections import (
     name_section_agencies,
     section_agency,
 )
+from .status import rag_legend
 from .text import clean_text
 
 __all__ = ["table_items"]
@@ -58,6 +59,8 @@ class _Builder:
         self.logical: list[LogicalRow] = []
         self.columns: list[str | None] | None = None
         self.as_of: str | None = None
+        self.as_of_raw: str | None = None
+        self.reports_progress = False
         self.title_lines: list[TextLine] = []
         self.current_section: int | None = None
         self._section_opened = False
@@ -92,7 +95,13 @@ class _Builder:
                 self._flush_text(pending_text, before_header=True, seen_table=seen_table)
                 pending_text = []
                 self.columns = header
-                self.as_of = self.as_of or as_at(raw_cells)
+                stated = None if self.as_of else progress_date(raw_cells)
+                if stated:
+                    self.as_of, self.as_of_raw = stated
+                self.reports_progress = self.reports_progress or bool(
+                    {"status", "rag", "progress"} & set(header)
+                    or any(re.match(r"\s*update", clean_text(c), re.I) for c in raw_cells)
+                )
                 seen_table = True
                 boundary, headerless = True, False
                 continue
@@ -116,7 +125,13 @@ class _Builder:
             boundary = headerless = False
         self._flush_text(pending_text, before_header=False, seen_table=seen_table, trailing=True)
         recommendations = pair_items(self.logical, self.unplaced)
-        info = review_info(self.text, self.title_lines, self.as_of)
+        info = review_info(
+            self.text,
+            self.title_lines,
+            self.as_of,
+            as_of_raw=self.as_of_raw,
+            reports_progress=self.reports_progress,
+        )
         name_section_agencies(self.sections, self.aliases, info.board, self.text)
         return DocumentItems(
             path=self.path,
@@ -125,6 +140,7 @@ class _Builder:
             sections=self.sections,
             recommendations=recommendations,
             aliases=self.aliases,
+            rag_legend=rag_legend(self.text),
             unplaced=sorted(self.unplaced, key=lambda u: u.line),
         )
 
@@ -239,19 +255,52 @@ class _Builder:
 
     def _bold_section(self, raw: str, line: int) -> str:
         """Take a bold agency header (``<b><u>Housing RBK</u></b>``) off the front of a cell."""
-        match = re.match(
-            r"^\s*(?:<p>)?\s*<b>\s*(?:<u>)?(.*?)(?:</u>)?\s*</b>\s*(?:<br\s*/?>)?",
-            raw,
-            re.IGNORECASE | re.DOTALL,
-        )
-        if not match:
+        found = bold_header(raw)
+        if found is None:
             return raw
-        title = clean_text(match.group(1))
+        title = clean_text(found[0])
         if not title or len(title.split()) > 8:
             return raw
         self.add_section(title, line)
         self._section_opened = True
-        return raw[match.end() :]
+        return raw[found[1] :]
+
+
+_BOLD_OPEN = re.compile(r"\s*+(?:<p>)?\s*+<b>\s*+(?:<u>)?", re.IGNORECASE)
+_BOLD_CLOSE = re.compile(r"</b>", re.IGNORECASE)
+_UNDERLINE_CLOSE = re.compile(r"</u>", re.IGNORECASE)
+_AFTER_BOLD = re.compile(r"\s*+(?:<br\s*+/?>)?", re.IGNORECASE)
+
+
+def bold_header(raw: str) -> tuple[str, int] | None:
+    """The words of a bold header opening a cell, and where the rest of the cell starts.
+
+    What ``^\\s*(?:<p>)?\\s*<b>\\s*(?:<u>)?(.*?)(?:</u>)?\\s*</b>\\s*(?:<br\\s*/?>)?``
+    matches, found by scanning: as a regular expression it backtracks over
+    every way to share a run of spaces between its ``\\s*`` parts.
+
+    Examples
+    --------
+    >>> bold_header("<p><b><u>Housing RBK</u></b><br/>1. Text")
+    ('Housing RBK', 33)
+    >>> bold_header("<b>" + " " * 5) is None
+    True
+    """
+    opening = _BOLD_OPEN.match(raw)
+    if opening is None:
+        return None
+    start = opening.end()
+    closing = _BOLD_CLOSE.search(raw, start)
+    if closing is None:
+        return None
+    # The words end before the spaces (and a "</u>") in front of "</b>".
+    end = closing.start()
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if end - 4 >= start and _UNDERLINE_CLOSE.fullmatch(raw, end - 4, end):
+        end -= 4
+    rest = _AFTER_BOLD.match(raw, closing.end())
+    return raw[start:end], rest.end() if rest else closing.end()
 
 
 def table_items(text: str, path: str, layout: str) -> DocumentItems:

@@ -178,6 +178,8 @@ _GENERIC = frozenset(
 _BOARD_WORDS = re.compile(r"^l?sc[bp]$|^the board$")
 #: A word shared by more agencies than this is too common to say two are one.
 _BLOCK_LIMIT = 40
+# (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
+_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
 
 
 def _tokens(name: str) -> set[str]:
@@ -187,6 +189,10 @@ def _tokens(name: str) -> set[str]:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+
+
+# (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
+_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
 
 
 def merge_candidates(source, threshold: float = 0.5) -> list[MergeCandidate]:
@@ -226,9 +232,9 @@ def merge_candidates(source, threshold: float = 0.5) -> list[MergeCandidate]:
     nodes = sorted(backend.nodes_of("Agency"), key=lambda a: a["id"])
     places: set[str] = set()
     for agency in nodes:
-        board = re.search(r"^(.*?)\s+(local\s+)?safeguarding\s", agency["name"], re.IGNORECASE)
-        if board:
-            places |= _tokens(board.group(1))
+        board = _SAFEGUARDING.search(agency["name"])
+        if board and "\n" not in agency["name"][: board.start()]:
+            places |= _tokens(agency["name"][: board.start()])
 
     spellings: dict[str, list[int]] = defaultdict(list)
     initials: dict[str, list[int]] = defaultdict(list)
