@@ -276,3 +276,27 @@ def test_load_report_and_errors_send_no_escape_sequence(tmp_path):
         main, ["trace", "nothing\x1b[2J here", "--store", str(tmp_path / "g")]
     )
     assert missing.exit_code == 1 and "\x1b" not in missing.output
+
+
+#: Arguments that find something in the five real plans.
+SEED_ARGUMENTS = {"deps": ["003:56"], "trace": ["concealed pregnancy"], "search": ["training"]}
+
+
+@pytest.fixture(scope="module")
+def seed_store(seeds_dir, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("contract-seeds") / "seeds.graph"
+    result = CliRunner().invoke(main, ["load", "--store", str(path), str(seeds_dir)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize("name", [contract(name) for name in row_commands()])
+def test_json_on_the_seeds_follows_the_contract(seed_store, name):
+    args = [name, *SEED_ARGUMENTS.get(name, []), "--store", str(seed_store), "--format", "json"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert data, f"reviewgraph {name} found nothing in the seeds"
+    validator = Draft202012Validator({**SCHEMA, "$ref": f"#/$defs/{name}"})
+    errors = list(validator.iter_errors(data))
+    assert not errors, "\n".join(e.message for e in errors[:5])
