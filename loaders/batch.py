@@ -20,6 +20,7 @@ from reviewgraph.graph.models import Document
 
 from .aliases import AliasTable
 from .build import document_key
+from .formats import file_sha256, is_formatted
 from .model import Unplaced
 from .pipeline import SUFFIXES, iter_plan_paths, load_document
 from .read import read_document
@@ -118,6 +119,7 @@ def load_paths(
     force: bool = False,
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``graph``, in place.
 
@@ -141,6 +143,8 @@ def load_paths(
     progress : callable, optional
         Given the list of files, returns a context manager yielding them
         (``click.progressbar`` fits); called once, before the first file.
+    columns : dict, optional
+        The user's layout file: column titles as printed -> field names.
 
     Returns
     -------
@@ -171,7 +175,9 @@ def load_paths(
     claimed: dict[str, str] = {}  # document id -> file that took it in this batch
     with (progress or contextlib.nullcontext)(files) as iterator:
         for file in iterator:
-            _load_one(graph, file, report, claimed, force=force, aliases=aliases)
+            _load_one(
+                graph, file, report, claimed, force=force, aliases=aliases, columns=columns
+            )
     return report
 
 
@@ -183,6 +189,7 @@ def _load_one(
     *,
     force: bool,
     aliases: AliasTable | None,
+    columns: dict[str, str] | None = None,
 ) -> None:
     name = str(file)
     document_id = f"document:{document_key(name)}"
@@ -201,13 +208,13 @@ def _load_one(
         return
     old = graph.get(document_id)
     try:
-        _, sha256, _ = read_document(name)
+        sha256 = file_sha256(name) if is_formatted(name) else read_document(name)[1]
         if isinstance(old, Document) and old.sha256 == sha256 and not force:
             claimed[document_id] = name
             report.unchanged.append(name)
             report.unplaced[name] = [Unplaced.model_validate(u.model_dump()) for u in old.unplaced]
             return
-        result = load_document(name, aliases=aliases)
+        result = load_document(name, aliases=aliases, columns=columns)
     except InputError as error:
         report.failed.append(_failure(error))
         return

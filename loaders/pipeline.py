@@ -11,14 +11,16 @@ from .aliases import AliasTable
 from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
+from .formats import FORMAT_SUFFIXES
+from .formats.plan import read_plan
+from .headers import using_columns
 from .items import table_items
 from .model import DocumentItems, LoadResult
-from .read import read_document
 
 __all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths"]
 
 #: file endings taken when a folder is loaded
-SUFFIXES = (".txt", ".md", ".tsv", ".text")
+SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
 def document_items(text: str, path: str) -> DocumentItems:
@@ -37,13 +39,29 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
-def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> LoadResult:
-    """Load one plan file into its own graph.
+def load_document(
+    path: str | Path,
+    *,
+    aliases: AliasTable | None = None,
+    columns: dict[str, str] | None = None,
+) -> LoadResult:
+    """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
+
+    Parameters
+    ----------
+    path : str or Path
+        The plan file.
+    aliases : AliasTable, optional
+        Agency spellings to treat as one agency.
+    columns : dict, optional
+        The user's layout file: column titles (or labels) as printed -> field
+        names (see :func:`reviewgraph.loaders.layout_file.read_layout_file`).
 
     Raises
     ------
     InputError
-        When the file cannot be read as a plan; the message names file and line.
+        When the file cannot be read as a plan; the message names file and
+        place, says what was found and how to fix it.
 
     Examples
     --------
@@ -57,14 +75,20 @@ def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> Loa
     >>> os.unlink(f.name)
     """
     name = str(path)
-    text, sha256, encoding = read_document(name)
-    items = document_items(text, name)
-    graph = build_graph(
-        items, sha256=sha256, encoding=encoding, line_count=_line_count(text), aliases=aliases
-    )
-    add_cross_references(graph, text, name)
+    with using_columns(columns):
+        plan = read_plan(name)
+        items = plan.items(document_items)
+        graph = build_graph(
+            items,
+            sha256=plan.sha256,
+            encoding=plan.encoding,
+            line_count=_line_count(plan.text),
+            aliases=aliases,
+        )
+        add_cross_references(graph, plan.text, name)
+        plan.place(graph)
     return LoadResult(
-        path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
+        path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
 
 

@@ -1,0 +1,333 @@
+"""Rendering a read file as the text the pipeline reads: pipe tables of HTML cells.
+
+A Word, PDF, Excel, CSV or HTML plan becomes the same text a Word plan
+extracted to markdown gives (the Kingston layout): paragraphs as lines, each
+table row as one ``| … | … |`` line whose cells hold ``<p>``, ``<ul><li>`` and
+``<br/>``. Every line remembers its :class:`~.document.Place`, so items built
+from it can say where in the file they stand.
+
+The file's tables are judged here, one by one: a table whose header names its
+columns is a plan table; a table without one that follows a plan table of the
+same width goes on from it (a page break cut it); any other table is not part
+of the plan (a cover sheet, a version history) and is kept as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..headers import classify_header, field_of
+from ..text import clean_text
+from .document import Document, Grid, GridCell, Paragraph, Place
+
+__all__ = ["LinePlace", "TableReport", "Rendered", "render", "cell_line"]
+
+#: rows searched for a table's header (title rows may stand above it)
+HEADER_SEARCH_ROWS = 6
+
+# Columns whose merged cell is one item spanning the rows under it: the rows
+# below add to it, they do not repeat it.
+_SPANNING_FIELDS = frozenset({"recommendation", "ref", None})
+
+
+@dataclass
+class LinePlace:
+    """Where one rendered line came from: its row, and the cell of each field."""
+
+    place: Place
+    cells: dict[str, Place] = field(default_factory=dict)
+
+
+@dataclass
+class TableReport:
+    """What the renderer made of one table, for ``inspect`` and refusal messages."""
+
+    place: Place
+    role: str  # "plan", "continued", "other"
+    titles: list[str]
+    fields: list[str | None] | None
+    rows: int
+    header_row: int | None = None
+
+
+@dataclass
+class Rendered:
+    """A file as pipeline text, with the place of every line (index = line - 1)."""
+
+    path: str
+    kind: str
+    text: str
+    places: list[LinePlace | None]
+    tables: list[TableReport] = field(default_factory=list)
+    #: the form the plan took: "table", "label-value" or "text"
+    form: str = "table"
+    notes: list[tuple[str, Place]] = field(default_factory=list)
+
+    def place_of(self, line: int) -> LinePlace | None:
+        if 1 <= line <= len(self.places):
+            return self.places[line - 1]
+        return None
+
+
+def cell_line(fragment: str) -> str:
+    """An HTML fragment made safe for one cell of a one-line pipe row.
+
+    Examples
+    --------
+    >>> cell_line("<p>a | b</p>\\n<p>c</p>")
+    '<p>a &#124; b</p> <p>c</p>'
+    """
+    return re.sub(r"\s*[\r\n\t]+\s*", " ", fragment).replace("|", "&#124;").strip()
+
+
+def _plain(fragment: str) -> str:
+    return clean_text(fragment)
+
+
+def _text_line(fragment: str) -> str:
+    """A paragraph as one text line that no reader takes for a table row."""
+    text = _plain(fragment).replace("\t", " ")
+    return text.replace("|", "¦") if text.startswith("|") or text.endswith("|") else text
+
+
+class _Renderer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.lines: list[str] = []
+        self.places: list[LinePlace | None] = []
+        self.tables: list[TableReport] = []
+        self.plan: tuple[int, list[str], list[str | None]] | None = None
+        self.text_since_plan = False
+
+    def emit(self, line: str, place: LinePlace | None) -> None:
+        self.lines.append(line)
+        self.places.append(place)
+
+    def paragraph(self, piece: Paragraph) -> None:
+        text = _text_line(piece.html)
+        if not text:
+            return
+        if self.lines and self.lines[-1].startswith("|"):
+            self.emit("", None)
+        self.emit(text, LinePlace(piece.place))
+        self.text_since_plan = True
+
+    def grid(self, grid: Grid) -> None:
+        rows = [r for r in grid.rows if r]
+        texts = [[_plain(c.html) if not c.left else "" for c in row] for row in rows]
+        header_at = None
+        fields = None
+        for index, row in enumerate(texts[:HEADER_SEARCH_ROWS]):
+            fields = classify_header(row)
+            if fields is not None:
+                header_at = index
+                break
+        width = grid.width
+        if header_at is not None and fields is not None:
+            for index in range(header_at):
+                self._title_row(rows[index], texts[index])
+            self._start_table()
+            header = [cell_line(c.html) if not c.left else "" for c in rows[header_at]]
+            rag_extra = self._needs_rag_column(rows[header_at + 1 :], fields)
+            if rag_extra:
+                header.append("RAG (cell colour)")
+                fields = [*fields, "rag"]
+            self.emit(_pipe(header), LinePlace(rows[header_at][0].place))
+            self.plan = (width, header, fields)
+            self.tables.append(
+                TableReport(grid.place, "plan", texts[header_at], fields, len(rows), header_at + 1)
+            )
+            self._rows(rows[header_at + 1 :], texts[header_at + 1 :], fields, rag_extra)
+            self.text_since_plan = False
+            return
+        if (
+            self.plan is not None
+            and self.plan[0] <= width <= self.plan[0] + 1
+            and (grid.continued or not self.text_since_plan)
+        ):
+            _, header, fields = self.plan
+            self._start_table()
+            if texts and not any(texts[0]):
+                # An empty first row: the table goes on from the last one, as printed.
+                self.emit(_pipe([""] * width), None)
+                rows, texts = rows[1:], texts[1:]
+            else:
+                # The header again marks the page break, so a row it cut rejoins its start.
+                self.emit(_pipe(header), None)
+            rag_extra = fields[-1] == "rag" and len(fields) > width
+            self.tables.append(
+                TableReport(grid.place, "continued", texts[0] if texts else [], fields, len(rows))
+            )
+            self._rows(rows, texts, fields, rag_extra)
+            self.text_since_plan = False
+            return
+        self.tables.append(
+            TableReport(grid.place, "other", texts[0] if texts else [], None, len(rows))
+        )
+        for row, text in zip(rows, texts, strict=True):
+            self._title_row(row, text)
+
+    def _start_table(self) -> None:
+        if self.lines and self.lines[-1].strip():
+            self.emit("", None)
+
+    def _title_row(self, row: list[GridCell], texts: list[str]) -> None:
+        parts: list[str] = []
+        for text in texts:
+            if text and text not in parts:
+                parts.append(text)
+        if parts:
+            if self.lines and self.lines[-1].startswith("|"):
+                self.emit("", None)
+            self.emit(_text_line(" – ".join(parts)), LinePlace(row[0].place))
+            self.text_since_plan = True
+
+    @staticmethod
+    def _needs_rag_column(rows: list[list[GridCell]], fields: list[str | None]) -> bool:
+        if "rag" in fields:
+            return False
+        return any(cell.rag for row in rows for cell in row)
+
+    def _rows(
+        self,
+        rows: list[list[GridCell]],
+        texts: list[list[str]],
+        fields: list[str | None],
+        rag_extra: bool,
+    ) -> None:
+        origin: dict[int, str] = {}
+        for row, text in zip(rows, texts, strict=True):
+            del text
+            cells: list[str] = []
+            cell_places: dict[str, Place] = {}
+            for index, cell in enumerate(row):
+                name = fields[index] if index < len(fields) else None
+                if cell.left:
+                    value = ""
+                elif cell.above:
+                    value = (
+                        ""
+                        if name in _SPANNING_FIELDS or name == "action"
+                        else origin.get(index, "")
+                    )
+                else:
+                    value = cell.html
+                    if not _plain(value) and cell.rag and name in ("rag", "status"):
+                        value = cell.rag.capitalize()
+                    origin[index] = value
+                cells.append(cell_line(value))
+                if name and name not in cell_places and not cell.left:
+                    cell_places[name] = cell.place
+            if rag_extra:
+                colour = next((c.rag for c in row if c.rag), None)
+                cells.extend([""] * (len(fields) - 1 - len(cells)))
+                cells.append(colour.capitalize() if colour else "")
+            if not any(_plain(c) for c in cells) and not any(c.above for c in row):
+                continue
+            if self._folds(row, fields):
+                self._fold(cells, LinePlace(row[0].place, cell_places))
+                continue
+            if len([c for c in cells if _plain(c)]) == 1 and _plain(cells[0]) and _merged_row(row):
+                # A row one merged cell wide is a heading (an agency, a theme):
+                # the rows under it are that heading's, as after a heading line.
+                self._title_row(row, [_plain(cells[0])])
+                self._start_table()
+                self.emit(_pipe(self.plan[1] if self.plan else []), None)
+                continue
+            self.emit(_pipe(cells), LinePlace(row[0].place, cell_places))
+
+    @staticmethod
+    def _folds(row: list[GridCell], fields: list[str | None]) -> bool:
+        """A row whose recommendation and action cells are merged from above adds to them."""
+        for name in ("action", "recommendation"):
+            if name in fields:
+                index = fields.index(name)
+                return (
+                    index < len(row)
+                    and row[index].above
+                    and (
+                        name == "recommendation"
+                        or "recommendation" not in fields
+                        or row[fields.index("recommendation")].above
+                        or not _plain(row[fields.index("recommendation")].html)
+                    )
+                )
+        return False
+
+    def _fold(self, cells: list[str], place: LinePlace) -> None:
+        if not self.lines or not self.lines[-1].startswith("|"):
+            self.emit(_pipe(cells), place)
+            return
+        previous = _split_pipe(self.lines[-1])
+        merged = []
+        for index in range(max(len(previous), len(cells))):
+            before = previous[index] if index < len(previous) else ""
+            after = cells[index] if index < len(cells) else ""
+            if after and _plain(after) and _plain(after) != _plain(before):
+                merged.append(f"{before} {after}".strip() if before else after)
+            else:
+                merged.append(before)
+        self.lines[-1] = _pipe(merged)
+
+
+def _merged_row(row: list[GridCell]) -> bool:
+    return (
+        len(row) > 1
+        and all(c.left for c in row[1:] if not _plain(c.html))
+        and any(c.left for c in row[1:])
+    )
+
+
+def _pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(c if c else " " for c in cells) + " |"
+
+
+def _split_pipe(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    return [c.strip() for c in inner.split("|")]
+
+
+def render(document: Document) -> Rendered:
+    """Render a read file as pipeline text with the place of every line.
+
+    Raises
+    ------
+    Nothing: tables that are not part of the plan are kept as text lines.
+
+    Examples
+    --------
+    >>> from reviewgraph.loaders.formats.document import Document, Grid, GridCell, Place
+    >>> row = lambda *texts: [GridCell(f"<p>{t}</p>", Place(table=1, row=1)) for t in texts]
+    >>> doc = Document("plan.docx", "docx", [Grid([row("Recommendation", "Action", "Lead"),
+    ...     row("1. Audit files", "Run an audit", "Named Nurse")], Place(table=1))])
+    >>> print(render(doc).text)
+    | <p>Recommendation</p> | <p>Action</p> | <p>Lead</p> |
+    | <p>1. Audit files</p> | <p>Run an audit</p> | <p>Named Nurse</p> |
+    """
+    renderer = _Renderer(document)
+    for piece in document.pieces:
+        if isinstance(piece, Paragraph):
+            renderer.paragraph(piece)
+        else:
+            renderer.grid(piece)
+    text = "\n".join(renderer.lines) + "\n"
+    return Rendered(
+        path=document.path,
+        kind=document.kind,
+        text=text,
+        places=renderer.places,
+        tables=renderer.tables,
+        notes=list(document.notes),
+    )
+
+
+def header_fields(titles: list[str]) -> list[str | None]:
+    """Each title's field alone, for reports on tables that are not plan tables."""
+    return [field_of(t) for t in titles]
+
+
+def escape(text: str) -> str:
+    """Plain text as an HTML fragment's text."""
+    return html.escape(text, quote=False)
