@@ -34,17 +34,29 @@ class LogicalRow:
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
 
 
-def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> bool:
+def is_continuation(
+    fields: dict[str, list[Block]], headerless_table: bool, previous: str | None = None
+) -> bool:
+    """Whether a row after a page break goes on with the row before it.
+
+    ``previous`` is the recommendation text the row before ended with: one cut
+    mid-phrase ("… Chapter 6 of Working Together to") goes on whatever case
+    the next words start with.
+    """
     rec = fields.get("recommendation") or []
     if not rec:
         return True
     first = clean_text(rec[0].text)
     if _LOWER_START.match(first) and not SUB.match(first):
         return True
+    if previous and _CUT.search(previous) and not NUMBER.match(first) and not SUB.match(first):
+        return True
     return headerless_table
 
 
 _TERMINAL = re.compile(r"[.!?:;]\W*$")
+# Words no recommendation ends with: the page break cut it there.
+_CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$", re.I)
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").

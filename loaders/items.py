@@ -228,7 +228,7 @@ class _Builder:
             boundary
             and self.logical
             and not self._section_opened
-            and is_continuation(fields, headerless)
+            and is_continuation(fields, headerless, self._last_rec_text())
         ):
             merge_continuation(self.logical[-1], fields, row.line_end, lists)
             return
@@ -238,6 +238,13 @@ class _Builder:
                 self.logical[-1].rows.append(sub)
                 return
         self.logical.append(LogicalRow(section=self.current_section, rows=[sub]))
+
+    def _last_rec_text(self) -> str | None:
+        for sub in reversed(self.logical[-1].rows if self.logical else []):
+            blocks = sub.fields.get("recommendation")
+            if blocks:
+                return clean_text(blocks[-1].text)
+        return None
 
     def _own_columns(self, fields: dict[str, list[Block]], line: int) -> None:
         """Columns of their own for a number, an addressee and a scope.

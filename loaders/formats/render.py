@@ -153,6 +153,10 @@ class _Renderer:
                 # An empty first row: the table goes on from the last one, as printed.
                 self.emit(_pipe([""] * width), None)
                 rows, texts = rows[1:], texts[1:]
+            elif width > len(header):
+                # One column wider: a column of item labels ("ii.") before the rest,
+                # read as the headerless table it is.
+                self.emit(_pipe([""] * width), None)
             else:
                 # The header again marks the page break, so a row it cut rejoins its start.
                 self.emit(_pipe(header), None)
@@ -302,7 +306,7 @@ def render(document: Document) -> Rendered:
     >>> row = lambda *texts: [GridCell(f"<p>{t}</p>", Place(table=1, row=1)) for t in texts]
     >>> doc = Document("plan.docx", "docx", [Grid([row("Recommendation", "Action", "Lead"),
     ...     row("1. Audit files", "Run an audit", "Named Nurse")], Place(table=1))])
-    >>> print(render(doc).text)
+    >>> print(render(doc).text, end="")
     | <p>Recommendation</p> | <p>Action</p> | <p>Lead</p> |
     | <p>1. Audit files</p> | <p>Run an audit</p> | <p>Named Nurse</p> |
     """

@@ -188,6 +188,7 @@ class _Reader:
         """(text as HTML, plain text, is bullet, is heading, all bold) of one ``w:p``."""
         style_id, style_numbering, heading, style_bold = self._style(p)
         pieces: list[str] = []
+        bolds: list[bool] = []
         plain: list[str] = []
         bold_chars = chars = 0
         for node in p.iter():
@@ -201,13 +202,16 @@ class _Reader:
                     self.has_pages = True
                 else:
                     pieces.append("<br/>")
+                    bolds.append(False)
                     plain.append("\n")
             elif tag == f"{_W}cr":
                 pieces.append("<br/>")
+                bolds.append(False)
                 plain.append("\n")
             elif tag == f"{_W}tab":
                 if node.getparent() is not None and node.getparent().tag == f"{_W}r":
                     pieces.append(" ")
+                    bolds.append(True)
                     plain.append(" ")
             elif tag == f"{_W}t" and node.text:
                 run = node.getparent()
@@ -218,6 +222,7 @@ class _Reader:
                     else _on(rpr.find(f"{_W}b"))
                 )
                 pieces.append(escape(node.text))
+                bolds.append(bold or not node.text.strip())
                 plain.append(node.text)
                 if node.text.strip():
                     chars += len(node.text.strip())
@@ -232,6 +237,10 @@ class _Reader:
         else:
             numbering = style_numbering
         bullet = False
+        if "<br/>" in pieces and bold_lead(pieces, bolds):
+            # A bold first line above the rest ("Police" over its first item) is a heading.
+            cut = pieces.index("<br/>")
+            pieces = ["<b>", *pieces[:cut], "</b>", *pieces[cut:]]
         text_html = "".join(pieces).strip()
         plain_text = "".join(plain).strip()
         if numbering and plain_text:
@@ -329,6 +338,23 @@ class _Reader:
                 content = child.find(f"{_W}sdtContent")
                 if content is not None:
                     self._walk(content, out)
+
+
+def bold_lead(pieces: list[str], bolds: list[bool]) -> bool:
+    """Whether the words before a paragraph's first line break are all bold and short.
+
+    Examples
+    --------
+    >>> bold_lead(["Police", "<br/>", "1. Audit"], [True, False, False])
+    True
+    """
+    cut = pieces.index("<br/>")
+    words = "".join(pieces[:cut]).split()
+    return (
+        0 < len(words) <= 8
+        and all(bolds[:cut])
+        and not re.match(r"^\W*(\d|recommendation|action|rec\b)", words[0], re.I)
+    )
 
 
 def cell_markup(blocks: list[tuple[str, str, bool, bool]]) -> str:
