@@ -326,13 +326,17 @@ def write_xlsx(pieces: list[Text | Table], out: Path, *, sheets: dict[str, list]
 # -- PDF ----------------------------------------------------------------------------
 
 
+# Bullets the PDF's standard fonts cannot draw, drawn as the one they can (both are bullets).
+_PDF_GLYPHS = str.maketrans({"●": "•", "▪": "•", "◦": "•", "■": "•", "○": "•"})
+
+
 def _pdf_markup(para: Para) -> str:
     parts = []
     for run in para.runs:
         if run is None:
             parts.append("<br/>")
         else:
-            words = html.escape(run[0], quote=False)
+            words = html.escape(run[0].translate(_PDF_GLYPHS), quote=False)
             parts.append(f"<b>{words}</b>" if run[1] else words)
     text = "".join(parts)
     if para.bullet and not para.text.lstrip().startswith(("•", "●")):

@@ -32,6 +32,11 @@ HEADER_SEARCH_ROWS = 6
 _SPANNING_FIELDS = frozenset({"recommendation", "ref", None})
 
 
+_SENTENCE_FIELDS = frozenset({"recommendation", "action"})
+_RUNS_ON = re.compile(r"^[\W\d]*[a-z]")
+_ENDED = re.compile(r"[.!?:;)\]”\"']\W*$|^\W*$")
+
+
 @dataclass
 class LinePlace:
     """Where one rendered line came from: its row, and the cell of each field."""
@@ -148,6 +153,14 @@ class _Renderer:
             and (grid.continued or not self.text_since_plan)
         ):
             _, header, fields = self.plan
+            if rows and width == len(header) and not self._cut(texts[0], fields):
+                # The page break fell between rows: the table simply goes on.
+                self.tables.append(
+                    TableReport(grid.place, "continued", texts[0], fields, len(rows))
+                )
+                self._rows(rows, texts, fields, fields[-1] == "rag" and len(fields) > width)
+                self.text_since_plan = False
+                return
             self._start_table()
             if texts and not any(texts[0]):
                 # An empty first row: the table goes on from the last one, as printed.
@@ -172,6 +185,31 @@ class _Renderer:
         )
         for row, text in zip(rows, texts, strict=True):
             self._title_row(row, text)
+
+    def _cut(self, first: list[str], fields: list[str | None]) -> bool:
+        """Whether a page break cut the last row: the next row's cells run on from it.
+
+        A first row that starts a recommendation, or whose every cell starts
+        afresh after a cell that ended a sentence, is a row of its own.
+        """
+        if not self.lines or not self.lines[-1].startswith("|") or not any(first):
+            return True
+        previous = [_plain(c) for c in _split_pipe(self.lines[-1])]
+        if "recommendation" in fields:
+            index = fields.index("recommendation")
+            if index < len(first) and first[index] and not _RUNS_ON.match(first[index]):
+                return not (index < len(previous) and _ENDED.search(previous[index] or "."))
+        for index, text in enumerate(first):
+            if not text:
+                continue
+            before = previous[index] if index < len(previous) else ""
+            name = fields[index] if index < len(fields) else None
+            if _RUNS_ON.match(text):
+                return True
+            # Dates and names end without a full stop; sentences that do not were cut.
+            if name in _SENTENCE_FIELDS and before and not _ENDED.search(before):
+                return True
+        return False
 
     def _start_table(self) -> None:
         if self.lines and self.lines[-1].strip():
