@@ -31,6 +31,7 @@ from reviewgraph.graph.export import (
 from reviewgraph.graph.store import default_store_path, read_store, write_store
 from reviewgraph.loaders.aliases import read_alias_file
 from reviewgraph.loaders.batch import BatchReport, load_paths
+from reviewgraph.loaders.layout_file import read_layout_file
 from reviewgraph.queries.stats import stats as count_graph
 
 from .output import FORMATS, render_report
@@ -153,6 +154,15 @@ def _unplaced_lines(report: BatchReport) -> list[str]:
     help="TOML file of agency spellings to join ([[agency]] name, aliases); "
     "add --force to apply it to plans already loaded.",
 )
+@click.option(
+    "--columns",
+    "layout_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help='Layout file mapping column titles to fields ([columns] "Issue" = "recommendation"), '
+    "for plans whose columns are not recognised; see reviewgraph inspect.",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -161,11 +171,14 @@ def load(
     report: bool,
     force: bool,
     alias_file: Path | None,
+    layout_file: Path | None,
 ):
     """Load plan files, or folders of them, into the store.
 
-    Each file's layout (pipe tables, tab-separated rows or prose) is detected
-    from its text. A file loaded before is replaced when its content changed
+    Text, Word (.docx), PDF, Excel (.xlsx), CSV and HTML files are read; each
+    file's layout (tables, label/value blocks or prose) is detected from its
+    content, and a plan that cannot be understood is refused saying what was
+    found. A file loaded before is replaced when its content changed
     and left alone when it did not. A file that cannot be loaded is reported
     on stderr as path:line: problem (hint: fix), the other files still load,
     and the exit status is 2.
@@ -176,10 +189,14 @@ def load(
         reviewgraph load examples
         reviewgraph load --report plans/baby-a.txt
         reviewgraph load --aliases agencies.toml --force plans
+        reviewgraph load --columns layout.toml plans/sar-adult-d.docx
     """
     aliases = read_alias_file(alias_file) if alias_file else None
+    columns = read_layout_file(layout_file) if layout_file else None
     graph = read_store(store)
-    result = load_paths(graph, paths, force=force, aliases=aliases, progress=_progress)
+    result = load_paths(
+        graph, paths, force=force, aliases=aliases, progress=_progress, columns=columns
+    )
     if result.changed:
         write_store(graph, store)
     for path in result.loaded:
