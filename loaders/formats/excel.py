@@ -230,7 +230,13 @@ def read_xlsx(path: str) -> Document:
                 ranges = merges.get(title, [])
             _mark_merges(rows, ranges)
             blocks = _blocks(rows, present)
-            if named and blocks and not _GENERIC_SHEET.match(title.strip()):
+            if (
+                named
+                and blocks
+                and not _GENERIC_SHEET.match(title.strip())
+                and _starts_with_header(blocks[0])
+            ):
+                # A sheet of its own per agency: its name heads the sheet's table.
                 document.pieces.append(Paragraph(escape(title), Place(sheet=title), heading=True))
             for block in blocks:
                 table += 1
@@ -274,6 +280,13 @@ def _mark_merges(
                     cell.above = True
                 if column > min_col:
                     cell.left = True
+
+
+def _starts_with_header(block: list[tuple[int, list[GridCell]]]) -> bool:
+    from ..headers import classify_header
+    from ..text import clean_text
+
+    return classify_header([clean_text(c.html) for c in block[0][1]]) is not None
 
 
 def _blocks(

@@ -117,6 +117,13 @@ def find_blocks(lines: list[str]) -> list[LabelBlock]:
             ):
                 current = LabelBlock(ref=None, start=index, end=index)
                 blocks.append(current)
+            if (
+                name == "recommendation"
+                and not current.values.get("recommendation")
+                and current.titles.get(name, "").lower() == "recommendation"
+            ):
+                # "Recommendation 3" then "Issues identified: …": the issue is its text.
+                current.titles[name] = title
             if name in current.titles and current.titles[name].lower() != title.lower():
                 # "Issues identified" beside "Recommendation": kept, not mixed in.
                 label = f"extra:{title}"

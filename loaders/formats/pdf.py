@@ -309,8 +309,11 @@ def read_pdf(path: str) -> Document:
             path, None, f"not a readable PDF ({error})", "check the file is complete"
         ) from None
     except Exception as error:  # pdfminer raises many kinds on a damaged file
-        name = type(error).__name__
-        if "password" in name.lower() or "encrypt" in str(error).lower():
+        inner = error.args[0] if error.args else error  # pdfplumber wraps pdfminer's error
+        name = type(inner).__name__
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or re.search(
+            "password|encrypt", f"{name} {inner}", re.IGNORECASE
+        ):
             raise InputError(
                 path, None, "the PDF is encrypted (password-protected)", "save an unprotected copy"
             ) from None
