@@ -221,7 +221,8 @@ def _trace_text(row: queries.TraceRow) -> str:
         )
     if row.review_id:
         parts.append(f"  review {row.review_id}: {row.review}")
-    parts.append(f"  document {row.document}, lines {row.line_start}-{row.line_end}")
+    where = f", {row.locator}" if row.locator and not row.locator.startswith("line") else ""
+    parts.append(f"  document {row.document}{where}, lines {row.line_start}-{row.line_end}")
     wrapped = []
     for text in parts:
         indent = " " * (len(text) - len(text.lstrip()) + 2)

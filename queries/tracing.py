@@ -8,7 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from reviewgraph.graph.core import ReviewGraph
+from reviewgraph.graph.errors import ReviewgraphError
 from reviewgraph.graph.models import Action, Document, Node, Recommendation
+from reviewgraph.loaders.formats import is_formatted, render_file
 
 from ._common import (
     document_stem,
@@ -50,6 +52,8 @@ class TraceRow(BaseModel):
     line_end: int
     lines: list[str] = Field(default_factory=list)
     note: str | None = None
+    #: where in a PDF, Word, Excel or HTML file the item stands ("page 3, table 2, row 5")
+    locator: str | None = None
 
 
 def document_lines(
@@ -78,8 +82,19 @@ def document_lines(
     note = None
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
-    text = data.decode("utf-8", errors="replace")
+    if _read_as_rendered(path):
+        # A Word, PDF or Excel file's lines are those of the text the loader read from it.
+        try:
+            text = render_file(path)[0].text
+        except ReviewgraphError as error:
+            return [], f"document {path} cannot be read any more ({error})"
+    else:
+        text = data.decode("utf-8", errors="replace")
     return text.splitlines()[start - 1 : end], note
+
+
+def _read_as_rendered(path: str) -> bool:
+    return is_formatted(path) and Path(path).suffix.lower() not in (".html", ".htm", ".csv")
 
 
 def _chains(
@@ -189,4 +204,6 @@ def _row(graph, node, action, recommendation, cache) -> TraceRow:
         line_end=end,
         lines=lines,
         note=note,
+        locator=node.source.locator
+        or (recommendation.source.locator if recommendation is not None else None),
     )
