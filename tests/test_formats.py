@@ -198,9 +198,12 @@ def test_formula_errors_are_reported_and_the_rest_loads(tmp_path):
     workbook = openpyxl.load_workbook(path)
     workbook.active["C2"] = "#DIV/0!"
     workbook.save(path)
-    graph = load_document(path).graph
-    (action,) = graph.nodes("Action")
+    result = load_document(path)
+    (action,) = result.graph.nodes("Action")
     assert action.text == "Run an audit" and action.due_raw is None
+    assert [(u.text, u.what) for u in result.unplaced if u.reason == "unplaced"] == [
+        ("#DIV/0!", "formula error #DIV/0!, sheet Sheet, cell C2")
+    ]
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path):

@@ -168,7 +168,13 @@ def settle_items(items: DocumentItems, plan: Plan) -> DocumentItems:
             layout = f"{rendered.kind}-table"
         items = items.model_copy(update={"layout": layout})
         # Unplaced text is reported by the file's places, not by rendered lines.
-        items = items.model_copy(update={"unplaced": [_placed(u, plan) for u in items.unplaced]})
+        notes = [
+            Unplaced(text=text.split(" ")[-1], line=1, what=f"{text}, {place.locator()}")
+            for text, place in rendered.notes
+        ]
+        items = items.model_copy(
+            update={"unplaced": [*notes, *(_placed(u, plan) for u in items.unplaced)]}
+        )
     check_items(items, plan.path, rendered)
     return items
 
