@@ -344,7 +344,15 @@ def _pdf_markup(para: Para) -> str:
     return text
 
 
-def write_pdf(pieces: list[Text | Table], out: Path, *, font_size: float = 7.0) -> Path:
+def write_pdf(
+    pieces: list[Text | Table],
+    out: Path,
+    *,
+    font_size: float = 7.0,
+    ruled: bool = True,
+    split_rows: bool = False,
+    repeat_header: bool = False,
+) -> Path:
     """Write the pieces as a PDF with a text layer: ruled tables, wrapped cells."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A3, landscape
@@ -386,11 +394,18 @@ def write_pdf(pieces: list[Text | Table], out: Path, *, font_size: float = 7.0) 
             [[Paragraph(_pdf_markup(p), body) for p in paras] or "" for paras in row]
             for row in piece.rows
         ]
-        table = PdfTable(data, colWidths=[usable / width] * width, splitByRow=1)
-        style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
+        table = PdfTable(
+            data,
+            colWidths=[usable / width] * width,
+            splitByRow=1,
+            splitInRow=1 if split_rows else 0,
+            repeatRows=1 if repeat_header else 0,
+        )
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+        if ruled:
+            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        else:
+            style += [("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
         for (r, c), fill in piece.fills.items():
             style.append(("BACKGROUND", (c, r), (c, r), colors.HexColor("#" + fill[-6:])))
         for r1, c1, r2, c2 in piece.merges:

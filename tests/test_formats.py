@@ -212,3 +212,15 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     report = load_paths(ReviewGraph(), [tmp_path])
     assert report.loaded == [str(tmp_path / "good.csv")]
     assert "damaged or truncated" in report.failed[0].message
+
+
+def test_large_workbooks_are_read_row_by_row_with_the_same_result(monkeypatch):
+    from reviewgraph.loaders.formats import excel
+
+    whole = load_document(EXAMPLES / "fenwick_si_patient_c_2023.xlsx").graph
+    monkeypatch.setattr(excel, "FULL_READ_BYTES", 0)
+    streamed = load_document(EXAMPLES / "fenwick_si_patient_c_2023.xlsx").graph
+    assert counts(streamed) == counts(whole) == (3, 5)
+    assert sorted(a.rag for a in streamed.nodes("Action")) == sorted(
+        a.rag for a in whole.nodes("Action")
+    )

@@ -26,6 +26,8 @@ from .colours import rag_of_colour
 from .document import Document, Grid, GridCell, Paragraph, Place
 from .limits import MAX_PAGES, Budget, check_file_size
 from .render import escape
+from .unruled import Columns, find_header, fits_columns, unruled_grid
+from .unruled import runs as _runs_of
 
 __all__ = ["read_pdf", "Line", "paragraphs"]
 
@@ -154,7 +156,11 @@ def _words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The words of some characters; glyphs without a Unicode mapping that are bullets say so."""
     from pdfplumber.utils import extract_words
 
-    words = extract_words(chars, extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    # In the order the page draws them, the letters of one cell's line stay together even
+    # where a neighbouring cell's lines stand a little higher or lower.
+    words = extract_words(
+        chars, extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=True
+    )
     out = []
     for word in words:
         text = _CID.sub("", _CID_BULLET.sub("•", word["text"]))
@@ -197,10 +203,12 @@ class _Reader:
         self.budget = Budget(path)
         self.tables = 0
         self.chars = 0
+        #: the columns of an unruled table that may go on over the page
+        self.columns: Columns | None = None
 
     def page(self, page: Any, number: int, out: list[Paragraph | Grid]) -> None:
         height = float(page.height)
-        found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+        found = sorted(page.find_tables(_settings(page)), key=lambda t: t.bbox[1])
         boxes = [t.bbox for t in found]
         chars = page.chars
         self.chars += len(chars)
@@ -223,11 +231,18 @@ class _Reader:
         right = max((line.x1 for line in text_lines), default=float(page.width))
         left = min((line.x0 for line in text_lines), default=0.0)
         events: list[tuple[float, Any]] = [(t.bbox[1], t) for t in found]
+        text_lines, unruled = self._unruled(text_lines, right, number)
+        events.extend(unruled)
         for group in self._text_blocks(text_lines):
             events.append((group[0].top, group))
         events.sort(key=lambda e: e[0])
         first_on_page = True
         for _, event in events:
+            if isinstance(event, Grid):
+                event.continued = event.continued or first_on_page
+                out.append(event)
+                first_on_page = False
+                continue
             if isinstance(event, list):
                 for text, bullet, _bold in paragraphs(event, left, right):
                     html_text = f"<li>{text}</li>" if bullet else text
@@ -238,6 +253,41 @@ class _Reader:
             grid.continued = first_on_page
             out.append(grid)
             first_on_page = False
+
+    def _unruled(
+        self, lines: list[Line], right: float, number: int, top: bool = True
+    ) -> tuple[list[Line], list[tuple[float, Grid]]]:
+        """Tables printed without rules among a page's text lines; the lines left over."""
+        events: list[tuple[float, Grid]] = []
+        if top and self.columns is not None and lines:
+            # The top of the page may go on with the table the page before ended with.
+            end = _table_end(lines, 0)
+            if fits_columns(lines[:end], self.columns):
+                self.tables += 1
+                grid = unruled_grid(lines[:end], self.columns, number, self.tables, _cell_html)
+                grid.continued = True
+                events.append((lines[0].top, grid))
+                lines = lines[end:]
+            else:
+                self.columns = None
+        found = find_header(lines, right)
+        if found is None:
+            return lines, events
+        start, count, columns = found
+        end = _table_end(lines, start + count)
+        self.tables += 1
+        grid = unruled_grid(
+            lines[start + count : end],
+            columns,
+            number,
+            self.tables,
+            _cell_html,
+            header=columns.titles,
+        )
+        self.columns = columns
+        events.append((lines[start].top, grid))
+        rest, more = self._unruled(lines[end:], right, number, top=False)
+        return [*lines[:start], *rest], [*events, *more]
 
     @staticmethod
     def _text_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -278,6 +328,42 @@ class _Reader:
             while len(row) < width:
                 row.append(GridCell("", row[-1].place if row else Place(page=number)))
         return Grid(rows, Place(page=number, table=self.tables))
+
+
+def _settings(page: Any) -> dict[str, Any]:
+    """Table finding that closes a table a page break left open.
+
+    A row cut by the page break may be drawn without its bottom (or, on the
+    next page, its top) rule; the column rules still run to the break, so a
+    rule is added where they end.
+    """
+    verticals = [e for e in page.edges if e.get("orientation") == "v"]
+    if not verticals:
+        return {}
+    return {
+        "explicit_horizontal_lines": [
+            min(e["top"] for e in verticals),
+            max(e["bottom"] for e in verticals),
+        ]
+    }
+
+
+def _table_end(lines: list[Line], start: int) -> int:
+    """Where an unruled table's lines end: at a gap far wider than its rows' spacing, or
+    at the next header row (with the heading line above it, when there is one)."""
+    for index in range(start + 1, len(lines)):
+        gap = lines[index].top - lines[index - 1].bottom
+        if gap > 4 * lines[index].size:
+            return index
+        found = find_header(lines[index : index + 7], float("inf"))
+        if found is not None and found[0] == 0:
+            above = lines[index - 1]
+            lone = len(_runs_of(above)) == 1
+            before_gap = above.top - lines[index - 2].bottom if index - 2 >= start else 0.0
+            if index - 1 > start and lone and before_gap > 0.8 * above.size:
+                return index - 1
+            return index
+    return len(lines)
 
 
 def _column_x(columns: list[float], column: int) -> float:

@@ -195,6 +195,13 @@ class _Renderer:
         if not self.lines or not self.lines[-1].startswith("|") or not any(first):
             return True
         previous = [_plain(c) for c in _split_pipe(self.lines[-1])]
+        own = [
+            first[fields.index(name)]
+            for name in ("recommendation", "action")
+            if name in fields and fields.index(name) < len(first)
+        ]
+        if not any(own):
+            return True  # only side columns: the rest of a row, not a row of its own
         if "recommendation" in fields:
             index = fields.index("recommendation")
             if index < len(first) and first[index] and not _RUNS_ON.match(first[index]):
