@@ -52,7 +52,8 @@ def describe_columns(titles: list[str], fields: list[str | None] | None = None) 
 
 
 def _best_table(tables: list[TableReport]) -> TableReport | None:
-    candidates = [t for t in tables if any(clean_text(x) for x in t.titles)]
+    # One filled cell is a line of text kept as a table, not a table.
+    candidates = [t for t in tables if len([x for x in t.titles if clean_text(x)]) >= 2]
     if not candidates:
         return None
     return max(candidates, key=lambda t: t.rows * len([x for x in t.titles if clean_text(x)]))

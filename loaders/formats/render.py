@@ -230,7 +230,17 @@ class _Renderer:
         if parts:
             if self.lines and self.lines[-1].startswith("|"):
                 self.emit("", None)
-            self.emit(_text_line(" – ".join(parts)), LinePlace(row[0].place))
+            filled = [c for c in row if _plain(c.html) and not c.left]
+            if len(parts) == 2 and len(parts[0].split()) <= 6 and len(filled) == 2:
+                # "Lead officer | Head of Service": a label and its value, read as label lines,
+                # the value's paragraphs and bullets one line each.
+                label = parts[0].rstrip().rstrip(":")
+                lines = _block_lines(filled[1].html) or [parts[1]]
+                self.emit(_text_line(f"{label}: {lines[0]}"), LinePlace(row[0].place))
+                for line in lines[1:]:
+                    self.emit(_text_line(line), LinePlace(filled[1].place))
+            else:
+                self.emit(_text_line(" – ".join(parts)), LinePlace(row[0].place))
             self.text_since_plan = True
 
     @staticmethod
@@ -319,6 +329,19 @@ class _Renderer:
             else:
                 merged.append(before)
         self.lines[-1] = _pipe(merged)
+
+
+_BLOCK = re.compile(r"<(li|p)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _block_lines(fragment: str) -> list[str]:
+    """A cell's paragraphs and list items as lines, items marked with a bullet."""
+    lines = []
+    for tag, inner in _BLOCK.findall(fragment):
+        text = _plain(inner)
+        if text:
+            lines.append(f"• {text}" if tag.lower() == "li" and not text.startswith("•") else text)
+    return lines
 
 
 def _merged_row(row: list[GridCell]) -> bool:
