@@ -147,7 +147,7 @@ def _pdf(path: Path, pages: int, *, text: bool = True, encrypt: str | None = Non
 def _bomb(path: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<w>" + b" " * (400 * 1024 * 1024) + b"</w>")
+        archive.writestr("word/document.xml", b"<w>" + b" " * (24 * 1024 * 1024) + b"</w>")
     return path
 
 

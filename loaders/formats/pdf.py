@@ -307,6 +307,8 @@ class _Reader:
         columns = sorted({round(c[0], 0) for row in table.rows for c in row.cells if c})
         for row_number, row in enumerate(table.rows, 1):
             cells: list[GridCell] = []
+            band = row.bbox
+            row_chars = [c for c in table_chars if band[1] <= (c["top"] + c["bottom"]) / 2 <= band[3]]
             for column, box in enumerate(row.cells, 1):
                 place = Place(page=number, table=self.tables, row=row_number, cell=str(column))
                 if box is None:
@@ -317,7 +319,7 @@ class _Reader:
                     continue
                 # Words are gathered per cell: lines of neighbouring cells stand at other
                 # heights, and gathered together their letters would interleave.
-                inside = _words([c for c in table_chars if _inside(c, box)])
+                inside = _words([c for c in row_chars if _inside(c, box)])
                 lines = _lines(inside)
                 pad = (min(line.x0 for line in lines) - box[0]) if lines else 0.0
                 html_text = _cell_html(lines, box[0] + pad, box[2] - max(pad, 1.0))
