@@ -224,3 +224,31 @@ def test_large_workbooks_are_read_row_by_row_with_the_same_result(monkeypatch):
     assert sorted(a.rag for a in streamed.nodes("Action")) == sorted(
         a.rag for a in whole.nodes("Action")
     )
+
+
+def test_symbol_font_bullets_start_items():
+    from reviewgraph.loaders.formats.pdf import Line, paragraphs
+    from reviewgraph.loaders.formats.word import cell_markup
+
+    def word(text, x0, top):
+        return {
+            "text": text,
+            "x0": x0,
+            "x1": x0 + 5 * len(text),
+            "top": top,
+            "bottom": top + 7,
+            "size": 7,
+            "fontname": "Arial",
+        }
+
+    lines = [
+        Line([word("\uf0b7", 10, 0), word("Audit", 20, 0)]),
+        Line([word("\uf0b7", 10, 8.4), word("Train", 20, 8.4)]),
+    ]
+    assert [(text, bullet) for text, bullet, _ in paragraphs(lines, 10, 300)] == [
+        ("• Audit", True),
+        ("• Train", True),
+    ]
+    assert cell_markup([("\uf0b7 Audit", "\uf0b7 Audit", False, False)]) == (
+        "<ul><li>• Audit</li></ul>"
+    )

@@ -32,6 +32,8 @@ from .unruled import runs as _runs_of
 __all__ = ["read_pdf", "Line", "paragraphs"]
 
 _BULLET = re.compile(r"^[•●▪◦■□○◆►▸‣⁃]")
+# Word's Symbol and Wingdings bullets, extracted as private-use characters.
+_PRIVATE_BULLET = re.compile("^[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]\\s*")
 #: share of the page height at top and bottom holding running headers and footers
 _FURNITURE = 0.045
 
@@ -101,6 +103,8 @@ def paragraphs(lines: list[Line], left: float, right: float) -> list[tuple[str, 
     del left
     out: list[list[Any]] = []  # [parts, bullet, bold_lead]
     for index, line in enumerate(lines):
+        if _PRIVATE_BULLET.match(line.text):
+            line.words[0]["text"] = _PRIVATE_BULLET.sub("• ", line.words[0]["text"]).strip() or "•"
         text = escape(line.text)
         if index == 0:
             out.append([[text], bool(_BULLET.match(line.text)), line.bold])
@@ -308,7 +312,9 @@ class _Reader:
         for row_number, row in enumerate(table.rows, 1):
             cells: list[GridCell] = []
             band = row.bbox
-            row_chars = [c for c in table_chars if band[1] <= (c["top"] + c["bottom"]) / 2 <= band[3]]
+            row_chars = [
+                c for c in table_chars if band[1] <= (c["top"] + c["bottom"]) / 2 <= band[3]
+            ]
             for column, box in enumerate(row.cells, 1):
                 place = Place(page=number, table=self.tables, row=row_number, cell=str(column))
                 if box is None:

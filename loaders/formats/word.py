@@ -374,6 +374,10 @@ def cell_markup(blocks: list[tuple[str, str, bool, bool]]) -> str:
     out: list[str] = []
     items: list[str] = []
     for index, (html_text, plain, bullet, bold) in enumerate(blocks):
+        if re.match("^\\s*[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]", plain):
+            # A bullet typed in Word's Symbol font: the private-use letter is a bullet.
+            html_text = re.sub("^\\s*[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]\\s*", "• ", html_text)
+            bullet = True
         if bullet or re.match(r"^\s*[•●▪◦■□○◆►▸‣⁃]", plain):
             items.append(f"<li>{html_text}</li>")
             continue
