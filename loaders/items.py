@@ -44,6 +44,12 @@ __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
 
+_NAMED_NUMBER = re.compile(
+    r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z]{2,10}\d{1,3})"
+    r"\s*[:.)–-]\s*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
 
 class _Builder:
     """Turns the row stream of one document into :class:`DocumentItems`."""
@@ -290,6 +296,13 @@ class _Builder:
             del fields["recommendation"]
         elif recs and ref and not is_ditto(ref):
             recs[0] = recs[0].model_copy(update={"label": re.sub(r"\s+", "", ref)})
+        elif recs:
+            # "Recommendation 3: …" in the cell itself: the number, without the word.
+            named = _NAMED_NUMBER.match(clean_text(recs[0].text))
+            if named:
+                recs[0] = recs[0].model_copy(
+                    update={"label": named.group(1), "text": named.group(2)}
+                )
         if recs:
             self._last_rec = key
 

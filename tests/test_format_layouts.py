@@ -284,3 +284,18 @@ def test_columns_file_maps_a_new_boards_titles(tmp_path):
         load_document(path)
     columns = {"Issue": "recommendation", "What will be done": "action"}
     assert counts(path, columns=columns) == (1, 1)
+
+
+def test_recommendation_numbers_written_with_the_word(tmp_path):
+    path = tmp_path / "named.txt"
+    path.write_text(
+        "Recommendation\tAction\tLead\n"
+        "Recommendation 1: Audit the files\tRun an audit\tNamed Nurse\n"
+        "Recommendation 2 - Train staff\tTrain\tNamed Doctor\n",
+        encoding="utf-8",
+    )
+    graph = load_document(path).graph
+    assert sorted((r.ref, r.text) for r in graph.nodes("Recommendation")) == [
+        ("1", "Audit the files"),
+        ("2", "Train staff"),
+    ]
