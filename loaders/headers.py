@@ -172,6 +172,8 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     ['recommendation', 'action', 'due', 'owner']
     >>> classify_header(["#", "Recommendation", "Addressed to"])
     ['ref', 'recommendation', 'agency']
+    >>> classify_header(["Recommendation", "Action", "Lead agency", "Lead officer"])
+    ['recommendation', 'action', 'agency', 'owner']
     >>> classify_header(["1. Audit", "Run an audit", "May 2010"]) is None
     True
     """
@@ -184,6 +186,20 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
         return None
     # A second column of the same field ("Action" beside "Action required") adds
     # nothing a reader could tell apart; the first keeps the field.
+    owners = [i for i, name in enumerate(fields) if name == "owner"]
+    if len(owners) > 1 and "agency" not in fields:
+        # "Lead agency" beside "Lead officer": the officer owns, the agency is whose it is.
+        for index in owners:
+            if re.search(
+                r"\b(agency|agencies|organisation|partner)\b", normalise_title(cells[index])
+            ):
+                fields[index] = "agency"
+                break
+    if fields.count("action") > 1:
+        # "Update" is the action column only where no other column holds the actions.
+        for index, name in enumerate(fields):
+            if name == "action" and normalise_title(cells[index]).startswith("update"):
+                fields[index] = "progress"
     seen: set[str] = set()
     for index, name in enumerate(fields):
         if name in seen and name not in ("progress", "evidence"):

@@ -271,7 +271,9 @@ class _Builder:
                 )
             )
         name = " ".join(clean_text(b.text) for b in agency).strip()
-        if name and not is_ditto(name):
+        # Only a row that gives a recommendation says whom it is addressed to; on a row
+        # of further actions the column names the owner's agency.
+        if name and not is_ditto(name) and fields.get("recommendation"):
             current = (
                 self.sections[self.current_section] if self.current_section is not None else None
             )

@@ -299,3 +299,61 @@ def test_recommendation_numbers_written_with_the_word(tmp_path):
         ("1", "Audit the files"),
         ("2", "Train staff"),
     ]
+
+
+def test_sub_header_titles_banner_recommendations_and_lead_agency(tmp_path):
+    header = [
+        cell("Action"),
+        cell("Lead agency"),
+        cell("Lead officer"),
+        cell("Target date"),
+        cell("Progress"),
+        [],
+    ]
+    sub = [[], [], [], [], cell("Update"), cell("RAG")]
+    rows = [
+        header,
+        sub,
+        [
+            cell("Recommendation 1: Agencies should share risk assessments before discharge."),
+            *[[] for _ in range(5)],
+        ],
+        [
+            cell("Agree a sharing template"),
+            cell("Hallam NHS Trust"),
+            cell("Discharge Lead"),
+            cell("May 2024"),
+            cell("Template drafted"),
+            cell("Amber"),
+        ],
+        [
+            cell("Audit use of the template"),
+            cell("Hallam NHS Trust"),
+            cell("Audit Lead"),
+            cell("August 2024"),
+            cell(""),
+            cell("Red"),
+        ],
+        [cell("Recommendation 2: The Board should publish the review."), *[[] for _ in range(5)]],
+        [
+            cell("Publish on the website"),
+            cell("Hallam SAB"),
+            cell("Business Manager"),
+            cell("April 2024"),
+            cell("Published"),
+            cell("Green"),
+        ],
+    ]
+    table = Table(rows=rows, merges=[(0, 4, 0, 5), (2, 0, 2, 5), (5, 0, 5, 5)])
+    for writer, suffix in ((write_docx, "docx"), (write_xlsx, "xlsx"), (write_pdf, "pdf")):
+        path = writer([Text("Hallam SAR – Ms R"), table], tmp_path / f"banner.{suffix}")
+        graph = load_document(path).graph
+        assert counts(path) == (2, 3), suffix
+        assert refs(path) == ["1", "2"], suffix
+        assert sorted(a.rag for a in graph.nodes("Action")) == ["amber", "green", "red"], suffix
+        assert sorted(r.name for r in graph.nodes("LeadRole")) == [
+            "Audit Lead",
+            "Business Manager",
+            "Discharge Lead",
+        ], suffix
+        assert not [u for u in load_document(path).unplaced if u.reason == "unplaced"], suffix

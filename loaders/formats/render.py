@@ -135,6 +135,21 @@ class _Renderer:
                 self._title_row(rows[index], texts[index])
             self._start_table()
             header = [cell_line(c.html) if not c.left else "" for c in rows[header_at]]
+            below = header_at + 1
+            if below < len(rows) and _sub_header(texts[header_at], texts[below]):
+                # Titles under a title that spans them ("Progress" over "Update" and "RAG").
+                header = [
+                    cell_line(low.html) if _plain(low.html) else top
+                    for top, low in zip(header, rows[below], strict=False)
+                ]
+                fields = classify_header([_plain(h) for h in header]) or fields
+                rows, texts = rows[:below] + rows[below + 1 :], texts[:below] + texts[below + 1 :]
+            if "recommendation" not in fields and _banner_recommendations(rows[header_at + 1 :]):
+                # Each recommendation a row across the table, its actions in the rows below.
+                header = ["Recommendation", *header]
+                fields = ["recommendation", *fields]
+                rows = [_with_banner_column(r) for r in rows]
+                width += 1
             rag_extra = self._needs_rag_column(rows[header_at + 1 :], fields)
             if rag_extra:
                 header.append("RAG (cell colour)")
@@ -342,6 +357,34 @@ def _block_lines(fragment: str) -> list[str]:
         if text:
             lines.append(f"• {text}" if tag.lower() == "li" and not text.startswith("•") else text)
     return lines
+
+
+def _sub_header(top: list[str], low: list[str]) -> bool:
+    """Whether the row under a header holds titles for columns the header spans."""
+    filled = [i for i, t in enumerate(low) if t]
+    if not filled or len(filled) == len([t for t in top if t]):
+        return False
+    return all(field_of(low[i]) for i in filled) and any(not top[i] for i in filled)
+
+
+_BANNER = re.compile(
+    r"^\W*(recommendation|rec\.?)\s*(no\.?\s*)?(\d{1,3}(\.\d{1,3})*|[A-Z]{2,10}\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
+def _banner_recommendations(rows: list[list[GridCell]]) -> bool:
+    """Whether rows across the whole table name recommendations ("Recommendation 2: …")."""
+    banners = [r for r in rows if _merged_row(r) and _BANNER.match(_plain(r[0].html))]
+    return len(banners) >= 1
+
+
+def _with_banner_column(row: list[GridCell]) -> list[GridCell]:
+    """A row with a recommendation column in front: a banner's words go there."""
+    if _merged_row(row) and _BANNER.match(_plain(row[0].html)):
+        first = row[0]
+        return [first, *[GridCell("", c.place, left=False) for c in row]]
+    return [GridCell("", row[0].place), *row]
 
 
 def _merged_row(row: list[GridCell]) -> bool:
