@@ -49,13 +49,24 @@ def is_continuation(
     first = clean_text(rec[0].text)
     if _LOWER_START.match(first) and not SUB.match(first):
         return True
-    if previous and _CUT.search(previous) and not NUMBER.match(first) and not SUB.match(first):
+    cut = bool(previous) and bool(_CUT.search(previous[-40:]))
+    if cut and not NUMBER.match(first) and not SUB.match(first):
         return True
     return headerless_table
 
 
-_TERMINAL = re.compile(r"[.!?:;]\W*$")
-# Words no recommendation ends with: the page break cut it there.
+# Sentence punctuation among the text's last non-word characters. Matched on
+# the reversed text: searched forwards, "[.!?:;]\W*$" rescans a run of dots from
+# every dot in it.
+_TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL_REVERSED.match(text[::-1]))
+
+
+# Words no recommendation ends with: the page break cut it there (matched on the
+# last few words only, so the search stays short whatever the text).
 _CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$", re.I)
 
 
@@ -79,7 +90,7 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
         return True
     if short or first.isdigit():
         return False
-    return not _TERMINAL.search(previous)
+    return not _ends_sentence(previous)
 
 
 def merge_continuation(

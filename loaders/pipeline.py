@@ -44,6 +44,8 @@ def load_document(
     *,
     aliases: AliasTable | None = None,
     columns: dict[str, str] | None = None,
+    key: str | None = None,
+    name: str | None = None,
 ) -> LoadResult:
     """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
 
@@ -56,6 +58,17 @@ def load_document(
     columns : dict, optional
         The user's layout file: column titles (or labels) as printed -> field
         names (see :func:`reviewgraph.loaders.layout_file.read_layout_file`).
+    key : str, optional
+        Names the document in every id (its file stem by default).
+    name : str, optional
+        The path as recorded in each node's source (the file's path by
+        default; :func:`~reviewgraph.loaders.batch.load_paths` gives a
+        printable form of names that are not UTF-8).
+
+    ``key`` names the document in every id (its file stem by default);
+    ``name`` is the path as recorded in each node's source (the file's path by
+    default; :func:`~reviewgraph.loaders.batch.load_paths` gives a printable
+    form of names that are not UTF-8).
 
     Raises
     ------
@@ -74,9 +87,9 @@ def load_document(
     ('tab', 1)
     >>> os.unlink(f.name)
     """
-    name = str(path)
+    name = name or str(path)
     with using_columns(columns):
-        plan = read_plan(name)
+        plan = read_plan(str(path), name=name)
         items = plan.items(document_items)
         graph = build_graph(
             items,
@@ -84,8 +97,9 @@ def load_document(
             encoding=plan.encoding,
             line_count=_line_count(plan.text),
             aliases=aliases,
+            key=key,
         )
-        add_cross_references(graph, plan.text, name)
+        add_cross_references(graph, plan.text, name, key=key)
         plan.place(graph)
     return LoadResult(
         path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced

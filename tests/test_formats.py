@@ -11,7 +11,7 @@ import pytest
 from plan_writers import Table, Text, cell, write_docx, write_xlsx
 
 from reviewgraph.graph import InputError
-from reviewgraph.graph.core import ReviewGraph
+from reviewgraph.graph.store import Store
 from reviewgraph.loaders import load_document
 from reviewgraph.loaders.batch import load_paths
 from reviewgraph.loaders.inspection import inspect_document
@@ -209,7 +209,7 @@ def test_formula_errors_are_reported_and_the_rest_loads(tmp_path):
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04broken")
     (tmp_path / "good.csv").write_text("Recommendation,Action\n1. Audit,Run it\n", encoding="utf-8")
-    report = load_paths(ReviewGraph(), [tmp_path])
+    report = load_paths(Store.open(":memory:"), [tmp_path])
     assert report.loaded == [str(tmp_path / "good.csv")]
     assert "damaged or truncated" in report.failed[0].message
 

@@ -98,8 +98,11 @@ def _label_plan(path: str, lines: list[str], places: list[LinePlace | None]) -> 
     return [*head, "", *table], [*head_places, None, *table_places]
 
 
-def read_plan(path: str) -> Plan:
+def read_plan(path: str, name: str | None = None) -> Plan:
     """Read a plan file of any supported format into the pipeline's text.
+
+    ``name`` is the path as the plan's items and errors record it (``path``
+    by default).
 
     Raises
     ------
@@ -117,6 +120,13 @@ def read_plan(path: str) -> Plan:
     '| Ref | Recommendation | Action | Lead |'
     >>> os.unlink(f.name)
     """
+    if name is not None and name != path:
+        try:
+            plan = read_plan(path)
+        except InputError as error:
+            raise InputError(name, error.line, error.title, error.hint) from None
+        plan.path = name
+        return plan
     if is_formatted(path):
         rendered, sha256 = render_file(path)
         if not clean_text(rendered.text):
