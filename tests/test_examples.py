@@ -30,7 +30,7 @@ def test_example_loads_with_only_decoration_left_over(name):
     assert [u for u in result.unplaced if u.reason != "decoration"] == []
     assert result.graph.count("Recommendation") >= 2
     assert all(a.text for a in result.graph.nodes("Action"))
-    if not name.endswith((".txt", ".md")):
+    if not name.endswith((".txt", ".md", ".html")):
         assert all(r.source.locator for r in result.graph.nodes("Recommendation"))
 
 

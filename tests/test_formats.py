@@ -39,8 +39,8 @@ def counts(graph):
             ["21.10.1", "21.10.2", "21.10.3"],
             "page 1, table 1, row 2, column 2",
         ),
-        ("kelby_sar_ms_p_2022.csv", (2, 4), ["1", "2"], "row 2, column B, line 2"),
-        ("ashdown_sar_adult_d_2023.html", (2, 3), ["1", "2"], "lines 4-10"),
+        ("kelby_sar_ms_p_2022.csv", (2, 4), ["1", "2"], "row 2, column B"),
+        ("ashdown_sar_adult_d_2023.html", (2, 3), ["1", "2"], None),
         ("leyburn_recommendations_2024.md", (4, 0), ["1", "2", "3"], None),
     ],
 )

@@ -54,7 +54,8 @@ class Place:
     line: int | None = None
     line_end: int | None = None
 
-    def locator(self) -> str:
+    def locator(self, lines: bool = True) -> str:
+        """The place in words; ``lines=False`` leaves out the file's lines."""
         parts = []
         if self.sheet is not None:
             parts.append(f"sheet {self.sheet}")
@@ -68,7 +69,7 @@ class Place:
             parts.append(f"cell {self.cell}" if self.sheet is not None else f"column {self.cell}")
         if self.paragraph is not None:
             parts.append(f"paragraph {self.paragraph}")
-        if self.line is not None:
+        if self.line is not None and lines:
             end = self.line_end or self.line
             parts.append(f"line {self.line}" if end == self.line else f"lines {self.line}-{end}")
         return ", ".join(parts)

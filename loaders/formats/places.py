@@ -56,7 +56,7 @@ def apply_places(graph: ReviewGraph, rendered: Rendered) -> None:
             "row": start.row,
             "cell": start.cell,
             "sheet": start.sheet,
-            "locator": _locator(start, end),
+            "locator": _locator(start, end, lines=rendered.kind not in _OWN_LINES) or None,
         }
         if rendered.kind in _OWN_LINES and start.line is not None:
             update["line_start"] = start.line
@@ -64,9 +64,9 @@ def apply_places(graph: ReviewGraph, rendered: Rendered) -> None:
         node.source = source.model_copy(update=update)
 
 
-def _locator(start: Place, end: Place) -> str:
-    text = start.locator()
-    if end == start or end.locator() == text:
+def _locator(start: Place, end: Place, lines: bool = True) -> str:
+    text = start.locator(lines)
+    if end == start or end.locator(lines) == text:
         return text
     if end.page is not None and end.page != start.page:
         return f"{text} to page {end.page}" + (f", row {end.row}" if end.row else "")
