@@ -357,3 +357,33 @@ def test_sub_header_titles_banner_recommendations_and_lead_agency(tmp_path):
             "Discharge Lead",
         ], suffix
         assert not [u for u in load_document(path).unplaced if u.reason == "unplaced"], suffix
+
+
+def test_columns_nobody_knows_are_reported_not_fatal(tmp_path):
+    rows = [
+        [
+            cell("Root cause"),
+            cell("Level"),
+            cell("Recommendation"),
+            cell("Action"),
+            cell("Lead"),
+            cell("Target date"),
+            cell("Evidence"),
+        ],
+        [
+            cell("Handover omitted the safeguarding alert"),
+            cell("Organisation"),
+            cell("Handovers should include safeguarding alerts."),
+            cell("Add alerts to the handover"),
+            cell("Ward Manager"),
+            cell("May 2024"),
+            cell("Audit of 20 handovers"),
+        ],
+    ]
+    path = write_docx([Text("Serious incident 2024/123"), Table(rows=rows)], tmp_path / "si.docx")
+    result = load_document(path)
+    assert counts(path) == (1, 1)
+    assert sorted(u.text for u in result.unplaced if u.reason == "unplaced") == [
+        "Handover omitted the safeguarding alert",
+        "Organisation",
+    ]

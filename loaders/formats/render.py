@@ -124,8 +124,11 @@ class _Renderer:
         texts = [[_plain(c.html) if not c.left else "" for c in row] for row in rows]
         header_at = None
         fields = None
+        blank: set[int] = set()
         for index, row in enumerate(texts[:HEADER_SEARCH_ROWS]):
             fields = classify_header(row)
+            if fields is None:
+                fields, blank = _wide_header(row)
             if fields is not None:
                 header_at = index
                 break
@@ -134,7 +137,10 @@ class _Renderer:
             for index in range(header_at):
                 self._title_row(rows[index], texts[index])
             self._start_table()
-            header = [cell_line(c.html) if not c.left else "" for c in rows[header_at]]
+            header = [
+                cell_line(c.html) if not c.left and i not in blank else ""
+                for i, c in enumerate(rows[header_at])
+            ]
             below = header_at + 1
             if below < len(rows) and _sub_header(texts[header_at], texts[below]):
                 # Titles under a title that spans them ("Progress" over "Update" and "RAG").
@@ -357,6 +363,29 @@ def _block_lines(fragment: str) -> list[str]:
         if text:
             lines.append(f"• {text}" if tag.lower() == "li" and not text.startswith("•") else text)
     return lines
+
+
+def _wide_header(titles: list[str]) -> tuple[list[str | None] | None, set[int]]:
+    """A header with more columns nobody knows than a text row may have.
+
+    A table's first rows are where its header stands, so there a row of short
+    titles naming at least three fields, a recommendation or action among
+    them, is the header even when other titles ("Root cause", "Level") are
+    not known. Those columns' titles are left out of the rendered header, so
+    their cells are reported as text no field took.
+    """
+    filled = [i for i, t in enumerate(titles) if t]
+    fields = [field_of(t) for t in titles]
+    named = [fields[i] for i in filled if fields[i]]
+    short = all(len(titles[i].split()) <= 10 and not titles[i].endswith(".") for i in filled)
+    if (
+        len(named) >= 3
+        and {"recommendation", "action"} & set(named)
+        and 2 * len(named) >= len(filled)
+        and short
+    ):
+        return fields, {i for i in filled if not fields[i]}
+    return None, set()
 
 
 def _sub_header(top: list[str], low: list[str]) -> bool:
