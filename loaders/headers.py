@@ -87,6 +87,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"action\(s\)( (required|to (be )?taken|agreed))?|required actions?|update|"
             r"what are we going to do|what will (we|be) do(ne)?|tasks?|steps|"
             r"specific actions?|smart actions?|planned actions?|agreed actions?|"
+            r"(agency |organisational |management )?response|"
             r"how will (this|it|the recommendation) be (achieved|delivered|implemented))\b",
         ),
         (

@@ -387,3 +387,18 @@ def test_columns_nobody_knows_are_reported_not_fatal(tmp_path):
         "Handover omitted the safeguarding alert",
         "Organisation",
     ]
+
+
+def test_a_review_report_is_not_taken_for_a_progress_report(tmp_path):
+    report = [
+        Text("Safeguarding Adults Review: Mr T – overview report"),
+        Text("1 Introduction"),
+        Text("The review recommended that the Board commission this report. It was agreed."),
+        Text("2 Background"),
+        Text("The review identified that Mr T lived alone. He had carers."),
+        Text("3 Findings"),
+        Text("The review found that agencies did not share information. This was a theme."),
+    ]
+    path = write_docx(report, tmp_path / "report.docx")
+    with pytest.raises(InputError, match="reads as a review report, not an action plan"):
+        load_document(path)

@@ -108,6 +108,39 @@ def _plan_header(items: DocumentItems, rendered: Rendered | None) -> list[str] |
     return None
 
 
+_REPORT_SECTIONS = re.compile(
+    r"^(introduction|background|summary|executive summary|methodology|method|approach|"
+    r"terms of reference|scope( of the review)?|the review process|family|the family|"
+    r"chronology|key events|analysis|findings?|key findings|lessons( learn[te]d)?|learning|"
+    r"conclusions?|recommendations?|appendix|appendices|glossary|references|contents|"
+    r"acknowledge?ments|involvement of|agency involvement|good practice|equality|"
+    r"parallel processes|panel|independent (author|chair|reviewer))\b",
+    re.IGNORECASE,
+)
+
+
+def _check_prose(items: DocumentItems, path: str) -> None:
+    """Refuse a review report taken for a narrative progress report.
+
+    A progress report's numbered sections name agencies; a review report's
+    name its parts (Introduction, Background, Findings …). When several of the
+    sections are such parts, the file is the review, not its action plan.
+    """
+    if not items.layout.endswith("prose") or not items.sections:
+        return
+    parts = [s.title for s in items.sections if _REPORT_SECTIONS.match(s.agency)]
+    if len(parts) >= 2 and len(parts) * 3 >= len(items.sections):
+        shown = ", ".join(_short(p, 30) for p in parts[:5])
+        raise InputError(
+            path,
+            items.sections[0].line_start,
+            f"this reads as a review report, not an action plan: its numbered sections are "
+            f"{shown}; no table of recommendations and actions was found",
+            "load the action plan (often an appendix or a separate file), or map its table's "
+            "columns with --columns",
+        )
+
+
 def check_items(items: DocumentItems, path: str, rendered: Rendered | None) -> None:
     """Refuse items that cannot be trusted as the plan's graph.
 
@@ -120,6 +153,7 @@ def check_items(items: DocumentItems, path: str, rendered: Rendered | None) -> N
     InputError
         Saying what was found and how to map it.
     """
+    _check_prose(items, path)
     recommendations = items.recommendations
     actions = sum(len(r.actions) for r in recommendations)
     orphans = [u for u in items.unplaced if u.what.startswith("action with no recommendation")]

@@ -25,7 +25,7 @@ from .document import Document, Grid, GridCell, Paragraph, Place
 __all__ = ["LinePlace", "TableReport", "Rendered", "render", "cell_line"]
 
 #: rows searched for a table's header (title rows may stand above it)
-HEADER_SEARCH_ROWS = 6
+HEADER_SEARCH_ROWS = 12
 
 # Columns whose merged cell is one item spanning the rows under it: the rows
 # below add to it, they do not repeat it.
