@@ -402,3 +402,31 @@ def test_a_review_report_is_not_taken_for_a_progress_report(tmp_path):
     path = write_docx(report, tmp_path / "report.docx")
     with pytest.raises(InputError, match="reads as a review report, not an action plan"):
         load_document(path)
+
+
+def test_agency_headings_above_a_note_and_a_table_name_the_table(tmp_path):
+    pieces = [Text("Southby SAR – Mrs K: action plan")]
+    for agency, rec in (
+        ("Southby Police", "Police should flag repeat callers."),
+        ("Southby Housing", "Housing should visit after a refused entry."),
+    ):
+        pieces += [
+            Text(agency, heading=True),
+            Text("The panel agreed the following actions with the agency."),
+            Table(
+                rows=[
+                    [cell("Recommendation"), cell("Action"), cell("Lead officer")],
+                    [cell(rec), cell("Brief staff"), cell("Service Manager")],
+                ]
+            ),
+        ]
+    for writer, suffix in ((write_docx, "docx"), (write_pdf, "pdf")):
+        graph = load_document(writer(pieces, tmp_path / f"agencies.{suffix}")).graph
+        directed = sorted(
+            (r.text, graph.targets(r.id, "DIRECTED_AT")[0].name)
+            for r in graph.nodes("Recommendation")
+        )
+        assert directed == [
+            ("Housing should visit after a refused entry.", "Southby Housing"),
+            ("Police should flag repeat callers.", "Southby Police"),
+        ], suffix

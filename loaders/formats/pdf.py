@@ -117,7 +117,8 @@ def paragraphs(lines: list[Line], left: float, right: float) -> list[tuple[str, 
         # Half a letter to spare: a writer measures a word with what follows it.
         needed = space + (first_word["x1"] - first_word["x0"]) + 0.5 * pitch
         fits = before.x1 + needed <= right
-        if _BULLET.match(line.text) or gap > 0.45 * pitch:
+        restyled = line.bold != before.bold or abs(line.size - before.size) > 0.5
+        if _BULLET.match(line.text) or gap > 0.45 * pitch or restyled:
             out.append([[text], bool(_BULLET.match(line.text)), line.bold])
         elif fits:
             out[-1][0].append("<br/>")
@@ -248,9 +249,9 @@ class _Reader:
                 first_on_page = False
                 continue
             if isinstance(event, list):
-                for text, bullet, _bold in paragraphs(event, left, right):
+                for text, bullet, bold in paragraphs(event, left, right):
                     html_text = f"<li>{text}</li>" if bullet else text
-                    out.append(Paragraph(html_text, Place(page=number), heading=event[0].bold))
+                    out.append(Paragraph(html_text, Place(page=number), heading=bold))
                 first_on_page = False
                 continue
             grid = self.table(page, event, number)

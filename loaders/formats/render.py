@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..headers import classify_header, field_of
+from ..sections import looks_like_heading
 from ..text import clean_text
 from .document import Document, Grid, GridCell, Paragraph, Place
 
@@ -105,6 +106,8 @@ class _Renderer:
         self.tables: list[TableReport] = []
         self.plan: tuple[int, list[str], list[str | None]] | None = None
         self.text_since_plan = False
+        #: the line of the last heading since the last table
+        self.last_heading: int | None = None
 
     def emit(self, line: str, place: LinePlace | None) -> None:
         self.lines.append(line)
@@ -118,6 +121,25 @@ class _Renderer:
             self.emit("", None)
         self.emit(text, LinePlace(piece.place))
         self.text_since_plan = True
+        if piece.heading and looks_like_heading(text):
+            self.last_heading = len(self.lines) - 1
+
+    def _heading_last(self) -> None:
+        """Bring the heading above a table next to it, past a short note under it.
+
+        "Police" (a heading), "The following actions were agreed:", then the
+        table: the heading names the table's agency, and the pipeline takes
+        the line right above a header row as its section heading.
+        """
+        index = self.last_heading
+        self.last_heading = None
+        if index is None or index == len(self.lines) - 1:
+            return
+        after = [line for line in self.lines[index + 1 :] if line.strip()]
+        if not after or len(after) > 3 or any(line.startswith("|") for line in after):
+            return
+        line, place = self.lines.pop(index), self.places.pop(index)
+        self.emit(line, place)
 
     def grid(self, grid: Grid) -> None:
         rows = [r for r in grid.rows if r]
@@ -136,6 +158,7 @@ class _Renderer:
         if header_at is not None and fields is not None:
             for index in range(header_at):
                 self._title_row(rows[index], texts[index])
+            self._heading_last()
             self._start_table()
             header = [
                 cell_line(c.html) if not c.left and i not in blank else ""
