@@ -192,6 +192,25 @@ def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
     )
 
 
+def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    """The ``--rag-map COLOUR=STATUS`` pairs as a mapping the loaders accept."""
+    if not pairs:
+        return None
+    from reviewgraph.graph.errors import InputError
+    from reviewgraph.loaders.pipeline import check_rag_map
+
+    mapping = {}
+    for pair in pairs:
+        colour, equals, status = pair.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{pair!r} is not COLOUR=STATUS", param_hint="--rag-map")
+        mapping[colour.strip()] = status.strip()
+    try:
+        return check_rag_map(mapping)
+    except InputError as error:
+        raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
@@ -205,6 +224,15 @@ def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
     metavar="FILE",
     help="TOML file of agency spellings to join ([[agency]] name, aliases); "
     "add --force to apply it to plans already loaded.",
+)
+@click.option(
+    "--rag-map",
+    "rag_pairs",
+    multiple=True,
+    metavar="COLOUR=STATUS",
+    help="How a RAG colour reads as a status, over the plan's own legend and the default "
+    "green=complete, amber=in_progress, red=delayed; repeatable; add --force to re-read "
+    "plans already loaded.",
 )
 @click.option(
     "--columns",
@@ -223,6 +251,7 @@ def load(
     report: bool,
     force: bool,
     alias_file: Path | None,
+    rag_pairs: tuple[str, ...],
     layout_file: Path | None,
 ):
     """Load plan files, or folders of them, into the store.
@@ -242,6 +271,7 @@ def load(
         reviewgraph load examples
         reviewgraph load --report plans/baby-a.txt
         reviewgraph load --aliases agencies.toml --force plans
+        reviewgraph load --rag-map red=not_started --force plans
         reviewgraph load --columns layout.toml plans/sar-adult-d.docx
     """
     from reviewgraph.loaders.aliases import read_alias_file
@@ -249,11 +279,18 @@ def load(
     from reviewgraph.loaders.layout_file import read_layout_file
 
     aliases = read_alias_file(alias_file) if alias_file else None
+    rag_map = _rag_map(rag_pairs)
     columns = read_layout_file(layout_file) if layout_file else None
     new = not store.exists()
     with writable_store(store) as opened:
         result = load_paths(
-            opened, paths, force=force, aliases=aliases, progress=_progress, columns=columns
+            opened,
+            paths,
+            force=force,
+            aliases=aliases,
+            progress=_progress,
+            rag_map=rag_map,
+            columns=columns,
         )
     if new and not result.loaded:
         # Nothing could be loaded: leave no empty store behind to puzzle the user.

@@ -211,6 +211,7 @@ def load_paths(
     progress: Progress | None = None,
     workers: int | None = None,
     columns: dict[str, str] | None = None,
+    rag_map: dict[str, str] | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``store``.
 
@@ -237,6 +238,9 @@ def load_paths(
     workers : int, optional
         Processes that parse files; by default one per core when there are
         at least :data:`PARALLEL_THRESHOLD` files to parse, else none.
+    rag_map : dict, optional
+        How RAG colours read as statuses, passed to the loader (see
+        :func:`~reviewgraph.loaders.pipeline.load_document`).
     columns : dict, optional
         The user's layout file: column titles as printed -> field names.
 
@@ -283,7 +287,14 @@ def load_paths(
             continue
         key, replaces = _claim(store, name, file, claimed, report)
         pending.append(
-            _Job(file=file, name=name, key=key, replaces=replaces, columns=columns)
+            _Job(
+                file=file,
+                name=name,
+                key=key,
+                replaces=replaces,
+                rag_map=rag_map,
+                columns=columns,
+            )
         )
 
     with (progress or contextlib.nullcontext)([job.file for job in pending]) as shown:
@@ -311,6 +322,7 @@ class _Job(BaseModel):
     name: str
     key: str
     replaces: str | None = None
+    rag_map: dict[str, str] | None = None
     columns: dict[str, str] | None = None
 
 
@@ -347,7 +359,12 @@ def _parse(job: _Job, aliases: AliasTable | None) -> tuple[str, Any]:
     """Parse one file in whatever process runs it; never raises."""
     try:
         result = load_document(
-            job.file, aliases=aliases, key=job.key, name=job.name, columns=job.columns
+            job.file,
+            aliases=aliases,
+            key=job.key,
+            name=job.name,
+            rag_map=job.rag_map,
+            columns=job.columns,
         )
         return "ok", (result.graph.to_dict(), [u.model_dump() for u in result.unplaced])
     except InputError as error:

@@ -85,6 +85,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
         return False
     if _DANGLING.search(previous):
         return True
+    if previous.rstrip().endswith(";") and ":" in previous:
+        return True  # "taking into account: The purpose …; Records made;" | "Information …"
     first = following.lstrip("•●▪◦-– ")[:1]
     if first.islower():
         return True
