@@ -243,6 +243,15 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
     "green=complete, amber=in_progress, red=delayed; repeatable; add --force to re-read "
     "plans already loaded.",
 )
+@click.option(
+    "--columns",
+    "layout_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help='Layout file mapping column titles to fields ([columns] "Issue" = "recommendation"), '
+    "for plans whose columns are not recognised; see reviewgraph inspect.",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -252,14 +261,18 @@ def load(
     force: bool,
     alias_file: Path | None,
     rag_pairs: tuple[str, ...],
+    layout_file: Path | None,
 ):
     """Load plan files, or folders of them, into the store.
 
-    Each file's layout is detected from its text. A file loaded before is
-    replaced when its content changed and left alone when it did not. A file
-    that cannot be loaded is reported on stderr as path:line: problem (hint:
-    fix), the other files still load, and the exit status is 2. The last line
-    on stderr counts the files loaded, unchanged and refused.
+    Text, Word (.docx), PDF, Excel (.xlsx), CSV and HTML files are read; each
+    file's layout (tables, label/value blocks or prose) is detected from its
+    content, and a plan that cannot be understood is refused saying what was
+    found. A file loaded before is replaced when its content changed and left
+    alone when it did not. A file that cannot be loaded is reported on stderr
+    as path:line: problem (hint: fix), the other files still load, and the
+    exit status is 2. The last line on stderr counts the files loaded,
+    unchanged and refused.
 
     Example:
 
@@ -268,16 +281,25 @@ def load(
         reviewgraph load --report examples/eastvale_child_k_2020.txt
         reviewgraph load --aliases agencies.toml --force plans
         reviewgraph load --rag-map red=not_started --force examples
+        reviewgraph load --columns layout.toml plans/sar-adult-d.docx
     """
     from reviewgraph.loaders.aliases import read_alias_file
     from reviewgraph.loaders.batch import load_paths
+    from reviewgraph.loaders.layout_file import read_layout_file
 
     aliases = read_alias_file(alias_file) if alias_file else None
     rag_map = _rag_map(rag_pairs)
+    columns = read_layout_file(layout_file) if layout_file else None
     new = not store.exists()
     with writable_store(store) as opened:
         result = load_paths(
-            opened, paths, force=force, aliases=aliases, progress=_progress, rag_map=rag_map
+            opened,
+            paths,
+            force=force,
+            aliases=aliases,
+            progress=_progress,
+            rag_map=rag_map,
+            columns=columns,
         )
     if new and not result.loaded:
         # Nothing could be loaded: leave no empty store behind to puzzle the user.
@@ -422,6 +444,7 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 

@@ -36,6 +36,12 @@ __all__ = [
 class Source(BaseModel):
     """Where an item's words stand: the document and its 1-based line range.
 
+    For a PDF, Word or Excel file the lines are those of the text the loader
+    read from it (``reviewgraph trace`` shows them); ``page``, ``table``,
+    ``row``, ``cell`` and ``sheet`` say where in the file they stand, and
+    ``locator`` says it in words. ``cell`` is a column letter and row
+    ("B5") for Excel, a column number for PDF and Word tables.
+
     Examples
     --------
     >>> Source(document="plan.txt", line_start=3, line_end=4).line_end
@@ -47,6 +53,14 @@ class Source(BaseModel):
     document: str
     line_start: Annotated[int, Field(ge=1)]
     line_end: Annotated[int, Field(ge=1)]
+    #: the place in a PDF, Word, Excel or HTML file, where the file has one
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: str | None = None
+    sheet: str | None = None
+    #: the place in words ("page 3, table 2, row 5"); None for plain text
+    locator: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Source:

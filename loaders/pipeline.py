@@ -11,15 +11,17 @@ from .aliases import AliasTable
 from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
+from .formats import FORMAT_SUFFIXES
+from .formats.plan import read_plan
+from .headers import using_columns
 from .items import table_items
 from .model import DocumentItems, LoadResult
-from .read import read_document
 from .status import RAGS, STATUSES
 
 __all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "check_rag_map"]
 
 #: file endings taken when a folder is loaded
-SUFFIXES = (".txt", ".md", ".tsv", ".text")
+SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
 def document_items(text: str, path: str) -> DocumentItems:
@@ -43,10 +45,11 @@ def load_document(
     *,
     aliases: AliasTable | None = None,
     rag_map: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
     key: str | None = None,
     name: str | None = None,
 ) -> LoadResult:
-    """Load one plan file into its own graph.
+    """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
 
     Parameters
     ----------
@@ -57,6 +60,9 @@ def load_document(
     rag_map : dict, optional
         How RAG colours read as statuses ({"green": "complete", "amber": "in_progress",
         "red": "delayed"} by default), overriding the legend the plan prints, if any.
+    columns : dict, optional
+        The user's layout file: column titles (or labels) as printed -> field
+        names (see :func:`reviewgraph.loaders.layout_file.read_layout_file`).
     key : str, optional
         Names the document in every id (its file stem by default).
     name : str, optional
@@ -67,8 +73,9 @@ def load_document(
     Raises
     ------
     InputError
-        When the file cannot be read as a plan, or ``rag_map`` names an unknown colour
-        or status; the message names file and line.
+        When the file cannot be read as a plan (the message names file and place,
+        says what was found and how to fix it), or ``rag_map`` names an unknown
+        colour or status.
 
     Examples
     --------
@@ -83,21 +90,23 @@ def load_document(
     """
     name = name or str(path)
     rag_map = check_rag_map(rag_map, name)
-    text, sha256, encoding = read_document(path)
-    items = document_items(text, name)
-    graph = build_graph(
-        items,
-        sha256=sha256,
-        encoding=encoding,
-        line_count=_line_count(text),
-        aliases=aliases,
-        rag_map=rag_map,
-        text=text,
-        key=key,
-    )
-    add_cross_references(graph, text, name, key=key)
+    with using_columns(columns):
+        plan = read_plan(str(path), name=name)
+        items = plan.items(document_items)
+        graph = build_graph(
+            items,
+            sha256=plan.sha256,
+            encoding=plan.encoding,
+            line_count=_line_count(plan.text),
+            aliases=aliases,
+            rag_map=rag_map,
+            text=plan.text,
+            key=key,
+        )
+        add_cross_references(graph, plan.text, name, key=key)
+        plan.place(graph)
     return LoadResult(
-        path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
+        path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
 
 

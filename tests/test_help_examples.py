@@ -19,6 +19,13 @@ SKIPPED = {
     "reviewgraph load --aliases agencies.toml --force plans": (
         "needs the user's own alias file and plan folder"
     ),
+    "reviewgraph inspect --columns layout.toml plans/sar-adult-d.docx": (
+        "needs the user's own layout file; tests/test_format_layouts.py runs --columns"
+    ),
+    "reviewgraph load --columns layout.toml plans/sar-adult-d.docx": (
+        "needs the user's own layout file for a plan examples/ does not have; "
+        "tests/test_layout_file.py runs --columns"
+    ),
 }
 #: Commands whose every example needs something beyond examples/, and what.
 SKIPPED_COMMANDS = {

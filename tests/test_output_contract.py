@@ -31,6 +31,7 @@ NO_ROWS = {
     "map": "draws maps (HTML, PNG, SVG, GEXF), not rows",
     "push": "sends the store to a Neo4j server",
     "cypher": "needs a Neo4j server; its rows are the columns the query returns",
+    "inspect": "reports what the loader sees in one file (--format json: one object)",
 }
 #: Arguments for commands that need them, chosen to find something in examples/.
 ARGUMENTS = {
