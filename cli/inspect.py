@@ -22,8 +22,8 @@ __all__ = ["inspect"]
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Layout file mapping the plan's column titles to fields ([columns] \"Issue\" = "
-    "\"recommendation\").",
+    help='Layout file mapping the plan\'s column titles to fields ([columns] "Issue" = '
+    '"recommendation").',
 )
 @click.option(
     "--format",
