@@ -270,6 +270,8 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import cypher as _cypher  # noqa: E402,F401  (registers cypher)
+from . import push as _push  # noqa: E402,F401  (registers push)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 
 if __name__ == "__main__":  # pragma: no cover
