@@ -232,6 +232,14 @@ def _param_echo(value):
     return run
 
 
+def _empty_keys(driver, database):
+    with driver.session(database=database) as session:
+        result = session.run("MATCH (n:Nothing) RETURN n.id AS id, n.name AS name")
+        keys = list(result.keys())
+        result.consume()
+    return {"keys": keys}
+
+
 def _write_in_read_tx(driver, database):
     with driver.session(database=database) as session:
         try:
@@ -1800,6 +1808,15 @@ def cases(uri: str) -> list[Case]:
             "",
             run=_in_transactions,
             expected=[{"n": 5}],
+        )
+    )
+    add(
+        Case(
+            "transactions",
+            "column names of an empty result (result.keys())",
+            "",
+            run=_empty_keys,
+            expected={"keys": ["id", "name"]},
         )
     )
     add(

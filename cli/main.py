@@ -218,7 +218,7 @@ def stats(store: Path, format_: str):
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "csv"), default="json")
+@format_option(choices=("json", "graphml", "csv", "neo4j-admin"), default="json")
 @click.option(
     "--output",
     "-o",
@@ -226,11 +226,13 @@ def stats(store: Path, format_: str):
     help="File to write (a folder for csv); json and graphml go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML (Gephi, yEd), CSV or neo4j-admin files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
     GraphML and CSV flatten lists to JSON text; CSV writes nodes_<Label>.csv
-    and edges_<TYPE>.csv into the --output folder.
+    and edges_<TYPE>.csv into the --output folder. neo4j-admin writes the
+    files `neo4j-admin database import full` reads, with an import.sh that
+    runs it, into the --output folder.
 
     Example:
 
@@ -238,9 +240,15 @@ def export(store: Path, format_: str, output: Path | None):
         reviewgraph export > plans.json
         reviewgraph export --format graphml --output plans.graphml
         reviewgraph export --format csv --output plans-csv
+        reviewgraph export --format neo4j-admin --output plans-import
     """
     graph = read_graph(store)
     if graph is None:
+        return
+    if format_ == "neo4j-admin":
+        from .neo4j_admin import export_neo4j_admin
+
+        export_neo4j_admin(store, output)
         return
     if output is None:
         if format_ == "csv":

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from reviewgraph.graph.errors import StoreError
 from reviewgraph.graph.neo4j_sync import BATCH_SIZE
 from reviewgraph.graph.neo4j_sync import push as push_store
 from reviewgraph.graph.store_view import open_store
@@ -53,6 +54,9 @@ def push(
         reviewgraph push
         reviewgraph push --uri bolt://localhost:7687 --database plans
     """
+    if not store.exists():
+        # An absent store holds no plans: pushing it would empty the server.
+        raise StoreError(f"{store}: no such store (hint: reviewgraph load PATH first, or --store)")
     console = Console(stderr=True)
     with open_connection(uri, user, password, database, retry_seconds) as connection:
         with (
