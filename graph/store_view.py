@@ -52,6 +52,19 @@ class GraphStoreView:
 
     def __init__(self, graph: ReviewGraph) -> None:
         self.graph = graph
+        self._by_path: dict[str, tuple[list[str], set[str]]] | None = None
+
+    def _index(self) -> dict[str, tuple[list[str], set[str]]]:
+        """Per document path: its own node ids, and the shared nodes whose words it holds."""
+        if self._by_path is None:
+            self._by_path = {}
+            for node_id, data in self.graph.nx.nodes(data=True):
+                own, shared = self._by_path.setdefault(data["model"].source.document, ([], set()))
+                if data["label"] in SHARED_LABELS:
+                    shared.add(node_id)
+                else:
+                    own.append(node_id)
+        return self._by_path
 
     def documents(self) -> list[DocumentRecord]:
         """Every document, in id order."""
@@ -78,17 +91,9 @@ class GraphStoreView:
         if document is None or document.label != "Document":
             raise NotFoundError(f"no document {document_id!r} in the store")
         nx_graph = self.graph.nx
-        path = document.path
-        own = [
-            node_id
-            for node_id, data in nx_graph.nodes(data=True)
-            if data["model"].source.document == path and data["label"] not in SHARED_LABELS
-        ]
-        shared = {
-            node_id
-            for node_id, data in nx_graph.nodes(data=True)
-            if data["model"].source.document == path and data["label"] in SHARED_LABELS
-        }
+        own_ids, shared_ids = self._index().get(document.path, ([], set()))
+        own = sorted(own_ids)
+        shared = set(shared_ids)
         edges = []
         for node_id in own:
             for _, target, key, data in nx_graph.out_edges(node_id, keys=True, data=True):
