@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import json
+from pathlib import Path
 
 import pytest
 
 from reviewgraph.graph import neo4j_model, store_view
 from reviewgraph.graph.core import SHARED_LABELS
-from reviewgraph.graph.models import node_from_dict
+from reviewgraph.graph.models import NODE_TYPES, node_from_dict
 from reviewgraph.graph.neo4j_model import (
     DOCUMENT_ID,
     DOCUMENT_IDS,
@@ -130,3 +131,11 @@ def test_rows_mark_own_nodes_with_their_document_and_shared_ones_with_a_list(see
         edge.shared and edge.properties[DOCUMENT_IDS] == [record.id] for edge in member
     )
     assert all(not edge.shared for edge in rows.edges if edge.type != "MEMBER_OF")
+
+
+def test_docs_name_every_property_that_is_not_stored_as_it_is():
+    text = (Path(__file__).resolve().parent.parent / "docs" / "neo4j.md").read_text()
+    for label in NODE_TYPES:
+        for name, kind in node_property_types(label).items():
+            if kind in ("date", "json", "string[]") and not name.startswith("source_"):
+                assert f"`{label}.{name}`" in text or f"{label}.{name}" in text, (label, name)

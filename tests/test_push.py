@@ -361,3 +361,17 @@ def test_server_stopped_mid_push_then_the_next_push_finishes_the_job(
         assert result.exit_code == 0, result.output
         assert ": 5 plans written, 0 removed, 0 unchanged; 650 nodes" in result.stdout
         assert_server_matches_store(connection, seed_store)
+
+
+def test_a_refused_constraint_is_a_warning_and_the_push_goes_on(own_arcadedb, seed_store):
+    target = own_arcadedb.target()
+    with connect(settings(target)) as connection:
+        # Duplicate ids already there: no server can make them unique.
+        connection.write("CREATE (:Agency {id: 'agency:dup'}), (:Agency {id: 'agency:dup'})")
+        result = run_push(target, "--store", str(seed_store))
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith("Warning: no uniqueness constraint on Agency.id (")
+        assert result.stderr.rstrip().endswith("; an index on id instead")
+        assert ": 5 plans written" in result.stdout
+        rows = connection.read("MATCH (a:Agency) WHERE a.id <> 'agency:dup' RETURN count(a) AS n")
+        assert rows == [{"n": read_store(seed_store).count("Agency")}]
