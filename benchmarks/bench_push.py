@@ -30,8 +30,9 @@ from click.testing import CliRunner
 
 from reviewgraph.cli.main import main as cli
 from reviewgraph.graph.bolt import Connection, ServerSettings, connect
+from reviewgraph.graph.neo4j_cypher import ensure_schema
 from reviewgraph.graph.neo4j_model import document_rows
-from reviewgraph.graph.neo4j_sync import ensure_schema, push
+from reviewgraph.graph.neo4j_sync import push
 from reviewgraph.graph.store_view import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

@@ -28,6 +28,7 @@ from typing import Any
 from .core import SHARED_LABELS
 from .errors import GraphError
 from .models import NODE_TYPES, RELATIONSHIPS
+from .neo4j_cypher import schema_statements
 from .neo4j_model import (
     DOCUMENT_ID,
     DOCUMENT_IDS,
@@ -36,7 +37,6 @@ from .neo4j_model import (
     shared_type,
     value_type,
 )
-from .neo4j_sync import schema_statements
 from .store import write_atomic
 from .store_view import StoreReader
 

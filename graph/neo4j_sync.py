@@ -9,20 +9,21 @@ and touches only the plans that differ:
    ``document_id``), and they are taken off the ``document_ids`` of the shared
    ``Agency`` / ``LeadRole`` nodes and ``MEMBER_OF`` relationships, which go
    when no plan uses them any more;
-2. the new and changed plans are written in batched ``UNWIND $rows … MERGE``
-   write transactions keyed on ``id`` — nodes first, then relationships;
+2. the new and changed plans are written in batched ``UNWIND $rows …``
+   write transactions — nodes first, merged on ``id``, then relationships
+   (created from the plan's own nodes, merged between shared ones; see
+   :func:`~reviewgraph.graph.neo4j_cypher.edge_statement`);
 3. each plan's ``Document`` gets its ``sha256`` last, so a push cut short
    leaves the unfinished plans dirty and the next push redoes exactly those.
 
-Labels and relationship types are written into the statements only from
-DOMAIN.md's fixed vocabulary; every value travels as a parameter.
+The statements are in :mod:`~reviewgraph.graph.neo4j_cypher`.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,10 +31,17 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from .bolt import Connection, describe_error
 from .core import SHARED_LABELS
-from .errors import GraphError, ServerError
+from .errors import ServerError
 from .models import NODE_TYPES, RELATIONSHIPS
+from .neo4j_cypher import (
+    STAMP,
+    edge_statement,
+    ensure_schema,
+    node_statement,
+    quoted,
+    remove_plans,
+)
 from .neo4j_model import (
-    DOCUMENT_ID,
     DOCUMENT_IDS,
     DocumentRows,
     EdgeRow,
@@ -50,8 +58,6 @@ __all__ = [
     "Progress",
     "plan_push",
     "push",
-    "ensure_schema",
-    "schema_statements",
 ]
 
 #: Rows per write transaction: big enough to amortise a round trip, small
@@ -63,84 +69,6 @@ CHUNK_ROWS = 50_000
 
 #: ``progress(done, total, what)``: called after every batch.
 Progress = Callable[[int, int, str], None]
-
-OWN_LABELS = tuple(label for label in NODE_TYPES if label not in SHARED_LABELS)
-
-
-def _quoted(name: str, allowed: Iterable[str]) -> str:
-    """A label or type for a statement's text: only names of DOMAIN.md's vocabulary."""
-    if name not in allowed:
-        raise GraphError(f"{name!r} is not a label or relationship type of the graph")
-    return f"`{name}`"
-
-
-def schema_statements() -> list[tuple[str, str]]:
-    """The constraints and indexes a push relies on, as (name, Cypher) in Neo4j 5 syntax.
-
-    Examples
-    --------
-    >>> schema_statements()[0]
-    ('reviewgraph_document_id', 'CREATE CONSTRAINT reviewgraph_document_id IF NOT EXISTS \
-FOR (n:`Document`) REQUIRE n.id IS UNIQUE')
-    """
-    statements = []
-    for label in NODE_TYPES:
-        name = f"reviewgraph_{label.lower()}_id"
-        statements.append(
-            (
-                name,
-                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{_quoted(label, NODE_TYPES)}) "
-                "REQUIRE n.id IS UNIQUE",
-            )
-        )
-    for label in OWN_LABELS:
-        name = f"reviewgraph_{label.lower()}_document"
-        statements.append(
-            (
-                name,
-                f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{_quoted(label, NODE_TYPES)}) "
-                f"ON (n.{DOCUMENT_ID})",
-            )
-        )
-    return statements
-
-
-def ensure_schema(connection: Connection) -> list[str]:
-    """Create the uniqueness constraints on ``id`` and the ``document_id`` indexes.
-
-    A server that refuses a constraint (an edition without them, a user
-    without schema rights, duplicate ids already there) gets a plain index
-    on ``id`` instead, and the push goes on; what was refused is returned as
-    warnings.
-
-    Raises
-    ------
-    ServerError
-        When the server cannot be reached.
-    """
-    warnings = []
-    for name, statement in schema_statements():
-        try:
-            _run_schema(connection, statement)
-        except ServerError as error:
-            if not isinstance(error.__cause__, Neo4jError):
-                raise
-            label = statement.split("(n:`", 1)[1].split("`", 1)[0]
-            if "CONSTRAINT" in statement:
-                fallback = f"CREATE INDEX {name}_index IF NOT EXISTS FOR (n:`{label}`) ON (n.id)"
-                try:
-                    _run_schema(connection, fallback)
-                    kept = "an index on id instead"
-                except ServerError:
-                    kept = "no index: merging will be slow"
-                warnings.append(f"no uniqueness constraint on {label}.id ({error}); {kept}")
-            else:
-                warnings.append(f"no index on {label}.{DOCUMENT_ID} ({error})")
-    return warnings
-
-
-def _run_schema(connection: Connection, statement: str) -> None:
-    connection.write(statement)
 
 
 @dataclass
@@ -168,7 +96,13 @@ class PushReport:
 
     @property
     def rate(self) -> float:
-        """Nodes and relationships written per second."""
+        """Nodes and relationships written per second.
+
+        Examples
+        --------
+        >>> PushReport(nodes=650, relationships=1198, seconds=2.0).rate
+        924.0
+        """
         return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
 
 
@@ -179,6 +113,10 @@ def _sync_key(record: DocumentRecord) -> tuple[str, str | None]:
 
 def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPlan:
     """Compare the store's documents with the server's ``Document`` nodes.
+
+    The server's list is read in a write transaction, so that on a cluster it
+    comes from the leader the push then writes to, never from a lagging
+    secondary.
 
     Raises
     ------
@@ -229,96 +167,6 @@ class _Writer:
         return linked
 
 
-def _node_statement(label: str, shared: bool) -> str:
-    quoted = _quoted(label, NODE_TYPES)
-    if not shared:
-        return (
-            f"UNWIND $rows AS row MERGE (n:{quoted} {{id: row.id}}) SET n = row.properties "
-            "RETURN count(*) AS done"
-        )
-    return (
-        f"UNWIND $rows AS row MERGE (n:{quoted} {{id: row.id}}) SET n += row.properties "
-        f"SET n.{DOCUMENT_IDS} = [d IN coalesce(n.{DOCUMENT_IDS}, []) "
-        f"WHERE NOT d IN row.documents] + row.documents RETURN count(*) AS done"
-    )
-
-
-def _label_expression(labels: str) -> str:
-    return "|".join(_quoted(label, NODE_TYPES) for label in labels.split("|"))
-
-
-def _edge_statement(
-    type_: str, source: str, target: str, shared: bool, properties: bool = True
-) -> str:
-    """The statement writing one group of relationships.
-
-    A plan's own relationships start at its own nodes, which were deleted
-    with all their relationships before the plan is written, so they are
-    created: merging a relationship makes the server look through the
-    relationships of its ends, which for an agency used by a thousand plans
-    is most of the cost. Relationships between shared nodes are merged.
-    Creating stays exact under retries: the driver retries a transaction only
-    when it did not commit (a lost commit answer is ``IncompleteCommit``, which
-    fails the push and leaves the plan unfinished, so the next push redoes it).
-    """
-    ends = [
-        f"({name}:{_label_expression(labels)} {{id: row.{key}}})"
-        for name, labels, key in (("a", source, "source"), ("b", target, "target"))
-    ]
-    verb = "MERGE" if shared else "CREATE"
-    head = (
-        f"UNWIND $rows AS row MATCH {ends[0]} MATCH {ends[1]} "
-        f"{verb} (a)-[e:{_quoted(type_, RELATIONSHIPS)}]->(b) "
-    )
-    if not shared:
-        return head + ("SET e = row.properties " if properties else "") + "RETURN count(*) AS done"
-    return head + (
-        f"SET e += row.properties SET e.{DOCUMENT_IDS} = [d IN coalesce(e.{DOCUMENT_IDS}, []) "
-        f"WHERE NOT d IN row.documents] + row.documents RETURN count(*) AS done"
-    )
-
-
-def _remove(connection: Connection, writer: _Writer, ids: list[str], keep_documents: bool) -> None:
-    """Take plans off the server: own nodes, their part of shared nodes, then their Documents."""
-    if not ids:
-        return
-    connection.write(
-        "UNWIND $ids AS id MATCH (d:Document {id: id}) REMOVE d.sha256, d.loaded_at", {"ids": ids}
-    )
-    for label in OWN_LABELS:
-        if label == "Document":
-            continue
-        statement = (
-            f"UNWIND $ids AS id MATCH (n:{_quoted(label, NODE_TYPES)} {{{DOCUMENT_ID}: id}}) "
-            f"WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
-        )
-        while connection.write(statement, {"ids": ids, "limit": writer.batch_size})[0]["deleted"]:
-            pass
-    for type_ in RELATIONSHIPS:
-        sources, targets = RELATIONSHIPS[type_]
-        if not (sources <= SHARED_LABELS and targets <= SHARED_LABELS):
-            continue
-        connection.write(
-            f"MATCH ()-[e:{_quoted(type_, RELATIONSHIPS)}]->() "
-            f"WHERE any(d IN e.{DOCUMENT_IDS} WHERE d IN $ids) "
-            f"SET e.{DOCUMENT_IDS} = [d IN e.{DOCUMENT_IDS} WHERE NOT d IN $ids] "
-            f"WITH e WHERE size(e.{DOCUMENT_IDS}) = 0 DELETE e",
-            {"ids": ids},
-        )
-    for label in sorted(SHARED_LABELS, key=lambda name: name != "LeadRole"):
-        connection.write(
-            f"MATCH (n:{_quoted(label, NODE_TYPES)}) "
-            f"WHERE any(d IN n.{DOCUMENT_IDS} WHERE d IN $ids) "
-            f"SET n.{DOCUMENT_IDS} = [d IN n.{DOCUMENT_IDS} WHERE NOT d IN $ids] "
-            f"WITH n WHERE size(n.{DOCUMENT_IDS}) = 0 DETACH DELETE n",
-            {"ids": ids},
-        )
-    if not keep_documents:
-        connection.write(
-            "UNWIND $ids AS id MATCH (d:Document {id: id}) DETACH DELETE d", {"ids": ids}
-        )
-
-
 def _shared_refresh(
     connection: Connection, store: StoreReader, removed: list[str], written: set[str]
 ) -> list[NodeRow]:
@@ -333,7 +181,7 @@ def _shared_refresh(
     rows = []
     for label in SHARED_LABELS:
         rows += connection.write(
-            f"MATCH (n:{_quoted(label, NODE_TYPES)}) "
+            f"MATCH (n:{quoted(label, NODE_TYPES)}) "
             f"WHERE any(d IN n.{DOCUMENT_IDS} WHERE d IN $ids) "
             f"AND any(d IN n.{DOCUMENT_IDS} WHERE NOT d IN $ids) "
             f"RETURN n.id AS id, [d IN n.{DOCUMENT_IDS} WHERE NOT d IN $ids] AS others",
@@ -395,6 +243,15 @@ def push(
         When the server refuses a write or goes away for longer than the
         connection's ``retry_seconds``. What was written stays; the plans not
         finished are redone by the next push.
+
+    Examples
+    --------
+    >>> from reviewgraph.graph.bolt import connect, server_settings
+    >>> from reviewgraph.graph.store_view import open_store
+    >>> with connect(server_settings()) as connection, open_store(path) as store:  # doctest: +SKIP
+    ...     report = push(connection, store)
+    >>> report.written, report.unchanged  # doctest: +SKIP
+    (['document:baby_a'], [])
     """
     started = time.perf_counter()
     report = PushReport()
@@ -406,10 +263,11 @@ def push(
         writing = {record.id for record in plan.write}
         refresh = _shared_refresh(connection, store, plan.remove, writing)
         writer = _Writer(connection, batch_size, progress, len(refresh))
-        _remove(connection, writer, plan.remove, keep_documents=False)
+        remove_plans(connection, plan.remove, keep_documents=False, batch_size=batch_size)
         # Plans to write lose whatever a push cut short left of them, so that their
         # relationships can be created rather than merged (see _edge_statement).
-        _remove(connection, writer, [record.id for record in plan.write], keep_documents=True)
+        rewrite = [record.id for record in plan.write]
+        remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
         state = _PushState()
         group: list[DocumentRows] = []
@@ -453,8 +311,7 @@ def _stamp(writer: _Writer, records: list[DocumentRecord]) -> None:
     if not records:
         return
     writer.write(
-        "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
-        "SET d.sha256 = row.sha256, d.loaded_at = row.loaded_at RETURN count(*) AS done",
+        STAMP,
         [
             {"id": record.id, "sha256": record.sha256, "loaded_at": _sync_key(record)[1]}
             for record in records
@@ -499,10 +356,10 @@ def _write_group(
         )
     for label in NODE_TYPES:
         if own.get(label):
-            state.nodes += writer.write(_node_statement(label, False), own[label], label)
+            state.nodes += writer.write(node_statement(label, False), own[label], label)
         if shared.get(label):
             rows = list(shared[label].values())
-            state.nodes += writer.write(_node_statement(label, True), rows, label)
+            state.nodes += writer.write(node_statement(label, True), rows, label)
     waiting: set[str] = set()
     edges = []
     for document in documents:
@@ -537,7 +394,7 @@ def _write_edges(writer: _Writer, state: _PushState, edges: list[tuple[str, Edge
     count = 0
     for (type_, source, target, shared_edge), rows_by_ends in sorted(groups.items()):
         rows = list(rows_by_ends.values())
-        statement = _edge_statement(
+        statement = edge_statement(
             type_, source, target, shared_edge, any(row["properties"] for row in rows)
         )
         linked = writer.write(statement, rows, type_)

@@ -47,8 +47,15 @@ __all__ = [
 DATABASE = "reviewgraph"
 #: The log line ArcadeDB prints once every listener is up.
 READY = "Server started"
-#: The log line it prints when a start failed for good.
-FAILED = ("Error on starting", "Address already in use", "BindException")
+#: Words of its log that mean a start failed for good (the JVM may linger after them).
+FAILED = (
+    "Error on starting",
+    "Error starting plugin",
+    "Unable to listen",
+    'Exception in thread "main"',
+    "Address already in use",
+    "BindException",
+)
 
 
 class ServerStartError(RuntimeError):
