@@ -154,6 +154,13 @@ class _Writer:
         self.total = total
         self.done = 0
 
+    def advance_to(self, done: int) -> None:
+        """Say that ``done`` rows are written (a group ended)."""
+        self.done = max(self.done, done)
+        self.total = max(self.total, self.done)
+        if self.progress is not None:
+            self.progress(self.done, self.total, "plans")
+
     def write(self, statement: str, rows: list[dict[str, Any]], what: str) -> int:
         """Write ``rows`` in batches; the number of rows the statement reported as done."""
         linked = 0
@@ -265,12 +272,13 @@ def push(
         writer = _Writer(connection, batch_size, progress, len(refresh))
         remove_plans(connection, plan.remove, keep_documents=False, batch_size=batch_size)
         # Plans to write lose whatever a push cut short left of them, so that their
-        # relationships can be created rather than merged (see _edge_statement).
+        # relationships can be created rather than merged (see edge_statement).
         rewrite = [record.id for record in plan.write]
         remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
         state = _PushState()
         group: list[DocumentRows] = []
+        pending = refresh
         in_group = read = 0
         for number, record in enumerate(plan.write, 1):
             rows = document_rows(record.id, store.document_graph(record.id))
@@ -280,13 +288,19 @@ def push(
             in_group, read = in_group + size, read + size
             last = number == len(plan.write)
             if in_group >= chunk_rows or last:
+                # Progress counts rows read from the store; a shared node read from
+                # several plans is written once, so the count catches up per group.
                 still = read / number * (len(plan.write) - number)
-                writer.total = writer.done + in_group + int(still) + len(refresh)
-                _write_group(writer, state, group, refresh, plan.write)
-                refresh, group, in_group = [], [], 0
-        if refresh:
-            _write_group(writer, state, [], refresh, [])
+                writer.total = read + int(still) + len(refresh) + len(state.deferred)
+                # Shared nodes to refresh go with the first group.
+                _write_group(writer, state, group, pending, plan.write)
+                writer.advance_to(read + len(refresh))
+                group, in_group, pending = [], 0, []
+        if pending:
+            writer.total = len(pending)
+            _write_group(writer, state, [], pending, [])
         _write_deferred(writer, state, plan.write)
+        writer.advance_to(writer.total)
     except (DriverError, Neo4jError) as error:
         raise describe_error(error, connection.settings) from error
     report.written = sorted(writing)

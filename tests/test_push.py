@@ -375,3 +375,43 @@ def test_a_refused_constraint_is_a_warning_and_the_push_goes_on(own_arcadedb, se
         assert ": 5 plans written" in result.stdout
         rows = connection.read("MATCH (a:Agency) WHERE a.id <> 'agency:dup' RETURN count(a) AS n")
         assert rows == [{"n": read_store(seed_store).count("Agency")}]
+
+
+def test_the_password_is_asked_for_on_a_terminal_and_not_echoed(bolt, seed_store):
+    import os
+    import pty
+    import select
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    env.update(NEO4J_URI=bolt.uri, NEO4J_USER=bolt.user, NEO4J_DATABASE=bolt.database or "")
+    program = Path(sys.executable).parent / "reviewgraph"  # the installed command
+    if not program.exists():
+        pytest.skip(f"the reviewgraph command is not installed beside {sys.executable}")
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the command, on a terminal of its own
+        os.execve(program, [str(program), "cypher", "RETURN 1 AS one"], env)
+    seen = b""
+
+    def read_until(done) -> None:
+        nonlocal seen
+        while not done(seen):
+            ready, _, _ = select.select([terminal], [], [], 60)
+            assert ready, seen
+            try:
+                chunk = os.read(terminal, 1024)
+            except OSError:  # the child closed the terminal
+                return
+            if not chunk:
+                return
+            seen += chunk
+
+    read_until(lambda text: b"Password for" in text)
+    os.write(terminal, (bolt.password + "\n").encode())
+    read_until(lambda text: False)
+    _, status = os.waitpid(pid, 0)
+    text = seen.decode()
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert text.startswith(f"Password for {bolt.user} at {bolt.uri}: ")
+    assert text.replace("\r", "").endswith("one\n---\n  1\n")
+    assert bolt.password not in text
