@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from reviewgraph.graph.cypher_read import parse_parameters, run_read_only
-
 from .main import format_option, main
 from .output import render
 from .server import open_connection, server_options
@@ -49,6 +47,8 @@ def cypher(
         reviewgraph cypher 'MATCH (r:Recommendation {ref: $ref}) RETURN r.text AS text' \\
             --param ref='"3.3.9"' --format json
     """
+    from reviewgraph.graph.cypher_read import parse_parameters, run_read_only
+
     try:
         parameters = parse_parameters(params)
     except ValueError as error:

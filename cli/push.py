@@ -5,13 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from reviewgraph.graph.errors import StoreError
-from reviewgraph.graph.neo4j_sync import BATCH_SIZE
-from reviewgraph.graph.neo4j_sync import push as push_store
-from reviewgraph.graph.store_view import open_store
 
 from .main import main, store_option
 from .server import open_connection, server_options
@@ -25,9 +20,8 @@ __all__ = ["push"]
 @click.option(
     "--batch-size",
     type=click.IntRange(1),
-    default=BATCH_SIZE,
-    show_default=True,
-    help="Rows per write transaction.",
+    default=None,
+    help="Rows per write transaction.  [default: 5000]",
 )
 def push(
     store: Path,
@@ -36,7 +30,7 @@ def push(
     password: str | None,
     database: str | None,
     retry_seconds: float,
-    batch_size: int,
+    batch_size: int | None,
 ) -> None:
     """Copy the store's plans to a Neo4j server, sending only what changed.
 
@@ -57,6 +51,13 @@ def push(
     if not store.exists():
         # An absent store holds no plans: pushing it would empty the server.
         raise StoreError(f"{store}: no such store (hint: reviewgraph load PATH first, or --store)")
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from reviewgraph.graph.neo4j_sync import BATCH_SIZE
+    from reviewgraph.graph.neo4j_sync import push as push_store
+    from reviewgraph.graph.store_view import open_store
+
     console = Console(stderr=True)
     with open_connection(uri, user, password, database, retry_seconds) as connection:
         with (
@@ -76,7 +77,9 @@ def push(
             def progress(done: int, total: int, what: str) -> None:
                 bar.update(task, completed=done, total=max(total, done), description=what)
 
-            report = push_store(connection, reader, batch_size=batch_size, progress=progress)
+            report = push_store(
+                connection, reader, batch_size=batch_size or BATCH_SIZE, progress=progress
+            )
         for warning in report.warnings:
             click.echo(f"Warning: {warning}", err=True)
         where = connection.settings.where

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from reviewgraph.graph.bolt import SCHEMES, Connection, connect, server_settings
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewgraph.graph.bolt import Connection
 
 __all__ = ["server_options", "open_connection"]
 
@@ -31,8 +32,8 @@ def server_options(function: F) -> F:
         click.option(
             "--uri",
             metavar="URI",
-            help=f"The server: {', '.join(s + '://' for s in SCHEMES)}HOST[:PORT]. "
-            "[default: $NEO4J_URI]",
+            help="The server: bolt://HOST[:PORT] (one server), neo4j:// (a cluster), "
+            "bolt+s:// or neo4j+s:// (TLS, e.g. Aura), +ssc (self-signed). [default: $NEO4J_URI]",
         ),
         click.option("--user", metavar="NAME", help="[default: $NEO4J_USER or neo4j]"),
         click.option(
@@ -79,6 +80,8 @@ def open_connection(
     ServerError
         One line with a hint when the server cannot be used.
     """
+    from reviewgraph.graph.bolt import connect, server_settings
+
     if password is not None:
         click.echo(PASSWORD_WARNING, err=True)
     settings = server_settings(

@@ -11,7 +11,8 @@ with the constraints and indexes to create once the database runs.
 The properties are exactly those ``reviewgraph push`` writes (the same
 flattening, :func:`~reviewgraph.graph.neo4j_model.flatten_node`, and the same
 ``document_id`` / ``document_ids`` bookkeeping, and each ``Document``'s
-``sha256``), so a push after the import finds every plan up to date.
+``sha256`` and ``loaded_at``), so a push after the import finds every plan
+up to date.
 
 Text values are always quoted (a quote inside is doubled), so an empty text
 stays an empty text while a missing value is an empty field. Arrays are
@@ -27,17 +28,19 @@ from typing import Any
 
 from .core import SHARED_LABELS
 from .errors import GraphError
+from .files import write_atomic
 from .models import NODE_TYPES, RELATIONSHIPS
 from .neo4j_cypher import schema_statements
 from .neo4j_model import (
     DOCUMENT_ID,
     DOCUMENT_IDS,
+    LOADED_AT,
     document_rows,
     node_property_types,
     shared_type,
+    sync_key,
     value_type,
 )
-from .store import write_atomic
 from .store_view import StoreReader
 
 __all__ = ["ARRAY_DELIMITERS", "write_neo4j_admin", "csv_field", "choose_array_delimiter"]
@@ -154,7 +157,7 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
     >>> from reviewgraph.graph.store_view import GraphStoreView
     >>> files = write_neo4j_admin(GraphStoreView(ReviewGraph()), tempfile.mkdtemp())
     >>> [path.name for path in files][:2], files[0].read_text().splitlines()[0][:26]
-    (['nodes_Document.csv', 'nodes_Review.csv'], 'id:ID,:LABEL,path:string,s')
+    (['nodes_Document.csv', 'nodes_Review.csv'], 'id:ID,:LABEL,handle:string')
     """
     folder = Path(folder)
     nodes: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in NODE_TYPES}
@@ -162,6 +165,8 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
     for record in store.documents():
         rows = document_rows(record.id, store.document_graph(record.id))
         for node in rows.nodes:
+            if node.id == record.id:
+                node.properties[LOADED_AT] = sync_key(record)[1]
             found = nodes[node.label].get(node.id)
             if found is None:
                 nodes[node.label][node.id] = dict(node.properties)
@@ -190,6 +195,8 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
             declared[DOCUMENT_IDS] = "string[]"
         else:
             declared[DOCUMENT_ID] = "string"
+        if label == "Document":
+            declared[LOADED_AT] = "string"
         columns = [
             (name, kind) for name, kind in _columns(declared, list(table.values())) if name != "id"
         ]

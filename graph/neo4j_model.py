@@ -51,7 +51,10 @@ from .models import NODE_TYPES, RELATIONSHIPS, Source
 __all__ = [
     "DOCUMENT_ID",
     "DOCUMENT_IDS",
+    "LOADED_AT",
+    "BOOKKEEPING",
     "PROPERTY_TYPES",
+    "sync_key",
     "DocumentRows",
     "NodeRow",
     "EdgeRow",
@@ -69,6 +72,10 @@ __all__ = [
 DOCUMENT_ID = "document_id"
 #: The property listing the documents that use a shared node or relationship.
 DOCUMENT_IDS = "document_ids"
+#: The property of a ``Document`` node holding when its plan was loaded into the store.
+LOADED_AT = "loaded_at"
+#: Properties a push adds for its own bookkeeping; not part of the node's model.
+BOOKKEEPING = frozenset({DOCUMENT_ID, DOCUMENT_IDS, LOADED_AT})
 
 #: Property types as ``neo4j-admin database import`` names them; ``json`` is
 #: text holding JSON.
@@ -123,8 +130,8 @@ def node_property_types(label: str) -> dict[str, str]:
     Examples
     --------
     >>> node_property_types("Agency")
-    {'id': 'string', 'name': 'string', 'aliases': 'string[]', 'source_document': 'string', \
-'source_line_start': 'int', 'source_line_end': 'int'}
+    {'id': 'string', 'handle': 'string', 'name': 'string', 'aliases': 'string[]', \
+'source_document': 'string', 'source_line_start': 'int', 'source_line_end': 'int'}
     >>> node_property_types("Action")["due_start"], node_property_types("Action")["dittos"]
     ('date', 'json')
     """
@@ -233,6 +240,8 @@ def flatten_node(node: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """
     data = dict(node)
     label = data.pop("label", None)
+    # The store's column naming the owning plan: written as ``document_id`` by the callers.
+    data.pop("document", None)
     declared = node_property_types(label)
     source = data.pop("source", None) or {}
     if isinstance(source, BaseModel):
@@ -274,7 +283,7 @@ def flatten_edge(edge: Mapping[str, Any]) -> tuple[str, str, str, dict[str, Any]
 def unflatten_node(label: str, properties: Mapping[str, Any]) -> dict[str, Any]:
     """Flat properties read from Neo4j back in export form, for ``node_from_dict``.
 
-    Bookkeeping (``document_id``, ``document_ids``) is dropped; JSON text
+    Bookkeeping (``document_id``, ``document_ids``, ``loaded_at``) is dropped; JSON text
     is parsed; dates become ISO text; absent properties are left for the
     model's defaults.
 
@@ -295,7 +304,7 @@ def unflatten_node(label: str, properties: Mapping[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = {"id": properties.get("id"), "label": label}
     source: dict[str, Any] = {}
     for name, value in properties.items():
-        if name in ("id", DOCUMENT_ID, DOCUMENT_IDS) or value is None:
+        if name == "id" or name in BOOKKEEPING or value is None:
             continue
         kind = declared.get(name)
         if hasattr(value, "to_native"):
@@ -311,6 +320,23 @@ def unflatten_node(label: str, properties: Mapping[str, Any]) -> dict[str, Any]:
     if source:
         node["source"] = source
     return node
+
+
+def sync_key(record: Any) -> tuple[str, str | None]:
+    """What a ``Document`` node on the server must hold for its plan to count as pushed.
+
+    The content hash, and when the plan was loaded (as text): a plan loaded
+    again with ``--force`` (say with a new alias file) has the same hash but
+    may have another graph.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> sync_key(SimpleNamespace(sha256="ab", loaded_at=dt.datetime(2024, 5, 1, 9, 30)))
+    ('ab', '2024-05-01T09:30:00')
+    """
+    loaded = getattr(record, "loaded_at", None)
+    return record.sha256, (loaded.isoformat() if hasattr(loaded, "isoformat") else loaded)
 
 
 def shared_type(type_: str) -> bool:

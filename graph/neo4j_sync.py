@@ -48,6 +48,7 @@ from .neo4j_model import (
     NodeRow,
     document_rows,
     node_property_types,
+    sync_key,
 )
 from .store_view import DocumentRecord, StoreReader
 
@@ -106,11 +107,6 @@ class PushReport:
         return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
 
 
-def _sync_key(record: DocumentRecord) -> tuple[str, str | None]:
-    loaded = record.loaded_at
-    return record.sha256, (loaded.isoformat() if hasattr(loaded, "isoformat") else loaded)
-
-
 def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPlan:
     """Compare the store's documents with the server's ``Document`` nodes.
 
@@ -129,7 +125,7 @@ def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPl
     on_server = {row["id"]: (row["sha256"], row["loaded_at"]) for row in rows}
     plan = PushPlan()
     for record in documents:
-        key = _sync_key(record)
+        key = sync_key(record)
         if record.id not in on_server:
             plan.write.append(record)
         elif on_server[record.id] == (key[0], key[1]):
@@ -327,7 +323,7 @@ def _stamp(writer: _Writer, records: list[DocumentRecord]) -> None:
     writer.write(
         STAMP,
         [
-            {"id": record.id, "sha256": record.sha256, "loaded_at": _sync_key(record)[1]}
+            {"id": record.id, "sha256": record.sha256, "loaded_at": sync_key(record)[1]}
             for record in records
         ],
         "finishing plans",

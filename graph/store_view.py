@@ -1,9 +1,9 @@
 """The store as the Neo4j writers read it: its documents, and one document's graph at a time.
 
-:func:`open_store` is the one place that knows which store it reads. It
-offers what the SQLite store's ``Store.open(path, readonly=True)`` offers:
-``documents()`` and ``document_graph(document_id)``; until that store lands
-it reads today's JSON store into memory and answers from there.
+:func:`open_store` opens the SQLite store read-only (``Store.open(path,
+readonly=True)``), which offers ``documents()`` and
+``document_graph(document_id)``; :class:`GraphStoreView` offers the same over
+a :class:`ReviewGraph` held in memory (a graph built in a test or a script).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from .core import SHARED_LABELS, ReviewGraph
 from .errors import NotFoundError
-from .store import read_store
+from .store import Store
 
 __all__ = ["DocumentRecord", "StoreReader", "GraphStoreView", "open_store"]
 
@@ -137,4 +137,5 @@ def open_store(path: Path) -> Iterator[StoreReader]:
     ...     store.documents()
     []
     """
-    yield GraphStoreView(read_store(Path(path)))
+    with Store.open(Path(path), readonly=True) as store:
+        yield store

@@ -15,10 +15,18 @@ from reviewgraph.cli.main import main
 from reviewgraph.graph import bolt as bolt_module
 from reviewgraph.graph import cypher_read
 from reviewgraph.graph.bolt import ServerSettings, WriteRefused, connect, server_settings
+from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import ServerError
 from reviewgraph.graph.neo4j_sync import push
-from reviewgraph.graph.store import read_store
+from reviewgraph.graph.store import Store
 from reviewgraph.graph.store_view import open_store
+
+
+def store_graph(path) -> ReviewGraph:
+    """Every plan in the store at ``path``, as one graph."""
+    with Store.open(path, readonly=True) as store:
+        return store.graph()
+
 
 
 def test_doctests():
@@ -54,7 +62,7 @@ AGENCIES = "MATCH (a:Agency) RETURN a.name AS name, size(coalesce(a.aliases, [])
 
 def test_cypher_prints_rows_in_every_format(pushed, seed_store):
     target, _ = pushed
-    graph = read_store(seed_store)
+    graph = store_graph(seed_store)
     expected = sorted((a.name, len(a.aliases)) for a in graph.nodes("Agency"))
     query = AGENCIES + " ORDER BY name"
     as_json = cypher(target, query, "--format", "json")
@@ -72,7 +80,7 @@ def test_cypher_prints_rows_in_every_format(pushed, seed_store):
 
 def test_parameters_are_json_when_they_parse_and_text_otherwise(pushed, seed_store):
     target, _ = pushed
-    graph = read_store(seed_store)
+    graph = store_graph(seed_store)
     # Windsor's recommendation 15: six actions, and a ref that parses as JSON (so quoted).
     recommendation = next(
         r

@@ -94,8 +94,14 @@ def test_document_graph_holds_own_nodes_the_shared_nodes_used_and_their_edges(se
         documents = store.documents()
         assert len(documents) == 5
         graphs = {d.id: store.document_graph(d.id) for d in documents}
-        assert isinstance(store, GraphStoreView)
-        whole = store.graph
+        whole = store.graph()
+    # The in-memory view of a graph answers as the store does.
+    view = GraphStoreView(whole)
+    for record in documents:
+        mine, stored = view.document_graph(record.id), graphs[record.id]
+        assert sorted(n["id"] for n in mine["nodes"]) == sorted(n["id"] for n in stored["nodes"])
+        ends = sorted((e["source"], e["type"], e["target"]) for e in stored["edges"])
+        assert sorted((e["source"], e["type"], e["target"]) for e in mine["edges"]) == ends
     own_seen: dict[str, str] = {}
     edges_seen = set()
     for document_id, graph in graphs.items():

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from reviewgraph.cli.main import main
 from reviewgraph.graph import neo4j_sync
 from reviewgraph.graph.bolt import ServerSettings, connect
-from reviewgraph.graph.core import SHARED_LABELS
+from reviewgraph.graph.core import SHARED_LABELS, ReviewGraph
 from reviewgraph.graph.models import node_from_dict
 from reviewgraph.graph.neo4j_model import DOCUMENT_ID, DOCUMENT_IDS, unflatten_node
 from reviewgraph.graph.neo4j_sync import push
-from reviewgraph.graph.store import read_store, write_store
+from reviewgraph.graph.store import Store
 from reviewgraph.graph.store_view import open_store
 
 TRICKY_PLAN = (
@@ -30,6 +30,12 @@ TRICKY_PLAN = (
     "1.2 Record every O'Brien case\tRe-check $$ and {{x}} and \\\\server\\share // twice\t"
     "LSCB Chair\tApril 2020\tIn progress\n"
 )
+
+def store_graph(path) -> ReviewGraph:
+    """Every plan in the store at ``path``, as one graph."""
+    with Store.open(path, readonly=True) as store:
+        return store.graph()
+
 
 
 def settings(target, **changes) -> ServerSettings:
@@ -49,11 +55,10 @@ def load(store: Path, *paths: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def remove_plan(store: Path, plan_path: str) -> None:
+def remove_plan(store: Path, document_id: str) -> None:
     """Take one plan out of the store (the store has no command for it yet)."""
-    graph = read_store(store)
-    assert graph.remove_document(plan_path)
-    write_store(graph, store)
+    with Store.open(store) as opened:
+        assert opened.remove_document(document_id)
 
 
 def snapshot(connection) -> tuple[dict, Counter]:
@@ -74,7 +79,7 @@ def snapshot(connection) -> tuple[dict, Counter]:
 def assert_server_matches_store(connection, store: Path) -> None:
     """Every store node is on the server, rebuilt equal from its flat properties, and
     nothing else; every store edge is there exactly once; shared nodes list their plans."""
-    graph = read_store(store)
+    graph = store_graph(store)
     nodes, edges = snapshot(connection)
     assert set(nodes) == {node.id for node in graph.nodes()}
     users: dict[str, set[str]] = {}
@@ -106,7 +111,7 @@ def connection(bolt):
 def test_push_writes_every_seed_node_and_relationship_once(connection, seed_store):
     with open_store(seed_store) as store:
         report = push(connection, store)
-    graph = read_store(seed_store)
+    graph = store_graph(seed_store)
     assert len(report.written) == 5 and not report.removed and not report.unchanged
     assert report.nodes == len(graph) == 650
     assert report.relationships == sum(1 for _ in graph.edges())
@@ -189,7 +194,7 @@ def test_a_removed_plan_goes_with_the_shared_nodes_only_it_used(connection, seed
     }
     kept = {n["id"] for n in graphs[windsor]["nodes"] if shared_by.get(n["id"], 0) > 1}
     assert only_windsor, "Windsor has agencies and roles of its own"
-    remove_plan(store, documents[windsor].path)
+    remove_plan(store, windsor)
     with open_store(store) as reader:
         report = push(connection, reader)
     assert report.removed == [windsor] and report.written == []
@@ -208,7 +213,7 @@ def test_plan_text_with_quotes_backslashes_dollars_braces_and_slashes_round_trip
     load(store, plan)
     with open_store(store) as reader:
         push(connection, reader)
-    graph = read_store(store)
+    graph = store_graph(store)
     texts = {n.id: n.text for n in graph.nodes() if n.label in ("Action", "Recommendation")}
     for fragment in (
         "C:\\cases\\new\\",
@@ -374,7 +379,7 @@ def test_a_refused_constraint_is_a_warning_and_the_push_goes_on(own_arcadedb, se
         assert result.stderr.rstrip().endswith("; an index on id instead")
         assert ": 5 plans written" in result.stdout
         rows = connection.read("MATCH (a:Agency) WHERE a.id <> 'agency:dup' RETURN count(a) AS n")
-        assert rows == [{"n": read_store(seed_store).count("Agency")}]
+        assert rows == [{"n": store_graph(seed_store).count("Agency")}]
 
 
 def test_the_password_is_asked_for_on_a_terminal_and_not_echoed(bolt, seed_store):
