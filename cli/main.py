@@ -396,8 +396,9 @@ def export(store: Path, format_: str, output: Path | None):
     --format gexf|graphml`. GraphML flattens lists to JSON text. CSV writes
     nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder, with a
     byte-order mark for Excel, lists joined by "; " and formula-like text
-    neutralised as in every CSV reviewgraph writes. neo4j-admin writes the files `neo4j-admin database import full` reads,
-    with an import.sh that runs it, into the --output folder.
+    neutralised as in every CSV reviewgraph writes. neo4j-admin writes the
+    files `neo4j-admin database import full` reads, with an import.sh that
+    runs it, into the --output folder.
 
     Example:
 
