@@ -49,8 +49,12 @@ def _where_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+
     records = server.read(
-        f"MATCH (n:{p['label']}) WHERE {p['cypher']} RETURN properties(n) AS node", {}
+        f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) WHERE {p['cypher']} "
+        "RETURN properties(n) AS node"
     )
     return [server.node(r["node"], p["label"]) for r in records]
 
@@ -70,8 +74,12 @@ def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _edges_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import RELATIONSHIPS
+    from reviewgraph.graph.neo4j_cypher import quoted
+
     return server.read(
-        f"MATCH (a)-[:{p['type']}]->(b) RETURN DISTINCT a.id AS source, b.id AS target", {}
+        f"MATCH (a)-[:{quoted(p['type'], RELATIONSHIPS)}]->(b) "
+        "RETURN DISTINCT a.id AS source, b.id AS target"
     )
 
 
@@ -315,9 +323,7 @@ def _owner_bases_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _owner_bases_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(
-        "MATCH (a:Action)-[o:OWNED_BY]->() RETURN a.id AS action, o.basis AS basis", {}
-    )
+    return server.read("MATCH (a)-[o:OWNED_BY]->() RETURN a.id AS action, o.basis AS basis")
 
 
 #: (action, basis) of every OWNED_BY edge.
