@@ -157,7 +157,8 @@ class CypherBackend:
         Raises
         ------
         ServerError
-            When the server cannot be read.
+            When the server cannot be read, or holds a plan that a push did not finish
+            or that an older reviewgraph pushed (no load order, no search terms).
         """
         if self._documents is None:
             rows = self.read(
@@ -167,7 +168,18 @@ class CypherBackend:
                 "d.load_order AS load_order, r.id AS review_id, r.title AS title, "
                 "r.as_of AS as_of"
             )
-            rows.sort(key=lambda r: (r["load_order"] is None, r["load_order"] or 0, r["id"]))
+            unfinished = sorted(r["id"] for r in rows if r["sha256"] is None)
+            older = sorted(r["id"] for r in rows if r["load_order"] is None)
+            if unfinished or older:
+                from reviewgraph.graph.errors import ServerError
+
+                what = "did not finish" if unfinished else "is from an older reviewgraph"
+                raise ServerError(
+                    f"{self.connection.settings.where}: the push of {(unfinished or older)[0]} "
+                    f"{what}, so its answers would not be the store's (hint: run reviewgraph "
+                    "push again)"
+                )
+            rows.sort(key=lambda r: (r["load_order"], r["id"]))
             self._documents = [
                 DocumentInfo(
                     id=row["id"],
