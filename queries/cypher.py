@@ -130,15 +130,30 @@ class CypherBackend:
 
         Raises
         ------
-        ValueError
-            When the properties do not make a valid node of ``label``.
+        ServerError
+            When the properties do not make a valid node of ``label`` (a node that
+            reviewgraph did not push).
         """
+        from reviewgraph.graph.errors import ServerError
         from reviewgraph.graph.models import node_from_dict
         from reviewgraph.graph.neo4j_model import DOCUMENT_ID, unflatten_node
 
         flat = dict(properties)
         handle = flat.pop("handle", None)
-        model = node_from_dict(unflatten_node(label, flat))
+        try:
+            model = node_from_dict(unflatten_node(label, flat))
+        except ValueError as error:
+            details = error.errors() if hasattr(error, "errors") else []
+            problem = (
+                f"{'.'.join(map(str, details[0]['loc']))}: {details[0]['msg'].lower()}"
+                if details
+                else str(error)
+            )
+            raise ServerError(
+                f"{self.connection.settings.where}: the {label} {flat.get('id')!r} on the "
+                f"server is not as reviewgraph pushes it ({problem}) "
+                "(hint: push the store to a database that only reviewgraph writes to)"
+            ) from error
         data = model.properties()
         data.pop("id", None)
         data.pop("handle", None)

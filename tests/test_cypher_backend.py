@@ -88,3 +88,18 @@ def test_auto_uses_the_store_without_neo4j_uri(seed_store):
     )
     assert result.exit_code == 0, result.output
     assert "000" in result.stdout
+
+
+def test_a_node_reviewgraph_did_not_write_is_one_line(bolt, seed_store):
+    settings = ServerSettings(bolt.uri, bolt.user, bolt.password, bolt.database, 5.0)
+    with connect(settings) as connection, open_store(seed_store) as store:
+        push(connection, store)
+        connection.write("MATCH (a:Agency {id: 'agency:housing-rbk'}) SET a.colour = 'red'")
+    result = CliRunner().invoke(main, ["agencies", "--backend", "neo4j"], env=environment(bolt))
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.endswith(
+        "the Agency 'agency:housing-rbk' on the server is not as reviewgraph pushes it "
+        "(colour: extra inputs are not permitted) (hint: push the store to a database that "
+        "only reviewgraph writes to)"
+    )
