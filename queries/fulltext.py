@@ -163,6 +163,8 @@ def _search_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         "THEN properties(n) END AS node",
         {"terms": terms, "labels": p["labels"] or None},
     )
+    if not records:
+        return []
     counts = {t: sum(1 for r in records if t in r["terms"]) for t in terms}
     average = index["tokens"] / index["rows"]
     found = []
