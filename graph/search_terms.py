@@ -41,10 +41,6 @@ SEARCH_POSTINGS = "search_postings"
 #: The properties a push adds for search; not part of any node's model.
 SEARCH_PROPERTIES = frozenset({SEARCH_LENGTH, SEARCH_TERMS, SEARCH_POSTINGS})
 
-#: Keys of a node dict that the store keeps in columns of their own, not in ``props``.
-_COLUMNS = frozenset({"id", "label", "handle", "document"})
-
-
 def _index(connection: sqlite3.Connection) -> None:
     columns = ", ".join(SEARCH_FIELDS)
     connection.execute(
@@ -96,10 +92,11 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
     try:
         _index(connection)
         connection.execute("CREATE TABLE nodes (number INTEGER PRIMARY KEY, id TEXT, props TEXT)")
+        # Only the searched fields: json_extract of one of them reads the same either way.
         connection.executemany(
             "INSERT INTO nodes (id, props) VALUES (?, ?)",
             [
-                (node["id"], _dumps({k: v for k, v in node.items() if k not in _COLUMNS}))
+                (node["id"], _dumps({f: node[f] for f in SEARCH_FIELDS if f in node}))
                 for node in nodes
             ],
         )
@@ -116,11 +113,10 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
             )
         )
         postings: dict[int, dict[str, dict[str, int]]] = {number: {} for number in ids}
-        for number, field, term in connection.execute(
-            "SELECT doc, col, term FROM terms ORDER BY doc, col, offset"
+        for number, field, term, count in connection.execute(
+            "SELECT doc, col, term, count(*) FROM terms GROUP BY doc, col, term"
         ):
-            counts = postings[number].setdefault(field, {})
-            counts[term] = counts.get(term, 0) + 1
+            postings[number].setdefault(field, {})[term] = count
     finally:
         connection.close()
     found = {}
