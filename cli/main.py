@@ -271,6 +271,7 @@ def schema():
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
+from . import synth as _synth  # noqa: E402,F401  (registers synth)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
