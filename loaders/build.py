@@ -21,9 +21,9 @@ from reviewgraph.graph.models import (
 
 from .aliases import AliasTable
 from .dates import parse_due
-from .items import is_abbreviation_variant
 from .model import ActionItem, DocumentItems
 from .roles import canonical_role, split_roles
+from .sections import is_abbreviation_variant
 from .status import normalise_status, status_from_text
 
 __all__ = ["build_graph", "document_key", "slug", "agency_id", "role_key"]

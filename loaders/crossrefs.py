@@ -15,464 +15,26 @@ right. This stage runs on one document's graph right after it is built:
    (several fit: all are kept, with the reason).
 
 Nothing is dropped: a mention whose cell no item took is still cited by the
-items of its row.
+items of its row. The words live in ``reference_words``, the scan in
+``reference_scan``, the matching to items in ``reference_citers``; this module
+resolves each mention and adds the nodes.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.models import Action, CrossReference, Recommendation, Source
 
 from .build import document_key
-from .detect import detect_layout
-from .items import classify_header
-from .model import Row
-from .rows import rows_for_layout
+from .reference_citers import claim, fallback_citers, field_value, norm, ordered_items
+from .reference_scan import Occurrence, scan
+from .reference_words import Mention, find_references
 
-__all__ = ["Mention", "find_references", "add_cross_references", "TEXT_FIELDS"]
-
-#: the text fields of an item that can hold a reference, in the order they are searched
-TEXT_FIELDS = ("text", "owner_raw", "due_raw", "outcome", "progress", "evidence", "status_raw")
-
-#: table column (as the loaders name it) -> the node field its words end up in
-_COLUMN_FIELD = {
-    "recommendation": "text",
-    "action": "text",
-    "due": "due_raw",
-    "owner": "owner_raw",
-    "status": "status_raw",
-    "progress": "progress",
-    "outcome": "outcome",
-    "evidence": "evidence",
-}
-
-Kind = Literal["explicit", "positional", "ditto"]
-
-# -- detection -----------------------------------------------------------------
-
-_LEAD = r"(?:see(?:\s+also)?|refer(?:red)?\s+to|cf\.?|compare\s+with|as\s+per|as\s+in|same\s+as|as)"
-_NOUN = r"(?P<noun>para(?:graph)?s?\.?|section|sec\.|recommendations?|recs?\.?|items?|points?|no\.)"
-_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\))?"
-_DIRECTION = r"(?P<dir>above|below)"
-# An agency as printed: capitalised words or an acronym ("LSCB", "Kingston PCT").
-_AGENCY = (
-    r"(?-i:(?P<agency>(?!(?:See|The|This|That|Action|Section)\b)"
-    r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}))"
-)
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        # "see LSCB action line 2", "See action 34", "as action 18", "as per action 5"
-        "action",
-        re.compile(
-            rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?P<what>action|item)(?:\s+(?:line|no\.?|number))?"
-            r"\s+(?P<num>\d{1,3})\b(?!\.\d)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        # "See 3.3.9 (v)", "see 2.2 below", "(see para 4.2)", "see recommendation 12"
-        "number",
-        re.compile(
-            rf"\b{_LEAD}\s+(?:{_NOUN}\s*)?{_NUMBER}(?:\s+{_DIRECTION})?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        # "see LSCB above"
-        "agency",
-        re.compile(
-            rf"\b(?:see(?:\s+also)?|refer\s+to|cf\.?)\s+(?:the\s+)?{_AGENCY}\s+{_DIRECTION}\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        # "see above", "As above", "SEE ABOVE", "see below", "same as above"
-        "bare",
-        re.compile(
-            r"\b(?P<lead>see(?:\s+also)?|refer\s+to|cf\.?|same\s+as|as\s+per|as)\s+"
-            r"(?P<the>the\s+)?(?P<dir>above|below)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("ditto", re.compile(r"\bditto\b", re.IGNORECASE)),
-]
-
-# Words after "above" that make it a place ("as above the threshold"), not a pointer.
-_NOT_A_POINTER_AFTER = re.compile(
-    r"\s+(?:the|a|an|this|that|these|those|its|their|all|threshold|level|average|target|"
-    r"normal|expected|national|\w+ing)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"(?:^|[.;:!?)\]])\s*$")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """Reference words found in a text.
-
-    Attributes
-    ----------
-    raw : str
-        The words as printed.
-    kind : {"explicit", "positional", "ditto"}
-        A numbered pointer, an above/below pointer, or a cell repeating the one above.
-    start, end : int
-        Offsets of the words in the searched text.
-    form : str
-        Which pattern matched: ``action``, ``number``, ``agency``, ``bare`` or ``ditto``.
-    number : str or None
-        The number pointed at (``"3.3.9"``, ``"34"``).
-    sub : str or None
-        The sub-item (``"v"`` of ``3.3.9 (v)``).
-    agency : str or None
-        The agency or section named (``"LSCB"``).
-    direction : {"above", "below"} or None
-        Where the target stands.
-    noun : str or None
-        The word before the number (``section``, ``para``, ``recommendation``).
-    """
-
-    raw: str
-    kind: Kind
-    start: int
-    end: int
-    form: str
-    number: str | None = None
-    sub: str | None = None
-    agency: str | None = None
-    direction: str | None = None
-    noun: str | None = None
-
-
-def _group(match: re.Match[str], name: str) -> str | None:
-    try:
-        value = match.group(name)
-    except IndexError:
-        return None
-    return value.strip() if value else None
-
-
-def _is_ditto(text: str, match: re.Match[str], direction: str | None) -> bool:
-    """A bare "As above"/"SEE ABOVE" that stands alone, in capitals or as its own sentence."""
-    if direction != "above":
-        return False
-    lead = match.group("lead").lower().split()[0]
-    if lead not in ("see", "as", "same"):
-        return False
-    before = text[: match.start()]
-    words = match.group(0)
-    return not before.strip() or words.isupper() or bool(_SENTENCE_END.search(before))
-
-
-def find_references(text: str) -> list[Mention]:
-    """Find the cross-reference words in one text, in order.
-
-    Parameters
-    ----------
-    text : str
-        Plain text (a cell, a field of an item).
-
-    Returns
-    -------
-    list of Mention
-        Non-overlapping mentions, in the order they appear.
-
-    Raises
-    ------
-    TypeError
-        When ``text`` is not a string.
-
-    Examples
-    --------
-    >>> [(m.raw, m.kind) for m in find_references("Shared – see above. See 3.3.9 (v)")]
-    [('see above', 'positional'), ('See 3.3.9 (v)', 'explicit')]
-    >>> [m.kind for m in find_references("As above.")]
-    ['ditto']
-    >>> find_references("as seen above the threshold; the above policy")
-    []
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"expected text, got {type(text).__name__}")
-    found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for form, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            mention = _mention(text, form, match)
-            if mention is None:
-                continue
-            found.append(mention)
-            taken.append((start, end))
-    return sorted(found, key=lambda m: m.start)
-
-
-def _mention(text: str, form: str, match: re.Match[str]) -> Mention | None:
-    raw = match.group(0)
-    start, end = match.span()
-    direction = (_group(match, "dir") or "").lower() or None
-    if form == "ditto":
-        alone = not re.sub(r"[\W_]+", "", text[:start] + text[end:])
-        return Mention(raw, "ditto", start, end, form, direction="above") if alone else None
-    if form == "bare":
-        after = text[end:]
-        if _NOT_A_POINTER_AFTER.match(after):
-            return None
-        lead = match.group("lead").lower()
-        if match.group("the") and re.match(r"\s+[a-z]", after):
-            return None  # "refer to the above policy"
-        if lead.startswith("as") and re.match(r"\s+[a-z]{3,}", after) and lead != "as per":
-            return None  # "as above ground"
-        kind: Kind = "ditto" if _is_ditto(text, match, direction) else "positional"
-        return Mention(raw, kind, start, end, form, direction=direction)
-    if form == "agency":
-        return Mention(
-            raw, "positional", start, end, form, agency=_group(match, "agency"), direction=direction
-        )
-    lead = raw.split()[0].lower()
-    if form == "action":
-        if lead == "as" and _group(match, "agency"):
-            return None
-        return Mention(
-            raw,
-            "explicit",
-            start,
-            end,
-            form,
-            number=_group(match, "num"),
-            agency=_group(match, "agency"),
-            noun=_group(match, "what").lower(),
-        )
-    # numbered
-    number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
-    if not noun and "." not in (number or "") and not sub and not direction:
-        # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
-        if lead not in ("see", "cf", "cf.", "refer") or re.match(r"\s+[a-z]", text[end:]):
-            return None
-    if lead in ("as", "same") and not noun:
-        return None  # "as 2.1" reads as a number, not a pointer
-    if noun:
-        noun = noun.lower().rstrip(".s") or noun.lower()
-    return Mention(
-        raw,
-        "explicit",
-        start,
-        end,
-        form,
-        number=number,
-        sub=sub.lower() if sub else None,
-        direction=direction,
-        noun=noun,
-    )
-
-
-# -- the document, cell by cell ------------------------------------------------
-
-_BLOCK_SPLIT = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-_BULLETS = re.compile(r"[•●◦▪■□○◆◇►▸‣⁃]")
-
-
-def _clean(raw: str) -> str:
-    text = html.unescape(_TAG.sub("", raw))
-    text = _BULLETS.sub(" ", text)
-    return " ".join(text.split())
-
-
-@dataclass
-class _Occurrence:
-    line: int
-    column: int
-    block: int
-    mention: Mention
-    column_field: str | None
-    before: str  # cell text before the words, cleaned
-    block_before: str  # block text before the words
-    previous: str  # the block (or words of the block) just before the words
-    after: str
-    citers: list[str] = field(default_factory=list)
-    field_name: str | None = None
-    registered: bool = False  # matched to a ditto the loader copied a value into
-
-    @property
-    def key(self) -> tuple[int, int, int, int]:
-        return (self.line, self.column, self.block, self.mention.start)
-
-
-def _cells(text: str, path: str) -> Iterable[tuple[int, int, str, str | None]]:
-    """(line, column, raw cell, column field) for every cell, or every line of prose."""
-    layout = detect_layout(text, path)
-    if layout not in ("pipe-html", "tab"):
-        for number, line in enumerate(text.splitlines(), 1):
-            yield number, 0, line, None
-        return
-    mapping: list[str | None] = []
-    for piece in rows_for_layout(layout, text, path):
-        if not isinstance(piece, Row):
-            continue
-        raws = [c.raw for c in piece.cells]
-        header = classify_header(raws)
-        if header is not None:
-            mapping = header
-            continue
-        # Headerless continuation tables line up with the last header from the right.
-        offset = len(raws) - len(mapping)
-        for index, cell in enumerate(piece.cells):
-            column = index - offset
-            name = mapping[column] if 0 <= column < len(mapping) else None
-            yield cell.line_start, index, cell.raw, name
-
-
-def _scan(text: str, path: str) -> list[_Occurrence]:
-    found = []
-    for line, column, raw, name in _cells(text, path):
-        blocks = [_clean(b) for b in _BLOCK_SPLIT.split(raw)]
-        blocks = [b for b in blocks if b]
-        for index, block in enumerate(blocks):
-            for mention in find_references(block):
-                before_cell = " ".join([*blocks[:index], block[: mention.start]]).strip()
-                after_cell = " ".join([block[mention.end :], *blocks[index + 1 :]]).strip()
-                found.append(
-                    _Occurrence(
-                        line=line,
-                        column=column,
-                        block=index,
-                        mention=mention,
-                        column_field=_COLUMN_FIELD.get(name or ""),
-                        before=before_cell,
-                        block_before=block[: mention.start].strip(),
-                        previous=block[: mention.start].strip()
-                        or (blocks[index - 1] if index else ""),
-                        after=after_cell,
-                    )
-                )
-    return found
-
-
-# -- matching mentions to the items that hold them ------------------------------
-
-
-def _norm(words: str) -> str:
-    return " ".join(re.sub(r"[^\w()]+", " ", words.lower()).split())
-
-
-def _tail(text: str, count: int = 4) -> list[str]:
-    return _norm(text).split()[-count:]
-
-
-def _head(text: str, count: int = 4) -> list[str]:
-    return _norm(text).split()[:count]
-
-
-def _same_field(a: str | None, b: str | None) -> bool:
-    pair = {a, b}
-    return a == b or pair == {"status_raw", "progress"}
-
-
-def _items(graph: ReviewGraph) -> tuple[list[Recommendation], list[Action]]:
-    recs = sorted(graph.nodes(Recommendation), key=lambda r: r.order)
-    actions = sorted(graph.nodes(Action), key=lambda a: int(a.id.rsplit(":", 1)[1]))
-    return recs, actions
-
-
-def _value(node: Recommendation | Action, name: str) -> str | None:
-    return getattr(node, name, None)
-
-
-def _claim(occurrences: list[_Occurrence], graph: ReviewGraph) -> None:
-    recs, actions = _items(graph)
-    for node in [*recs, *actions]:
-        dittos = getattr(node, "dittos", {})
-        for name in TEXT_FIELDS:
-            value = _value(node, name)
-            if not value or name in dittos:
-                continue
-            used: set[tuple[int, int, int, int]] = set()
-            for mention in find_references(value):
-                best = _best(occurrences, node, name, value, mention, used, graph)
-                if best is None:
-                    continue
-                used.add(best.key)
-                if node.id not in best.citers:
-                    best.citers.append(node.id)
-                best.field_name = best.field_name or name
-        for name, words in dittos.items():
-            candidates = [
-                o
-                for o in occurrences
-                if node.source.line_start <= o.line <= node.source.line_end
-                and _norm(o.mention.raw) == _norm(words)
-                and not o.registered
-            ]
-            if not candidates:
-                continue
-            best = max(
-                candidates,
-                key=lambda o: (
-                    _same_field(o.column_field, name),
-                    not o.citers,
-                    -o.line,
-                    -o.column,
-                    -o.block,
-                ),
-            )
-            best.registered = True
-            best.field_name = name
-            best.citers.append(node.id)
-
-
-def _best(
-    occurrences: list[_Occurrence],
-    node: Recommendation | Action,
-    name: str,
-    value: str,
-    mention: Mention,
-    used: set[tuple[int, int, int, int]],
-    graph: ReviewGraph,
-) -> _Occurrence | None:
-    words = _norm(mention.raw)
-    before, after = _tail(value[: mention.start]), _head(value[mention.end :])
-    scored = []
-    for o in occurrences:
-        if o.key in used or _norm(o.mention.raw) != words:
-            continue
-        if not node.source.line_start <= o.line <= node.source.line_end:
-            continue
-        context = sum(w in _tail(o.before, 6) for w in before) + sum(
-            w in _head(o.after, 6) for w in after
-        )
-        shared = any(_value(graph.node(c), name) == value for c in o.citers)
-        # Identical values in two items are one shared cell only when no copy is left.
-        score = 10 * _same_field(o.column_field, name) + 5 * (not o.citers) + 3 * shared + context
-        scored.append((score, -o.line, -o.column, -o.block, -o.mention.start, o))
-    if not scored:
-        return None
-    return max(scored, key=lambda s: s[:5])[5]
-
-
-def _fallback_citers(
-    o: _Occurrence, recs: list[Recommendation], actions: list[Action]
-) -> list[str]:
-    """Items of the row a mention stands in, for words the loader gave to no item."""
-    covering = [a.id for a in actions if a.source.line_start <= o.line <= a.source.line_end]
-    if covering:
-        return covering
-    covering = [r.id for r in recs if r.source.line_start <= o.line <= r.source.line_end]
-    if covering:
-        return covering
-    above = [n for n in [*recs, *actions] if n.source.line_start <= o.line]
-    if above:
-        return [max(above, key=lambda n: (n.source.line_start, n.label == "Action")).id]
-    return []
-
+__all__ = ["add_cross_references"]
 
 # -- resolution ----------------------------------------------------------------
 
@@ -507,7 +69,7 @@ class _Resolution:
 class _Resolver:
     def __init__(self, graph: ReviewGraph) -> None:
         self.graph = graph
-        self.recs, self.actions = _items(graph)
+        self.recs, self.actions = ordered_items(graph)
         self.rec_of: dict[str, Recommendation] = {}
         for rec in self.recs:
             for action in graph.targets(rec.id, "HAS_ACTION"):
@@ -544,7 +106,7 @@ class _Resolver:
                 found.append(rec.section)
         return found
 
-    def resolve(self, o: _Occurrence) -> _Resolution:
+    def resolve(self, o: Occurrence) -> _Resolution:
         m = o.mention
         if m.kind == "ditto":
             result = self._ditto(o)
@@ -558,7 +120,7 @@ class _Resolver:
         return result
 
     # explicit ------------------------------------------------------------
-    def _numbered(self, o: _Occurrence) -> _Resolution:
+    def _numbered(self, o: Occurrence) -> _Resolution:
         m = o.mention
         wanted = _ref_key(f"{m.number}({m.sub})" if m.sub else m.number)
         exact = [r for r in self.recs if _ref_key(r.ref) == wanted]
@@ -584,9 +146,7 @@ class _Resolver:
             exact, o, f"no item numbered {m.number}" + (f" ({m.sub})" if m.sub else "")
         )
 
-    def _choose(
-        self, candidates: list[Recommendation], o: _Occurrence, missing: str
-    ) -> _Resolution:
+    def _choose(self, candidates: list[Recommendation], o: Occurrence, missing: str) -> _Resolution:
         if not candidates:
             return _Resolution("dangling", [], missing)
         if len(candidates) > 1 and o.mention.direction:
@@ -635,7 +195,7 @@ class _Resolver:
         return _Resolution("resolved", [exact[0].id])
 
     # positional ----------------------------------------------------------
-    def _candidates(self, o: _Occurrence, above: bool) -> list[Recommendation | Action]:
+    def _candidates(self, o: Occurrence, above: bool) -> list[Recommendation | Action]:
         nodes: list[Recommendation | Action] = [
             *(r for r in self.recs if r.text.strip()),
             *self.actions,
@@ -657,11 +217,11 @@ class _Resolver:
 
     def _support(self, context: set[str], node: Recommendation | Action, clause: str) -> float:
         text = node.text
-        if _norm(clause) and _norm(clause) in _norm(text):
+        if norm(clause) and norm(clause) in norm(text):
             return -1.0  # the same words again: a restatement, not the source
         return len(context & _words(text)) / len(context) if context else 0.0
 
-    def _positional(self, o: _Occurrence) -> _Resolution:
+    def _positional(self, o: Occurrence) -> _Resolution:
         m = o.mention
         above = m.direction != "below"
         clause = re.split(r"[.;]\s", o.block_before)[-1].strip(" –—-,")
@@ -696,11 +256,11 @@ class _Resolver:
             return _Resolution("resolved", [same[0].id])
         return _Resolution("dangling", [], f"nothing stands {where} it in its section")
 
-    def _citing_section(self, o: _Occurrence) -> str | None:
+    def _citing_section(self, o: Occurrence) -> str | None:
         return self.section(o.citers[0]) if o.citers else None
 
     # ditto -----------------------------------------------------------------
-    def _ditto(self, o: _Occurrence) -> _Resolution:
+    def _ditto(self, o: Occurrence) -> _Resolution:
         name = o.field_name or o.column_field or "text"
         citers = [c for c in o.citers if c in self.number]
         if not citers:
@@ -717,7 +277,7 @@ class _Resolver:
             holders = [
                 a
                 for a in self.actions
-                if _norm(o.previous) in _norm(_value(a, name) or "")
+                if norm(o.previous) in norm(field_value(a, name) or "")
                 and name not in a.dittos
                 and a.source.line_start <= o.line <= a.source.line_end
             ]
@@ -726,8 +286,8 @@ class _Resolver:
                 return _Resolution("resolved", [holders[0].id])
         if len(citers) > 1:
             # one cell given to several actions: the words above it in that cell
-            value = _norm(_value(self.graph.node(citers[0]), name) or "")
-            if value and not value.startswith(_norm(o.mention.raw)):
+            value = norm(field_value(self.graph.node(citers[0]), name) or "")
+            if value and not value.startswith(norm(o.mention.raw)):
                 return _Resolution("resolved", [citers[0]])
         return self._row_above(self.number[citers[0]], name)
 
@@ -737,7 +297,7 @@ class _Resolver:
         for action in reversed(self.actions[:index]):
             if self.section(action.id) != section:
                 break
-            if name in action.dittos or not _value(action, name):
+            if name in action.dittos or not field_value(action, name):
                 continue
             return _Resolution("resolved", [action.id])
         where = f"section “{section}”" if section else "the plan"
@@ -787,14 +347,14 @@ def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
     [('As above', 'ditto', 'resolved'), ('See 1 above', 'explicit', 'resolved')]
     >>> os.unlink(f.name)
     """
-    occurrences = _scan(text, path)
+    occurrences = scan(text, path)
     if not occurrences:
         return
-    _claim(occurrences, graph)
-    recs, actions = _items(graph)
+    claim(occurrences, graph)
+    recs, actions = ordered_items(graph)
     for o in occurrences:
         if not o.citers:
-            o.citers = _fallback_citers(o, recs, actions)
+            o.citers = fallback_citers(o, recs, actions)
             o.field_name = o.column_field or "text"
     occurrences = [o for o in occurrences if o.citers]
     occurrences.sort(key=lambda o: o.key)

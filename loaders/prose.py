@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from .dates import parse_due
-from .items import review_info, section_agency
 from .model import (
     ActionItem,
     DocumentItems,
@@ -21,6 +20,8 @@ from .model import (
     TextLine,
     Unplaced,
 )
+from .review_info import review_info
+from .sections import section_agency
 from .text import clean_text
 
 __all__ = ["NOT_QUOTED", "prose_items", "split_sentences", "is_recommendation_sentence"]

@@ -10,7 +10,7 @@ import pytest
 
 from reviewgraph.graph.models import CrossReference
 from reviewgraph.loaders import load_document
-from reviewgraph.loaders.crossrefs import find_references
+from reviewgraph.loaders.reference_words import find_references
 from reviewgraph.queries.checks import run_checks
 
 AS_OF = dt.date(2012, 7, 1)

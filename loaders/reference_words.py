@@ -1,0 +1,236 @@
+"""Reference words: the printed pointers of a plan, found in one text.
+
+Plans point at themselves in many ways: "See 3.3.9 (v)", "see LSCB above",
+"as action 18", "As above", "ditto"; this module holds the words that make such
+a pointer (and the words after "above" that make it a place, not a pointer),
+and turns each match into a :class:`Mention` saying what it points at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Mention", "find_references"]
+
+Kind = Literal["explicit", "positional", "ditto"]
+
+# -- detection -----------------------------------------------------------------
+
+_LEAD = r"(?:see(?:\s+also)?|refer(?:red)?\s+to|cf\.?|compare\s+with|as\s+per|as\s+in|same\s+as|as)"
+_NOUN = r"(?P<noun>para(?:graph)?s?\.?|section|sec\.|recommendations?|recs?\.?|items?|points?|no\.)"
+_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\))?"
+_DIRECTION = r"(?P<dir>above|below)"
+# An agency as printed: capitalised words or an acronym ("LSCB", "Kingston PCT").
+_AGENCY = (
+    r"(?-i:(?P<agency>(?!(?:See|The|This|That|Action|Section)\b)"
+    r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}))"
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # "see LSCB action line 2", "See action 34", "as action 18", "as per action 5"
+        "action",
+        re.compile(
+            rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?P<what>action|item)(?:\s+(?:line|no\.?|number))?"
+            r"\s+(?P<num>\d{1,3})\b(?!\.\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "See 3.3.9 (v)", "see 2.2 below", "(see para 4.2)", "see recommendation 12"
+        "number",
+        re.compile(
+            rf"\b{_LEAD}\s+(?:{_NOUN}\s*)?{_NUMBER}(?:\s+{_DIRECTION})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "see LSCB above"
+        "agency",
+        re.compile(
+            rf"\b(?:see(?:\s+also)?|refer\s+to|cf\.?)\s+(?:the\s+)?{_AGENCY}\s+{_DIRECTION}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "see above", "As above", "SEE ABOVE", "see below", "same as above"
+        "bare",
+        re.compile(
+            r"\b(?P<lead>see(?:\s+also)?|refer\s+to|cf\.?|same\s+as|as\s+per|as)\s+"
+            r"(?P<the>the\s+)?(?P<dir>above|below)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("ditto", re.compile(r"\bditto\b", re.IGNORECASE)),
+]
+
+# Words after "above" that make it a place ("as above the threshold"), not a pointer.
+_NOT_A_POINTER_AFTER = re.compile(
+    r"\s+(?:the|a|an|this|that|these|those|its|their|all|threshold|level|average|target|"
+    r"normal|expected|national|\w+ing)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?:^|[.;:!?)\]])\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Reference words found in a text.
+
+    Attributes
+    ----------
+    raw : str
+        The words as printed.
+    kind : {"explicit", "positional", "ditto"}
+        A numbered pointer, an above/below pointer, or a cell repeating the one above.
+    start, end : int
+        Offsets of the words in the searched text.
+    form : str
+        Which pattern matched: ``action``, ``number``, ``agency``, ``bare`` or ``ditto``.
+    number : str or None
+        The number pointed at (``"3.3.9"``, ``"34"``).
+    sub : str or None
+        The sub-item (``"v"`` of ``3.3.9 (v)``).
+    agency : str or None
+        The agency or section named (``"LSCB"``).
+    direction : {"above", "below"} or None
+        Where the target stands.
+    noun : str or None
+        The word before the number (``section``, ``para``, ``recommendation``).
+    """
+
+    raw: str
+    kind: Kind
+    start: int
+    end: int
+    form: str
+    number: str | None = None
+    sub: str | None = None
+    agency: str | None = None
+    direction: str | None = None
+    noun: str | None = None
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    try:
+        value = match.group(name)
+    except IndexError:
+        return None
+    return value.strip() if value else None
+
+
+def _is_ditto(text: str, match: re.Match[str], direction: str | None) -> bool:
+    """A bare "As above"/"SEE ABOVE" that stands alone, in capitals or as its own sentence."""
+    if direction != "above":
+        return False
+    lead = match.group("lead").lower().split()[0]
+    if lead not in ("see", "as", "same"):
+        return False
+    before = text[: match.start()]
+    words = match.group(0)
+    return not before.strip() or words.isupper() or bool(_SENTENCE_END.search(before))
+
+
+def find_references(text: str) -> list[Mention]:
+    """Find the cross-reference words in one text, in order.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (a cell, a field of an item).
+
+    Returns
+    -------
+    list of Mention
+        Non-overlapping mentions, in the order they appear.
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
+
+    Examples
+    --------
+    >>> [(m.raw, m.kind) for m in find_references("Shared – see above. See 3.3.9 (v)")]
+    [('see above', 'positional'), ('See 3.3.9 (v)', 'explicit')]
+    >>> [m.kind for m in find_references("As above.")]
+    ['ditto']
+    >>> find_references("as seen above the threshold; the above policy")
+    []
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, got {type(text).__name__}")
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            mention = _mention(text, form, match)
+            if mention is None:
+                continue
+            found.append(mention)
+            taken.append((start, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(text: str, form: str, match: re.Match[str]) -> Mention | None:
+    raw = match.group(0)
+    start, end = match.span()
+    direction = (_group(match, "dir") or "").lower() or None
+    if form == "ditto":
+        alone = not re.sub(r"[\W_]+", "", text[:start] + text[end:])
+        return Mention(raw, "ditto", start, end, form, direction="above") if alone else None
+    if form == "bare":
+        after = text[end:]
+        if _NOT_A_POINTER_AFTER.match(after):
+            return None
+        lead = match.group("lead").lower()
+        if match.group("the") and re.match(r"\s+[a-z]", after):
+            return None  # "refer to the above policy"
+        if lead.startswith("as") and re.match(r"\s+[a-z]{3,}", after) and lead != "as per":
+            return None  # "as above ground"
+        kind: Kind = "ditto" if _is_ditto(text, match, direction) else "positional"
+        return Mention(raw, kind, start, end, form, direction=direction)
+    if form == "agency":
+        return Mention(
+            raw, "positional", start, end, form, agency=_group(match, "agency"), direction=direction
+        )
+    lead = raw.split()[0].lower()
+    if form == "action":
+        if lead == "as" and _group(match, "agency"):
+            return None
+        return Mention(
+            raw,
+            "explicit",
+            start,
+            end,
+            form,
+            number=_group(match, "num"),
+            agency=_group(match, "agency"),
+            noun=_group(match, "what").lower(),
+        )
+    # numbered
+    number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
+    if not noun and "." not in (number or "") and not sub and not direction:
+        # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
+        if lead not in ("see", "cf", "cf.", "refer") or re.match(r"\s+[a-z]", text[end:]):
+            return None
+    if lead in ("as", "same") and not noun:
+        return None  # "as 2.1" reads as a number, not a pointer
+    if noun:
+        noun = noun.lower().rstrip(".s") or noun.lower()
+    return Mention(
+        raw,
+        "explicit",
+        start,
+        end,
+        form,
+        number=number,
+        sub=sub.lower() if sub else None,
+        direction=direction,
+        noun=noun,
+    )

@@ -1,0 +1,205 @@
+"""Sections and agency naming: a section heading's agency, and the full name it is given.
+
+A plan announces whose recommendations follow with a heading, a section row or
+a key ("Wexham Park Hospital (HWPH)"); this module holds how such a heading is
+recognised, which agency it names with which aliases, how abbreviations and
+key entries are matched to it (HWPHT is HWPH; RWBM is RBWM), and how generic
+names ("Police") are given the board's place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import SectionItem
+from .review_info import board_place
+from .text import clean_text
+
+__all__ = [
+    "section_agency",
+    "looks_like_heading",
+    "is_abbreviation_variant",
+    "name_section_agencies",
+    "STATUS_WORDS",
+    "KEY_LINE",
+]
+
+_BOARD_WORDS = re.compile(
+    r"\b([A-Z]{0,3}SC[BP]|Safeguarding (Children|Adults)['’]?s? (Board|Partnership)|the Board)\b"
+)
+_NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\.?\s+(\S.*)$")
+STATUS_WORDS = re.compile(
+    r"^(all actions? (completed?|complete)|complete[d]?|in progress|ongoing|delayed|"
+    r"not started|green|amber|red)\b",
+    re.IGNORECASE,
+)
+
+
+def section_agency(title: str) -> tuple[str, list[str]]:
+    """The agency a section title names, and the aliases the title gives.
+
+    Examples
+    --------
+    >>> section_agency("4. BHFT Actions")
+    ('BHFT', [])
+    >>> section_agency("3. Dartford & Gravesham NHS Trust (hospital 1)")
+    ('Dartford & Gravesham NHS Trust', ['hospital 1'])
+    >>> section_agency("2. Specific Recommendations to Bexley LSCB")
+    ('Bexley LSCB', [])
+    """
+    name = clean_text(title).strip("*# ")
+    name = _NUMBERED_HEADING.sub(r"\2", name)
+    aliases: list[str] = []
+    match = re.search(r"\s*\(([^)]+)\)\s*$", name)
+    if match:
+        aliases.append(match.group(1).strip())
+        name = name[: match.start()]
+    name = re.sub(
+        r"^(general|specific)\s+(actions|recommendations)\s+(by|to|for)\s+",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    )
+    name = re.sub(r"\s*&\s*partner agencies$", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"\s+(actions?|recommendations?)$", "", name, flags=re.IGNORECASE)
+    return name.strip(" :-–") or clean_text(title), aliases
+
+
+_TITLE_WORDS = re.compile(
+    r"(action plan|serious case review|executive summary|key to|multi-agency|inter-agency|"
+    r"monitoring version|^\W*$)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_heading(text: str) -> bool:
+    words = clean_text(text).strip("*# ").split()
+    if not words or len(words) > 14:
+        return False
+    if text.rstrip().endswith((".", ";", ",")) and not _NUMBERED_HEADING.match(text):
+        return False
+    return not _TITLE_WORDS.search(clean_text(text))
+
+
+# -- agency names ----------------------------------------------------------------
+
+# Local-authority prefixes that a section adds to a name the key gives without them.
+_AUTHORITY_PREFIX = re.compile(r"^(?:[A-Z]{2,5}|LA|the)\s+", re.IGNORECASE)
+
+
+def _core_name(name: str) -> str:
+    name = _AUTHORITY_PREFIX.sub("", clean_text(name)).lower().replace("’", "'")
+    return re.sub(r"s\b", "", name).strip()
+
+
+def is_abbreviation_variant(token: str, abbreviation: str) -> bool:
+    """HWPHT and HWPHFT are spellings of HWPH; RWBM of RBWM (letters transposed)."""
+    if token == abbreviation:
+        return True
+    if token.startswith(abbreviation) and len(token) - len(abbreviation) <= 2:
+        return set(token[len(abbreviation) :]) <= set("TFN")
+    return len(token) == len(abbreviation) >= 4 and sorted(token) == sorted(abbreviation)
+
+
+def _same_agency(section: str, abbreviation: str, full: str) -> bool:
+    """Whether a section title and a key entry ("Full Name (ABBR)") name one organisation.
+
+    Examples
+    --------
+    >>> _same_agency("HWPHT", "HWPH", "Wexham Park Hospital")
+    True
+    >>> _same_agency("RWBM Family Support Services", "FSS", "LA Family Support Service")
+    True
+    >>> _same_agency("BHFT", "BECHS", "East Berks Community Health Services")
+    False
+    """
+    if is_abbreviation_variant(section.strip(), abbreviation):
+        return True
+    return _core_name(section) == _core_name(full)
+
+
+_GENERIC_AGENCY_WORDS = frozenset(
+    "police constabulary housing health education children's children childrens adult adults "
+    "social care services service primary commissioners commissioning probation nhs hospital "
+    "school schools youth offending team early help community mental and & the of".split()
+)
+
+
+def _is_generic(name: str) -> bool:
+    """True for names any area could use ("Police", "Primary Care", "Health Commissioners")."""
+    words = clean_text(name).lower().replace("’", "'").split()
+    return bool(words) and all(w in _GENERIC_AGENCY_WORDS for w in words)
+
+
+def _variants_in_text(text: str, names: list[str]) -> set[str]:
+    """Spellings of an abbreviation that the plan uses elsewhere (HWPHFT beside HWPHT)."""
+    found: set[str] = set()
+    abbreviations = [n for n in names if re.fullmatch(r"[A-Z]{3,6}", n)]
+    if not abbreviations:
+        return found
+    for token in set(re.findall(r"\b[A-Z]{3,8}\b", text)):
+        if any(is_abbreviation_variant(token, a) for a in abbreviations):
+            found.add(token)
+    return found
+
+
+KEY_LINE = re.compile(r"^\s*(.+?)\s*\(([A-Z][A-Za-z/&]{1,9})\)\s*$")
+
+
+def name_section_agencies(
+    sections: list[SectionItem], aliases: dict[str, str], board: str | None, text: str
+) -> None:
+    """Name each section's agency fully: the board, or the key's full name for it.
+
+    Parameters
+    ----------
+    sections : list of SectionItem
+        The document's sections, renamed in place.
+    aliases : dict
+        The plan's key: abbreviation -> full name.
+    board : str or None
+        The board the review names.
+    text : str
+        The document's text, for other spellings of an abbreviation.
+
+    Raises
+    ------
+    Nothing: a section that matches no name keeps the name its title gives.
+
+    Examples
+    --------
+    >>> police = SectionItem(title="Police", agency="Police", line_start=1, line_end=1)
+    >>> name_section_agencies([police], {}, "Kingston Local Safeguarding Children Board", "")
+    >>> police.agency, police.aliases
+    ('Kingston Police', ['Police'])
+    """
+    for section in sections:
+        if re.search(r"\breport\b", section.agency, re.IGNORECASE):
+            section.report = True
+            continue
+        if board and _BOARD_WORDS.search(section.agency):
+            if section.agency != board:
+                section.aliases = sorted({*section.aliases, section.agency})
+                section.agency = board
+            continue
+        for abbreviation, full in aliases.items():
+            if _same_agency(section.agency, abbreviation, full):
+                names = {*section.aliases, section.agency, abbreviation, full}
+                # "HWPHT" is better named by the key; "RBWM Children's Social
+                # Care" is more precise than the key's "Children's Social Care".
+                if re.fullmatch(r"[A-Z&]{2,8}", section.agency):
+                    section.agency = full
+                section.aliases = sorted(names - {section.agency})
+                break
+        place = board_place(board)
+        if place and _is_generic(section.agency):
+            # "Police" of one plan is not "Police" of another: name the place.
+            section.aliases = sorted({*section.aliases, section.agency})
+            section.agency = f"{place} {section.agency}"
+    if sections:
+        known = {a for s in sections for a in (s.agency, *s.aliases)}
+        for section in sections:
+            section.aliases = sorted(
+                {*section.aliases, *_variants_in_text(text, section.aliases)} - known
+                | set(section.aliases)
+            )
