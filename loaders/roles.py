@@ -25,7 +25,8 @@ _HEADS = frozenset(
     nurse nurses doctor doctors midwife midwives gp gps professional professionals
     director directors head heads chair chairs chairman chairperson manager managers
     officer officers lead leads commander inspector superintendent sergeant constable
-    paediatrician paediatricians consultant consultants sister matron team teams unit
+    paediatrician paediatricians psychiatrist psychiatrists psychologist psychologists
+    consultant consultants sister matron team teams unit
     group panel committee sub-committee subcommittee sub-group subgroup board
     coordinator coordinators co-ordinator co-ordinators visitor visitors commissioners
     trusts member members executive iro iros trainers worker workers practitioner
@@ -278,10 +279,18 @@ def _segment(piece: str) -> list[str]:
                 continue
         if (
             state == "head"
-            and has_mods
             and is_role_head(token)
             and _word(cur[-1]) not in _MODIFIER_HEADS
-            and _STRONG_START.match(rest)
+            and (
+                (has_mods and _STRONG_START.match(rest))
+                # "Locality Manager Lead Nurse", "Team Manager Team Manager": a head
+                # that works as a modifier opens a title when another head follows.
+                or (
+                    _word(token) in _MODIFIER_HEADS
+                    and i + 1 < len(tokens)
+                    and is_role_head(tokens[i + 1])
+                )
+            )
         ):
             # "LSCB Manager Chair of …": a known opening ends the head run.
             start_new()

@@ -612,6 +612,18 @@ ROLE_CASES = [
     ("<p>Safeguarding Service Managers</p>", ["Safeguarding Service Managers"]),
     ("Family Support Manager", ["Family Support Manager"]),
     ("HWPHT", ["HWPHT"]),
+    # run together in synthetic plans (reviewgraph synth)
+    (
+        "Consultant Psychiatrist Clinical Director",
+        ["Consultant Psychiatrist", "Clinical Director"],
+    ),
+    (
+        "Locality Manager Lead Nurse Safeguarding Children",
+        ["Locality Manager", "Lead Nurse Safeguarding Children"],
+    ),
+    ("YOT Manager Team Manager", ["YOT Manager", "Team Manager"]),
+    ("Team Manager Team Manager", ["Team Manager", "Team Manager"]),
+    ("Named Nurse Consultant Paediatrician", ["Named Nurse", "Consultant Paediatrician"]),
     ("", []),
     (None, []),
 ]
