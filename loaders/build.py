@@ -241,6 +241,15 @@ _GENERIC_WORDS = frozenset(
     "the of and for & in to a an with local safeguarding children children's childrens board "
     "nhs trust foundation services service council team care health partnership lead leads "
     "ward".split()
+    # Words of job titles: "Clinical Director" of a mental health trust is not the
+    # Clinical Commissioning Group's, nor "Chair of the Training Sub-Group" its Group's.
+    + "clinical commissioning group groups sub training named designated senior director "
+    "directors manager managers officer officers head chair".split()
+)
+# Word pairs that qualify a role at any agency ("Named Nurse for Safeguarding Children"),
+# so they never point at the board whose name holds them.
+_QUALIFIER_PAIRS = frozenset(
+    {"safeguarding children", "safeguarding adults", "child protection", "children safeguarding"}
 )
 _JOINING_WORDS = frozenset("the of and for & in to a an with".split())
 
@@ -259,7 +268,7 @@ def _words(text: str) -> set[str]:
         for a, b in zip(words, words[1:], strict=False)
         if a not in _JOINING_WORDS and b not in _JOINING_WORDS and not (a + b).isdigit()
     }
-    return single | pairs
+    return single | (pairs - _QUALIFIER_PAIRS)
 
 
 class _AgencyMatcher:

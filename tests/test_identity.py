@@ -149,6 +149,14 @@ def test_roles_whose_words_name_another_agency_belong_to_it(seed_graph):
     )
 
 
+def test_words_every_agency_uses_do_not_move_a_role_to_another_agency(seed_graph):
+    # Oxleas' "Named Nurse for Safeguarding Children" (7.1) is not the Safeguarding
+    # Children Board's; a Clinical Director is not the Clinical Commissioning Group's.
+    pairs = roles_by_agency(seed_graph("bexley"))
+    assert ("Named Nurse for Safeguarding Children", "Oxleas NHS Foundation Trust") in pairs
+    assert ("CAMHS Clinical Director", "Oxleas NHS Foundation Trust") in pairs
+
+
 @pytest.mark.parametrize(
     ("seed", "ref", "expected"),
     [
