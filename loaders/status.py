@@ -47,11 +47,17 @@ _RUN_RE = re.compile(rf"^\s*{_STATUS_WORD}(?:\s+{_STATUS_WORD})*[\s.]*$", re.IGN
 _WORD_RE = re.compile(_STATUS_WORD, re.IGNORECASE)
 _LEGEND_RE = re.compile(rf"[{BULLETS}]\s*{_STATUS_WORD}", re.IGNORECASE)
 
+# Past participles that report a step done ("has been revised", "have been made"); those
+# that report a plan or a need ("has been identified", "has been scheduled") do not.
+_NOT_DONE = (
+    r"(?!(?:identified|asked|requested|proposed|suggested|planned|scheduled|delayed|postponed|"
+    r"deferred|paused|highlighted|raised|recommended|expected|invited)\b)"
+)
 _TEXT_COMPLETE = re.compile(
-    r"\b(?:ha(?:s|ve)\s+been\s+(?:completed|achieved|implemented|undertaken|agreed|"
-    r"established|circulated|distributed|published|amended|updated|developed|"
-    r"delivered|held|ratified|disseminated)|(?:was|were)\s+completed|now\s+in\s+place|"
-    r"(?:is|are)\s+(?:now\s+)?in\s+place|^(?:all\s+)?completed?\b|\bcompleted\b|"
+    rf"\b(?:ha(?:s|ve)\s+been\s+(?:{_NOT_DONE}[a-z-]+ed|made|taken|written|undertaken|"
+    r"carried\s+out|set\s+up|drawn\s+up|rolled\s+out|given|held|shown)\b|"
+    r"(?:was|were)\s+completed|now\s+in\s+place|"
+    r"(?:is|are)\s+(?:now\s+|also\s+)*in\s+place|^(?:all\s+)?completed?\b|\bcompleted\b|"
     r"^(?:\w+\s+){0,4}in\s+place\b|\b(?:is|are)\s+now\s+[^.]{0,60}?\bin\s+place\b)",
     re.IGNORECASE,
 )

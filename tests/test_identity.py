@@ -232,6 +232,16 @@ def test_prose_progress_statuses_come_from_the_words(seed_graph):
     graph = seed_graph("buckinghamshire")
     by_text = {a.text: a.status.value for a in graph.nodes("Action")}
     assert by_text["Practice guidance has been developed and circulated to staff."] == "complete"
+    # reported done in words other than a closed list of verbs
+    recruited = (
+        "A dedicated Business Support Officer has been recruited to strengthen and "
+        "develop the handover process between day and OOH services."
+    )
+    in_place = (
+        "Clear time standards are also in place in line with the safeguarding "
+        "procedures for children's and adults referrals."
+    )
+    assert by_text[recruited] == by_text[in_place] == "complete"
     assert (
         by_text[
             "There is now a risk assessment in place for staff to use in relation to safeguarding "

@@ -423,6 +423,13 @@ def test_split_statuses(raw, expected):
             "Audit of GP practices has been completed and we are currently looking at methods",
             "in_progress",
         ),
+        # seed 004: steps reported done in words other than "completed"
+        ("Practice has been reviewed and changed so that social workers receive", "complete"),
+        ("Changes to procedures have been made to ensure that", "complete"),
+        ("A dedicated Business Support Officer has been recruited", "complete"),
+        ("Clear time standards are also in place", "complete"),
+        ("The neglect tool has been revised and reissued to all teams.", "complete"),
+        ("A need for further training has been identified", None),
         ("Roll-out delayed by staffing", "delayed"),
         ("Work not yet started", "not_started"),
         ("Joint Visits Guidance", None),
