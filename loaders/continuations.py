@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .model import Block
 from .numbering import NUMBER, SUB
-from .text import clean_text
+from .text import clean_text, is_ditto
 
 __all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
@@ -50,6 +50,11 @@ _TERMINAL = re.compile(r"[.!?:;]\W*$")
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
 _DANGLING = re.compile(r"\b(of|to|and|for|the|a|an|with|by|in|on|at|standing|&)\s*$", re.I)
 _SHORT_FIELDS = frozenset({"due", "owner", "status", "rag"})
+_DATE_START = re.compile(
+    r"^(?:end|mid|early|late|by|before|from)\s+(?:of\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
+    re.IGNORECASE,
+)
 
 
 def _continues(previous: str, following: str, starts_list: bool, short: bool = False) -> bool:
@@ -59,6 +64,9 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     continues only when its words plainly run on (a lower-case start).
     """
     if starts_list or SUB.match(following) or NUMBER.match(following):
+        return False
+    if is_ditto(following) or (short and _DATE_START.match(following)):
+        # "As above" and "end September 2007" are entries of their own, whatever their case.
         return False
     if _DANGLING.search(previous):
         return True

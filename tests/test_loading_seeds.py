@@ -143,6 +143,23 @@ def test_kingston_page_breaks_rejoin_cut_rows(seed_graph):
     )
 
 
+def test_kingston_a_date_after_a_page_break_is_an_entry_of_its_own(seed_path, tmp_path):
+    # Line 30 (3.3.9 ii.) follows a page break; printed "end January 2006" its date
+    # starts in lower case and must still not run on from 3.3.9 (i)'s date above.
+    from reviewgraph.loaders import load_document
+
+    lines = seed_path("kingston").read_text(encoding="utf-8").splitlines()
+    assert "January 2006 onwards." in lines[29]
+    lines[29] = lines[29].replace("January 2006 onwards.", "end January 2006")
+    plan = tmp_path / "000_kingston_variant.txt"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    graph = load_document(plan).graph
+    (first,) = actions_of(graph, "3.3.9(i)")
+    (second,) = actions_of(graph, "3.3.9(ii)")
+    assert first.due_raw == "April 2006-March 2007 monitored on a quarterly basis."
+    assert second.due_raw == "end January 2006"
+
+
 def test_kingston_run_together_owners_and_roles_of_other_agencies(seed_graph):
     graph = seed_graph("kingston")
     protocol, training = actions_of(graph, "3.4.1") + actions_of(graph, "3.4.2")
