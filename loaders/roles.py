@@ -268,10 +268,14 @@ def _segment(piece: str) -> list[str]:
                 continue
             if _STRONG_START.match(rest) or (not absorbing and has_mods and _has_head(rest)):
                 start_new()
-            elif not has_mods and _has_head(rest):
+            elif not has_mods and _has_head(rest) and len(cur) == 1:
                 # A lone head opening a title is a modifier: "Lead Locality Nurse".
                 state = "mods"
                 has_mods = True
+            elif not has_mods and _has_head(rest):
+                # After a whole title ("Team Manager"), words leading to a head start
+                # the next one ("YOT Manager").
+                start_new()
             else:
                 # Words without a head qualify this role: "… Kingston Police".
                 cur.append(token)
@@ -282,7 +286,7 @@ def _segment(piece: str) -> list[str]:
             and is_role_head(token)
             and _word(cur[-1]) not in _MODIFIER_HEADS
             and (
-                (has_mods and _STRONG_START.match(rest))
+                _STRONG_START.match(rest)
                 # "Locality Manager Lead Nurse", "Team Manager Team Manager": a head
                 # that works as a modifier opens a title when another head follows.
                 or (

@@ -631,6 +631,15 @@ ROLE_CASES = [
     ("YOT Manager Team Manager", ["YOT Manager", "Team Manager"]),
     ("Team Manager Team Manager", ["Team Manager", "Team Manager"]),
     ("Named Nurse Consultant Paediatrician", ["Named Nurse", "Consultant Paediatrician"]),
+    ("Team Manager YOT Manager", ["Team Manager", "YOT Manager"]),
+    (
+        "Consultant Paediatrician Director of Nursing",
+        ["Consultant Paediatrician", "Director of Nursing"],
+    ),
+    (
+        "Team Manager Head of Children's Social Care",
+        ["Team Manager", "Head of Children's Social Care"],
+    ),
     ("", []),
     (None, []),
 ]
