@@ -348,7 +348,17 @@ class ReferenceMaker:
                 )
                 for action_id in row.actions:
                     action = plan.actions[action_id]
-                    if per_action and not row.label_column and self._free(action, key_field):
+                    # A value another ditto already repeats stays as printed.
+                    repeated = any(
+                        action.id in r.targets and r.field == key_field
+                        for r in self.plan.references
+                    )
+                    if (
+                        per_action
+                        and not row.label_column
+                        and not repeated
+                        and self._free(action, key_field)
+                    ):
                         choices.append((action, previous))
                     if key_field not in action.dittos and _value(action, key_field):
                         previous = action
