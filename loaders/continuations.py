@@ -88,6 +88,26 @@ def merge_continuation(
     """
     rec = fields.get("recommendation")
     new_item = bool(rec) and bool(NUMBER.match(rec[0].text) or SUB.match(rec[0].text))
+
+    def runs_on(name: str, blocks: list[Block]) -> bool:
+        """Plainly the rest of the cell above: a lower-case start or a dangling "of"."""
+        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
+        if target is None or not blocks:
+            return False
+        return _continues(target.fields[name][-1].text, blocks[0].text, name in lists, True)
+
+    if (
+        not rec
+        and fields.get("action")
+        and (fields.get("due") or fields.get("owner"))
+        and not any(runs_on(n, b) for n, b in fields.items())
+    ):
+        # A new step with its own date or owner, no cell plainly running on: not the
+        # rest of a cut row but a further row of actions under the same recommendation,
+        # as if no page break stood before it.
+        lines = [b.line_start for blocks in fields.values() for b in blocks]
+        logical.rows.append(SubRow(fields=fields, line_start=min(lines), line_end=line))
+        return
     for name, blocks in fields.items():
         if not blocks:
             continue
