@@ -299,15 +299,14 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
     for ref in key["references"]:
         t["references"].expected += 1
         citing = {item_map[c] for c in ref["citing"] if c in item_map}
-        match = next(
-            (
-                c
-                for c in crossrefs
-                if c.id not in claimed
-                and _norm(c.raw) == _norm(ref["raw"])
-                and citers[c.id] & citing
-            ),
-            None,
+        candidates = [
+            c
+            for c in crossrefs
+            if c.id not in claimed and _norm(c.raw) == _norm(ref["raw"]) and citers[c.id] & citing
+        ]
+        # One item can cite the same words twice ("As above" as its owner and its date).
+        match = next((c for c in candidates if c.field == ref["field"]), None) or next(
+            iter(candidates), None
         )
         if ref["resolution"] == "dangling":
             t["dangling caught"].expected += 1

@@ -469,6 +469,10 @@ class PlanBuilder(ReferenceMaker):
             self._fill(action, agency_key, joint=joint)
             row.actions.append(action.id)
         self._share_cells(row)
+        if joint:
+            roles = [o.role for o in self.plan.actions[row.actions[0]].owners]
+            choices = ["run", "run", "slash", "and"] if runnable(roles) else ["slash"]
+            row.styles["owner"] = rng.choice(choices)
         self.plan.sections[section].rows.append(row)
         return row
 
@@ -587,29 +591,39 @@ class PlanBuilder(ReferenceMaker):
         plan = self.plan
         keys = ["board", *[k for k in plan.agencies if k != "board"]]
         shares = self._shares(total, len(keys))
-        for number, key in enumerate(keys, 1):
+        for key, share in zip(keys, shares, strict=True):
             agency = plan.agencies[key]
-            if key == "board":
-                heading = (
-                    f"{number}. General Actions by {plan.place} {plan.board_abbreviation} & "
-                    f"Partner Agencies"
+            if key != "board":
+                self._numbered_section(key, agency.printed, share)
+                continue
+            board = f"{plan.place} {plan.board_abbreviation}"
+            agency.spellings.append(board)
+            title = f"General Actions by {board} & Partner Agencies"
+            if share >= 4 and self.rng.random() < 0.4:
+                # Some plans give the board two sections: general actions, then its own.
+                self._numbered_section(key, title, share // 2)
+                self._numbered_section(
+                    key, f"Specific Recommendations to {board}", share - share // 2
                 )
-                agency.spellings.append(f"{plan.place} {plan.board_abbreviation}")
             else:
-                heading = f"{number}. {agency.printed}"
-            section = Section(
-                heading=heading, agency=agency.id, number=str(number), board=key == "board"
-            )
-            plan.sections.append(section)
-            index = len(plan.sections) - 1
-            for item in range(1, shares[number - 1] + 1):
-                ref = f"{number}.{item}"
-                row = self._simple_row(index, key, ref=ref, label=ref)
-                self._outcome(row)
-                self._tab_styles(row)
-            statuses = {plan.actions[a].status for r in section.rows for a in r.actions}
-            if statuses == {"complete"}:
-                section.status = "All actions completed"
+                self._numbered_section(key, title, share)
+
+    def _numbered_section(self, key: str, title: str, count: int) -> None:
+        plan = self.plan
+        number = str(len(plan.sections) + 1)
+        heading = f"{number}. {title}"
+        agency = plan.agencies[key]
+        section = Section(heading=heading, agency=agency.id, number=number, board=key == "board")
+        plan.sections.append(section)
+        index = len(plan.sections) - 1
+        for item in range(1, count + 1):
+            ref = f"{number}.{item}"
+            row = self._simple_row(index, key, ref=ref, label=ref)
+            self._outcome(row)
+            self._tab_styles(row)
+        statuses = {plan.actions[a].status for r in section.rows for a in r.actions}
+        if statuses == {"complete"}:
+            section.status = "All actions completed"
 
     def _outcome(self, row: Row) -> None:
         rec = self.plan.recommendations[row.recommendations[0]]
@@ -624,12 +638,6 @@ class PlanBuilder(ReferenceMaker):
         """How a tab-separated row prints its lists: HTML paragraphs, or run together."""
         rng = self.rng
         if len(row.actions) == 1:
-            action = self.plan.actions[row.actions[0]]
-            if len(action.owners) > 1:
-                roles = [o.role for o in action.owners]
-                row.styles["owner"] = (
-                    rng.choice(["run", "run", "slash"]) if runnable(roles) else "slash"
-                )
             return
         row.styles["action"] = rng.choice(["bullets", "p", "ul"])
         for name in ("due", "owner", "progress"):

@@ -82,12 +82,17 @@ class ReferenceMaker:
                 (self._ref_ditto_owner, 0.5),
                 (self._ref_dangling_number, 0.25),
                 (self._ref_ambiguous_number, 0.15),
+                (self._ref_regarding, 0.2),
+                (self._ref_ditto_due, 0.3),
+                (self._ref_ditto_progress, 0.3),
             ],
             "sections": [
                 (self._ref_number, 0.6),
                 (self._ref_bare, 0.4),
                 (self._ref_ditto_owner, 0.4),
                 (self._ref_dangling_number, 0.2),
+                (self._ref_line, 0.3),
+                (self._ref_ditto_due, 0.2),
             ],
             "headings": [(self._ref_bare, 0.6), (self._ref_ditto_evidence, 0.4)],
             "keyed": [
@@ -380,6 +385,12 @@ class ReferenceMaker:
     def _ref_ditto_owner(self) -> None:
         self._ditto("owner", self.rng.choice(["As above", "As above.", "SEE ABOVE"]), "owner_raw")
 
+    def _ref_ditto_due(self) -> None:
+        self._ditto("due", "As above", "due_raw")
+
+    def _ref_ditto_progress(self) -> None:
+        self._ditto("progress", "As above", "progress")
+
     def _ref_ditto_evidence(self) -> None:
         self._ditto("evidence", "As above", "evidence")
 
@@ -485,25 +496,69 @@ class ReferenceMaker:
         return self.rng.choice(choices) if choices else None
 
     def _ref_line(self) -> None:
-        """ "Complete – see LSCB action line 2.": the board section's second item."""
+        """ "see LSCB action line 2": the second item of the board's section (of each, if two)."""
         plan = self.plan
-        board = next((i for i, s in enumerate(plan.sections) if s.board), None)
-        if board is None:
+        boards = [s for s in plan.sections if s.board]
+        if not boards:
             return
-        items = [
-            r
-            for row in plan.sections[board].rows
-            for r in row.recommendations
-            if plan.recommendations[r].parent is None
+        tops = [
+            [
+                r
+                for row in section.rows
+                for r in row.recommendations
+                if plan.recommendations[r].parent is None
+            ]
+            for section in boards
         ]
-        action = self._status_citer()
-        if not items or action is None:
+        longest = max(len(t) for t in tops)
+        if not longest:
             return
-        line = self.rng.randint(1, len(items))
+        line = self.rng.randint(1, longest)
         raw = f"see {plan.board_abbreviation} action line {line}"
-        action.status_raw = f"{action.status_raw} – {raw}."
+        picks = [t[line - 1] for t in tops if len(t) >= line]
+        resolution = "resolved" if len(picks) == 1 else "ambiguous"
+        if self.style == "keyed":
+            action = self._status_citer()
+            if action is None:
+                return
+            action.status_raw = f"{action.status_raw} – {raw}."
+            field_name = "status_raw"
+        else:
+            picked = self._pick_citer()
+            if picked is None:
+                return
+            action = picked[2]
+            if set(action.recommendations) & set(picks):
+                return
+            action.text = f"{action.text} – {raw}"
+            field_name = "text"
+        if resolution == "ambiguous":
+            plan.notes.append(f"{raw!r} fits line {line} of each of the board's sections")
+        self._reference(raw, "explicit", "action", field_name, [action.id], resolution, picks)
+
+    def _ref_regarding(self) -> None:
+        """ "… * see 3.7.2 re training": a number in the progress column."""
+        targets = self._numbered_targets()
+        choices = [
+            (row, self.plan.actions[a])
+            for _, row in self._rows_with_actions()
+            if not row.label_column
+            for a in row.actions
+            if self.plan.actions[a].progress and self._free(self.plan.actions[a], "progress")
+        ]
+        if not targets or not choices:
+            return
+        row, action = self.rng.choice(choices)
+        target = self.rng.choice(targets)
+        if target.id in action.recommendations:
+            return
+        holders = row.actions if "progress" in row.shared else [action.id]
+        raw = f"see {self._printed_ref(target.ref or '')}"
+        word = self.rng.choice(sorted(words_of(target.topic or "") or {"this"}))
+        for holder in holders:
+            self.plan.actions[holder].progress = f"{action.progress} * {raw} re {word}"
         self._reference(
-            raw, "explicit", "action", "status_raw", [action.id], "resolved", [items[line - 1]]
+            raw, "explicit", "number", "progress", list(holders), "resolved", [target.id]
         )
 
     def _ref_dangling_action(self) -> None:
@@ -551,6 +606,8 @@ def _set_value(action: Action, key_field: str, value: str) -> None:
     setattr(action, _FIELD_ATTRIBUTE[key_field], value)
     if key_field == "due_raw":
         action.due_start = action.due_end = None
+    elif key_field == "progress":
+        action.status, action.status_raw = "unknown", None
 
 
 def _copy_value(source: Action, target: Action, key_field: str) -> None:
@@ -559,5 +616,9 @@ def _copy_value(source: Action, target: Action, key_field: str) -> None:
         target.owner_text = source.owner_text
     elif key_field == "due_raw":
         target.due, target.due_start, target.due_end = source.due, source.due_start, source.due_end
+    elif key_field == "progress":
+        # The words repeated say how far the step has got; no status word is printed.
+        target.progress = source.progress
+        target.status, target.status_raw = source.status, None
     else:
         setattr(target, _FIELD_ATTRIBUTE[key_field], _value(source, key_field))

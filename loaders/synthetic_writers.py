@@ -27,6 +27,15 @@ def _roles_text(action: Action, style: str = "run") -> str:
     roles = [o.role for o in action.owners]
     if style == "slash" or not runnable(roles):
         return " / ".join(roles)
+    first, *rest = (r.split() for r in roles)
+    if (
+        style == "and"
+        and len(roles) == 2
+        and len(first) == len(rest[0]) == 2
+        and (first[0] == rest[0][0])
+    ):
+        # "Named Doctor & Nurse": the shared first word printed once.
+        return f"{roles[0]} & {rest[0][1]}"
     return " ".join(roles)
 
 
@@ -50,8 +59,13 @@ def _field_text(action: Action, name: str) -> str:
 
 
 def _cut(text: str, rng: random.Random) -> tuple[str, str] | None:
-    """Split ``text`` where a page break could fall: before a lower-case word mid-sentence."""
-    tokens = text.split(" ")
+    """Split ``text`` where a page break could fall: before a lower-case word mid-sentence.
+
+    Only the first clause is cut, so that pointer words after it ("… – see 2.2
+    below") stay in one piece, as the scanner of one cell finds them.
+    """
+    clause = re.split(r" – |\. ", text, maxsplit=1)[0]
+    tokens = clause.split(" ")
     places = [
         i
         for i in range(3, len(tokens) - 1)
@@ -60,7 +74,8 @@ def _cut(text: str, rng: random.Random) -> tuple[str, str] | None:
     if not places:
         return None
     at = rng.choice(places)
-    return " ".join(tokens[:at]), " ".join(tokens[at:])
+    head = " ".join(tokens[:at])
+    return head, text[len(head) + 1 :]
 
 
 class Writer:
@@ -191,10 +206,11 @@ class PipeHtmlWriter(Writer):
                 return self._list([_field_text(actions[0], name)], "p")
             return self._list([_field_text(a, name) for a in actions], list_style)
 
+        joint = row.styles.get("owner", "run")
         owners = (
-            self._list([_owner_text(actions[0])], "p")
+            self._list([_owner_text(actions[0], joint)], "p")
             if "owner" in row.shared
-            else self._list([_owner_text(a) for a in actions], "p")
+            else self._list([_owner_text(a, joint) for a in actions], "p")
         )
         return [
             self._list([a.text for a in actions], style),
@@ -315,13 +331,19 @@ class TabWriter(Writer):
                     self._column(plan, row, "due"),
                     self._column(plan, row, "progress"),
                 ]
-                cut = _cut(rec.text, rng) if rng.random() < 0.15 else None
-                if cut:
-                    cells[0] = f"{rec.label} {cut[0]}"
+                rest = ["", "", "", "", "", ""]
+                if rng.random() < 0.15:
+                    cut = _cut(rec.text, rng)
+                    if cut:
+                        cells[0], rest[0] = f"{rec.label} {cut[0]}", cut[1]
+                    action = plan.actions[row.actions[-1]]
+                    cut = _cut(action.text, rng) if len(row.actions) == 1 else None
+                    if cut and rng.random() < 0.5:
+                        cells[2], rest[2] = cut
                 out.append("\t".join(cells))
                 rows_on_page += 1
-                if cut:
-                    out += ["", header, "\t".join([cut[1], "", "", "", "", ""])]
+                if any(rest):
+                    out += ["", header, "\t".join(rest)]
                     rows_on_page = 1
         return "\n".join(out) + "\n"
 
@@ -412,7 +434,7 @@ class TabWriter(Writer):
             out += [section.heading, "", header]
             rows_on_page = 0
             for row in section.rows:
-                if not row.extra and rows_on_page >= rng.randint(3, 6):
+                if rows_on_page >= rng.randint(3, 6):
                     out += ["", header]
                     rows_on_page = 0
                 if row.extra:
