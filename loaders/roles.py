@@ -47,7 +47,8 @@ _STRONG_START = re.compile(
     |directorate\s+head\s+of|(?:associate\s+|assistant\s+|deputy\s+)?director\s+of
     |head\s+of|chair\s+of|clinical\s+director|senior\s+sister|charge\s+nurse
     |lead\s+midwife|consultant\s+paediatrician|lscb\s+(?:chair|manager)|cp\s+chair
-    |qa\s+lead|executive\s+of|borough\s+commander|detective\s+inspector)\b""",
+    |qa\s+lead|executive\s+of|borough\s+commander
+    |detective\s+(?:chief\s+)?(?:inspector|superintendent|sergeant|constable))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Words that qualify a head after a comma: "Senior Sister, Safeguarding".

@@ -633,6 +633,14 @@ ROLE_CASES = [
     ("Named Nurse Consultant Paediatrician", ["Named Nurse", "Consultant Paediatrician"]),
     ("Team Manager YOT Manager", ["Team Manager", "YOT Manager"]),
     (
+        "Borough Commander Detective Chief Inspector",
+        ["Borough Commander", "Detective Chief Inspector"],
+    ),
+    (
+        "Detective Chief Inspector Detective Chief Inspector",
+        ["Detective Chief Inspector", "Detective Chief Inspector"],
+    ),
+    (
         "Consultant Paediatrician Director of Nursing",
         ["Consultant Paediatrician", "Director of Nursing"],
     ),
