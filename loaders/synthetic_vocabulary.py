@@ -251,8 +251,10 @@ ROLES = {
 #: boundary is lost, so titles with one are never run into the next.
 PERSON_HEADS = frozenset(
     "nurse doctor midwife manager officer adviser worker director paediatrician "
-    "psychiatrist lead chair commander inspector gp".split()
+    "psychiatrist chair commander inspector gp".split()
 )
+# Not "lead": "Safeguarding Lead Consultant Psychiatrist" reads as one title ("Lead
+# Consultant Psychiatrist") as well as two, so a title ending in Lead is never run on.
 
 #: roles of the board; {B} is its abbreviation (LSCB, SCP)
 BOARD_ROLES = [
