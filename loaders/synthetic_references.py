@@ -252,20 +252,13 @@ class ReferenceMaker:
         }
 
     def _pointer_topics(self, items: set[str] | None = None) -> list[str]:
-        """Distinct topics not yet pointed at, whose nearest holder stands alone in its row.
-
-        Actions printed in one table row share its line; a pointer to one of
-        several of them that hold the same words cannot tell them apart.
-        """
+        """Distinct topics not yet pointed at, held by an item (of ``items``, if given)."""
         found = []
         for topic in sorted(self._distinct_topics() - self.pointed):
             holders = self._topic_holders(topic)
             if items is not None:
                 holders = [h for h in holders if h in items]
-            if not holders:
-                continue
-            row = self.row_of.get(holders[-1])
-            if row is not None and len([a for a in row.actions if a in holders]) <= 1:
+            if holders:
                 found.append(topic)
         return found
 
