@@ -166,7 +166,8 @@ def write_corpus(
 
     Examples
     --------
-    >>>     >>> folder = tempfile.mkdtemp()
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
     >>> [p.name.split("_")[2] for p in write_corpus(folder, 3, seed=7)]
     ['00000', '00001', '00002']
     """

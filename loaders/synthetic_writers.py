@@ -13,7 +13,7 @@ import html
 import random
 import re
 
-from .synthetic_builder import runnable
+from .synthetic_phrases import runnable
 from .synthetic_plan import Action, Plan, Row
 
 __all__ = ["Writer", "PipeHtmlWriter", "TabWriter", "ProseWriter", "WRITERS", "write_plan"]
