@@ -77,7 +77,13 @@ def read_graph(plan: Path) -> ReviewGraph:
 
 
 def _norm(text: str | None) -> str:
-    return " ".join((text or "").replace("’", "'").split()).lower()
+    """Words as printed: one space between them, straight apostrophes, case kept."""
+    return " ".join((text or "").replace("’", "'").split())
+
+
+def _fold(text: str | None) -> str:
+    """Names compared whatever their case: agencies, roles (which the loader title-cases)."""
+    return _norm(text).lower()
 
 
 def _ref_key(ref: str | None) -> str:
@@ -125,8 +131,8 @@ class PlanScore:
 def _agency_names(graph: ReviewGraph, node_id: str) -> set[str]:
     names = set()
     for agency in graph.targets(node_id, "DIRECTED_AT") + graph.targets(node_id, "MEMBER_OF"):
-        names.add(_norm(agency.name))
-        names.update(_norm(a) for a in agency.aliases)
+        names.add(_fold(agency.name))
+        names.update(_fold(a) for a in agency.aliases)
     return names
 
 
@@ -135,7 +141,7 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
     score = PlanScore(key["plan"], key["layout"], key.get("style", ""))
     t = score.tallies
     spellings = {
-        a["id"]: {_norm(s) for s in [a["name"], a["printed"], *a["spellings"]]}
+        a["id"]: {_fold(s) for s in [a["name"], a["printed"], *a["spellings"]]}
         for a in key["agencies"]
     }
 
@@ -249,8 +255,8 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
         node = graph.node(node_id)
         roles = graph.targets(node_id, "OWNED_BY")
         roles_produced += len(roles)
-        expected = Counter(_norm(o["role"]) for o in item["owners"])
-        got = Counter(_norm(getattr(r, "name", "")) for r in roles)
+        expected = Counter(_fold(o["role"]) for o in item["owners"])
+        got = Counter(_fold(getattr(r, "name", "")) for r in roles)
         hits = expected & got
         t["owners"].expected += sum(expected.values())
         t["owners"].found += sum(hits.values())
@@ -259,7 +265,7 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
                 "owners", f"{item['id']} {node.owner_raw!r}: {sorted(got)} != {sorted(expected)}"
             )
         for owner in item["owners"]:
-            role = next((r for r in roles if _norm(r.name) == _norm(owner["role"])), None)
+            role = next((r for r in roles if _fold(r.name) == _fold(owner["role"])), None)
             if role is None:
                 continue
             t["owner agencies"].expected += 1
