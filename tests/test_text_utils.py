@@ -324,6 +324,11 @@ DUE_CASES = [
     ("2011-12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("2011/12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("Q3 2011", D(2011, 7, 1), D(2011, 9, 30), "range"),
+    # seasons (written by reviewgraph synth): meteorological, not the whole year
+    ("Spring 2012", D(2012, 3, 1), D(2012, 5, 31), "range"),
+    ("Autumn term 2011", D(2011, 9, 1), D(2011, 11, 30), "range"),
+    ("summer 2010", D(2010, 6, 1), D(2010, 8, 31), "range"),
+    ("Winter 2012", D(2012, 12, 1), D(2013, 2, 28), "range"),
     ("Dec. 2011", D(2011, 12, 1), D(2011, 12, 31), "month"),
     ("Sep 2011", D(2011, 9, 1), D(2011, 9, 30), "month"),
     ("November – March 2007", D(2006, 11, 1), D(2007, 3, 31), "range"),
