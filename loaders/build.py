@@ -238,7 +238,8 @@ def build_graph(
 
 
 _GENERIC_WORDS = frozenset(
-    "the of and for & in to a an with local safeguarding children children's childrens board "
+    "the of and for & in to a an with local safeguarding children children's childrens adult "
+    "adults board "
     "nhs trust foundation services service council team care health partnership lead leads "
     "ward".split()
     # Words of job titles: "Clinical Director" of a mental health trust is not the

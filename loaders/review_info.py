@@ -25,7 +25,7 @@ _KINDS = [
     "Domestic Homicide Review",
     "Learning Review",
 ]
-_SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family)\s+[A-Z])\b")
+_SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family|Adult)\s+[A-Z])\b")
 _SUBJECT_AGED = re.compile(r"\b(Child aged [\w ]+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _MONTH_YEAR = re.compile(
     r"\b((?:January|February|March|April|May|June|July|August|September|October|November|"

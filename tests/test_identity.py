@@ -318,3 +318,29 @@ def test_agencies_command_lists_aliases_and_applies_an_alias_file(tmp_path, seed
     )
     assert bad.exit_code == 2
     assert "no.toml" in bad.output
+
+
+def test_an_adults_board_plan_reads_like_a_childrens_one(seed_path, tmp_path):
+    # Kingston's plan worded as a Safeguarding Adults Review: the SAB section is the
+    # board's, the subject is "Adult A", and "Chair of SAB" is the board's role.
+    text = seed_path("kingston").read_text(encoding="utf-8")
+    for old, new in [
+        ("Local Safeguarding Children’s Board", "Safeguarding Adults Board"),
+        ("Local Safeguarding Children Board", "Safeguarding Adults Board"),
+        ("LSCB", "SAB"),
+        ("Baby A", "Adult A"),
+        ("Serious Case Review", "Safeguarding Adults Review"),
+    ]:
+        text = text.replace(old, new)
+    plan = tmp_path / "000_kingston_adults.md"
+    plan.write_text(text, encoding="utf-8")
+    graph = load_document(plan).graph
+    review = next(graph.nodes("Review"))
+    assert (review.board, review.subject, review.kind) == (
+        "Kingston Safeguarding Adults Board",
+        "Adult A",
+        "Safeguarding Adults Review",
+    )
+    board = [a for a in graph.nodes("Agency") if a.name == review.board]
+    assert [a.aliases for a in board] == [["SAB"]]
+    assert ("Chair of SAB", "Kingston Safeguarding Adults Board") in roles_by_agency(graph)
