@@ -59,19 +59,26 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
         town = words.HOSPITAL_TOWNS[region_index]
         place = rng.choice(words.PLACES)
         self.year = rng.randint(2006, 2022)
+        # Adults' boards publish plans after Safeguarding Adults Reviews that look the same.
+        self.adults = rng.random() < 0.1
         partnership = self.year >= 2019 or rng.random() < 0.25
-        if partnership:
+        if self.adults:
+            board = f"{place} Safeguarding Adults Board"
+            abbreviation = "SAB"
+        elif partnership:
             board = f"{place} Safeguarding Children Partnership"
             abbreviation = "SCP"
         else:
             board = f"{place} Local Safeguarding Children Board"
             abbreviation = "LSCB"
-        kind = (
-            "Child Safeguarding Practice Review"
-            if partnership and rng.random() < 0.6
-            else rng.choice(words.REVIEW_KINDS)
-        )
-        subject = f"{rng.choice(words.SUBJECT_WORDS)} {rng.choice(words.SUBJECT_LETTERS)}"
+        if self.adults:
+            kind = "Safeguarding Adults Review"
+        elif partnership and rng.random() < 0.6:
+            kind = "Child Safeguarding Practice Review"
+        else:
+            kind = rng.choice(words.REVIEW_KINDS)
+        subject_word = "Adult" if self.adults else rng.choice(words.SUBJECT_WORDS)
+        subject = f"{subject_word} {rng.choice(words.SUBJECT_LETTERS)}"
         month = rng.randint(1, 12)
         as_of = dt.date(self.year, month, rng.randint(1, 28))
         name = f"synth_{self.seed}_{self.index:05d}_{slug(place)}_{slug(subject)}"
@@ -89,6 +96,7 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
             subject=subject,
             plan_date=f"{words.MONTHS[month - 1]} {self.year}",
             as_of=as_of.isoformat() if self.layout == "pipe-html" else None,
+            adults=self.adults,
         )
         self._agencies(region, initials, town, place)
         topics = list(words.TOPICS)
@@ -133,8 +141,9 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
             abbreviation=plan.board_abbreviation,
             spellings=board_spellings,
         )
+        local = words.ADULT_AGENCIES if self.adults else words.LOCAL_AGENCIES
         pool = [(spec, True) for spec in words.REGIONAL_AGENCIES] + [
-            (spec, False) for spec in words.LOCAL_AGENCIES
+            (spec, False) for spec in local
         ]
         count = rng.randint(3, 6) if self.layout == "prose" else rng.randint(3, 7)
         chosen = rng.sample(pool, count)
@@ -216,6 +225,7 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
             "education": "The education service",
             "earlyhelp": "The early help service",
             "yot": "The youth offending team",
+            "adultsocial": "Adult social care",
         }[agency.kind]
 
     def _rec_text(self, agency: Agency, topic: str) -> str:
@@ -238,6 +248,10 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
 
     def _owners(self, agency_key: str, joint: bool = False) -> list[Owner]:
         agency = self.plan.agencies[agency_key]
+        housing = self.plan.agencies.get("housing")
+        if housing and agency_key != "housing" and not joint and self.rng.random() < 0.05:
+            # A role whose own words name another agency of the plan belongs to it.
+            return [Owner("Head of Housing", housing.id)]
         roles = self._roles(agency)
         count = 2 if joint and len(roles) > 1 else 1
         return [Owner(role, agency.id) for role in self.rng.sample(roles, count)]

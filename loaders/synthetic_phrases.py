@@ -70,6 +70,8 @@ def due_date(rng: random.Random, year: int, *, runnable: bool = False):
             "quarter",
             "two-digit",
             "financial",
+            "season",
+            "dotted",
         ]
     )
     form = rng.choice(forms)
@@ -117,6 +119,18 @@ def due_date(rng: random.Random, year: int, *, runnable: bool = False):
             (first.isoformat()),
             None,
         )
+    if form == "season":
+        # Spring is March to May, summer June to August, autumn September to November.
+        season, first_month = rng.choice([("Spring", 3), ("Summer", 6), ("Autumn", 9)])
+        return (
+            f"{season} {year}",
+            dt.date(year, first_month, 1).isoformat(),
+            month_end(year, first_month + 2).isoformat(),
+        )
+    if form == "dotted":
+        day = rng.randint(1, last.day)
+        on = dt.date(year, month, day).isoformat()
+        return f"{day:02d}.{month:02d}.{year % 100:02d}", on, on
     if form == "quarter":
         quarter = (month - 1) // 3 + 1
         return (

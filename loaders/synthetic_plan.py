@@ -176,6 +176,8 @@ class Plan:
     subject: str
     plan_date: str
     as_of: str | None
+    #: an adults' board (Safeguarding Adults Review) rather than a children's
+    adults: bool = False
     agencies: dict[str, Agency] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     recommendations: dict[str, Recommendation] = field(default_factory=dict)

@@ -78,6 +78,7 @@ class ReferenceMaker:
             "numbered": [
                 (self._ref_number, 0.5),
                 (self._ref_bare, 0.5),
+                (self._ref_below, 0.2),
                 (self._ref_board_above, 0.4),
                 (self._ref_ditto_owner, 0.5),
                 (self._ref_dangling_number, 0.25),
@@ -89,6 +90,7 @@ class ReferenceMaker:
             "sections": [
                 (self._ref_number, 0.6),
                 (self._ref_bare, 0.4),
+                (self._ref_below, 0.2),
                 (self._ref_ditto_owner, 0.4),
                 (self._ref_dangling_number, 0.2),
                 (self._ref_line, 0.3),
@@ -303,6 +305,29 @@ class ReferenceMaker:
         )
         del index
 
+    def _ref_below(self) -> None:
+        """ "Escalation policy covered – see below": the nearest item below on that subject."""
+        picked = self._pick_citer()
+        if picked is None:
+            return
+        _, row, action = picked
+        last = max(self.position[i] for i in (*row.recommendations, *row.actions))
+        topics = [
+            t
+            for t in self._pointer_topics()
+            if min(self.position[h] for h in self._topic_holders(t)) > last
+        ]
+        if not topics:
+            return
+        topic = self.rng.choice(topics)
+        target = min(self._topic_holders(topic), key=self.position.__getitem__)
+        phrase = f"{topic_cap(topic)} {self.rng.choice(words.POINTER_WORDS)}"
+        action.text = f"{action.text}. {phrase} – see below"
+        self.pointed.add(topic)
+        self._reference(
+            "see below", "positional", "bare", "text", [action.id], "resolved", [target]
+        )
+
     def _ref_board_above(self) -> None:
         """ "… – see LSCB above": an item of the board's section, above."""
         plan = self.plan
@@ -469,13 +494,17 @@ class ReferenceMaker:
         target = self.rng.choice(targets)
         if target.id in action.recommendations:
             return
-        if self.rng.random() < 0.5:
-            raw = f"See action {target.ref}"
+        roll = self.rng.random()
+        if roll < 0.4:
+            raw, form = f"See action {target.ref}", "action"
             action.evidence = f"{action.evidence}. {raw}."
-        else:
-            raw = f"as action {target.ref}"
+        elif roll < 0.7:
+            raw, form = f"as action {target.ref}", "action"
             action.evidence = f"Included in the briefing sent out {raw}."
-        self._reference(raw, "explicit", "action", "evidence", [action.id], "resolved", [target.id])
+        else:
+            raw, form = f"see recommendation {target.ref}", "number"
+            action.evidence = f"{action.evidence} ({raw})."
+        self._reference(raw, "explicit", form, "evidence", [action.id], "resolved", [target.id])
 
     def _status_citer(self) -> Action | None:
         choices = [

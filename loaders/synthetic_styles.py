@@ -143,7 +143,7 @@ class StyleMaker:
                         action.progress = first.progress
                         action.status, action.rag = first.status, first.rag
                         action.status_raw = first.status_raw
-        row.styles["action"] = self.rng.choice(["ul", "p"])
+        row.styles["action"] = self.rng.choice(["ul", "p", "p", "br"])
 
     def _group_row(self, section: int, agency_key: str, prefix: str, start: int, count: int) -> Row:
         """Several numbered items in one cell, one action each (or one shared by all)."""
@@ -243,12 +243,12 @@ class StyleMaker:
                 continue
             board = f"{plan.place} {plan.board_abbreviation}"
             agency.spellings.append(board)
-            title = f"General Actions by {board} & Partner Agencies"
+            title = f"General actions for {board} and partners"
             if share >= 4 and self.rng.random() < 0.4:
                 # Some plans give the board two sections: general actions, then its own.
                 self._numbered_section(key, title, share // 2)
                 self._numbered_section(
-                    key, f"Specific Recommendations to {board}", share - share // 2
+                    key, f"Recommendations made to the {board}", share - share // 2
                 )
             else:
                 self._numbered_section(key, title, share)

@@ -16,6 +16,7 @@ __all__ = [
     "REVIEW_KINDS",
     "REGIONAL_AGENCIES",
     "LOCAL_AGENCIES",
+    "ADULT_AGENCIES",
     "BOARD_ROLES",
     "ROLES",
     "PERSON_HEADS",
@@ -202,6 +203,22 @@ LOCAL_AGENCIES = [
     },
 ]
 
+#: an adults' board's local agencies, in place of children's services
+ADULT_AGENCIES = [
+    {
+        "kind": "adultsocial",
+        "name": "{P} Adult Social Care",
+        "spellings": ["{P} Adult Social Care", "Adult Social Care", "{P} Adults' Services"],
+        "abbreviation": "ASC",
+    },
+    {
+        "kind": "housing",
+        "name": "{P} Housing Services",
+        "spellings": ["{P} Housing Services", "Housing", "{P} Housing"],
+        "abbreviation": "HSG",
+    },
+]
+
 #: roles of each kind of agency; a role's words never name another agency
 ROLES = {
     "police": [
@@ -240,6 +257,11 @@ ROLES = {
         "Team Manager",
     ],
     "housing": ["Head of Housing", "Housing Options Manager"],
+    "adultsocial": [
+        "Head of Adult Social Care",
+        "Safeguarding Adults Manager",
+        "Principal Social Worker",
+    ],
     "education": ["Education Safeguarding Adviser", "Head of Inclusion"],
     "earlyhelp": ["Early Help Service Manager", "Locality Manager"],
     "yot": ["YOT Manager", "Team Manager"],
@@ -415,7 +437,7 @@ EVIDENCE_TEMPLATES = [
 
 #: (status, rag, progress text): the status a reader takes from each text
 PROGRESS_TEMPLATES = [
-    ("complete", "green", "COMPLETED Monitor by quarterly audit"),
+    ("complete", "green", "COMPLETED Checked by quarterly audit"),
     ("complete", "green", "Complete"),
     ("complete", "green", "Completed. Report received by the board"),
     ("in_progress", "amber", "In progress – draft circulated for comment"),

@@ -193,6 +193,8 @@ class PipeHtmlWriter(Writer):
         if style == "ul" and len(values) > 1:
             items = " ".join(f"<li>• {_escape(v)}</li>" for v in values)
             return f'<ul style="list-style-type: none"> {items} </ul>'
+        if style == "br" and len(values) > 1:
+            return "<p>" + "<br/>".join(_escape(v) for v in values) + "</p>"
         return " ".join(f"<p>{_escape(v)}</p>" for v in values if v)
 
     def _cells(self, plan: Plan, row: Row) -> list[str]:
@@ -294,11 +296,11 @@ class TabWriter(Writer):
         header = "\t".join(
             [
                 "RECOMMENDATION",
-                "OUTCOME What do we intend to achieve for children & their families?",
-                "ACTION What are we going to do?",
-                "BY WHOM Who is going to do it?",
-                "BY WHEN Timescales",
-                "MONITORING What has been achieved? RAG rating",
+                "OUTCOME What difference should it make?",
+                "ACTION What will be done?",
+                "BY WHOM Who leads it?",
+                "BY WHEN Target date",
+                "MONITORING Progress so far",
             ]
         )
         out = [
@@ -311,7 +313,7 @@ class TabWriter(Writer):
             "",
             plan.subject,
             "",
-            "INTER-AGENCY ACTION PLAN",
+            "PARTNERSHIP ACTION PLAN",
             "",
             header,
         ]
@@ -349,9 +351,8 @@ class TabWriter(Writer):
 
     # Kirklees-like: agency headings as lines, unnumbered items, RAG
     def _headings(self, plan: Plan, rng: random.Random) -> str:
-        header = "\t".join(
-            ["Recommendation", "RAG", "Update", "Completion Date", "Description of Evidence"]
-        )
+        due = rng.choice(["Target date", "Completion date", "Due date"])
+        header = "\t".join(["Recommendation", "RAG", "Update", due, "Evidence"])
         out = [
             "",
             "",
@@ -360,7 +361,7 @@ class TabWriter(Writer):
             plan.board,
             plan.kind,
             "",
-            "Multi-agency Action Plan",
+            "Partnership action plan",
             "",
             plan.subject,
             "",
@@ -400,16 +401,20 @@ class TabWriter(Writer):
                 "RECOMMENDATION",
                 "ACTION REQUIRED",
                 "BY WHEN",
-                "LEAD OFFICERS",
-                "OUTCOME TO BE ACHIEVED",
+                "LEAD OFFICER",
+                "OUTCOME SOUGHT",
                 legend,
-                "ACTIONS COMPLETED WITH EVIDENCE",
+                "EVIDENCE OF WHAT HAS BEEN DONE",
             ]
         )
-        if plan.board_abbreviation == "LSCB":
-            board_lines = [plan.place, "**LOCAL SAFEGUARDING", "CHILDREN BOARD**"]
-        else:
-            board_lines = [plan.place, "**SAFEGUARDING CHILDREN", "PARTNERSHIP**"]
+        # The board's name broken over lines, its kind in capitals.
+        words_of_board = plan.board[len(plan.place) + 1 :].upper().split()
+        half = len(words_of_board) // 2
+        board_lines = [
+            plan.place,
+            f"**{' '.join(words_of_board[:half])}",
+            f"{' '.join(words_of_board[half:])}**",
+        ]
         out = [
             "",
             "",
@@ -418,7 +423,7 @@ class TabWriter(Writer):
             "",
             plan.kind,
             plan.subject,
-            "Combined action plan – **monitoring version**",
+            "Action plan – **progress version**",
             "",
             "Key to abbreviations:",
             "",
@@ -471,13 +476,13 @@ class ProseWriter(Writer):
             "",
             f"{plan.kind} – {plan.subject}",
             "",
-            f"Agency progress against action plan recommendations – {plan.plan_date}",
+            f"Progress made by agencies on the action plan – {plan.plan_date}",
             "",
             f"The {plan.kind.lower()} was completed some time ago. Since then the {plan.board} "
             f"({plan.board_abbreviation}) has monitored the progress each agency has made.",
             "",
-            "The statements below come from the agencies directly involved and give a brief "
-            "summary of the work done since.",
+            "Each agency named below has said, in its own words, what it has changed since "
+            "the review was published.",
             "",
         ]
         for section in plan.sections:
