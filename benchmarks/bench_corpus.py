@@ -143,7 +143,7 @@ def pick_arguments(corpus: Path) -> Arguments:
         stem = key["plan"].rsplit(".", 1)[0]
         # An organisation many boards name (a region's police, hospital …), by its name.
         agencies.update(a["name"] for a in key["agencies"] if a["id"] == _slug(a["name"]))
-        roles.update(o["role"] for a in key["actions"] for o in a["owners"])
+        roles.update(o["role"] for a in key["actions"] for o in a["owners"] if o["role"])
         for rec in key["recommendations"]:
             words.update(w for w in (rec["text"] or "").lower().split() if w in SEARCH_WORDS)
         recs = {r["id"]: r for r in key["recommendations"]}

@@ -51,6 +51,7 @@ MEASURES = {
     "shared action links": "further recommendations a shared action delivers",
     "owners": "lead role names per matched action",
     "owner agencies": "matched roles that belong to the right agency",
+    "agency owners": "owner cells naming an agency, no role: OWNED_BY the agency itself",
     "due text": "matched actions whose due date is printed as in the key",
     "due interval": "matched actions whose due interval is right",
     "status": "matched actions with the right status",
@@ -255,7 +256,7 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
         node = graph.node(node_id)
         roles = graph.targets(node_id, "OWNED_BY")
         roles_produced += len(roles)
-        expected = Counter(_fold(o["role"]) for o in item["owners"])
+        expected = Counter(_fold(o["role"]) for o in item["owners"] if o["role"])
         got = Counter(_fold(getattr(r, "name", "")) for r in roles)
         hits = expected & got
         t["owners"].expected += sum(expected.values())
@@ -264,7 +265,23 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
             score.miss(
                 "owners", f"{item['id']} {node.owner_raw!r}: {sorted(got)} != {sorted(expected)}"
             )
+        owned = graph.targets(node_id, "OWNED_BY")
         for owner in item["owners"]:
+            if owner["role"] is None:
+                # DOMAIN.md: OWNED_BY goes to the Agency when no role is named.
+                t["agency owners"].expected += 1
+                names = {
+                    _fold(n) for a in owned if a.label == "Agency" for n in [a.name, *a.aliases]
+                }
+                if names & spellings.get(owner["agency"], set()):
+                    t["agency owners"].found += 1
+                else:
+                    score.miss(
+                        "agency owners",
+                        f"{item['id']} {owner['printed']!r}: owned by "
+                        f"{sorted(f'{a.label} {a.name}' for a in owned)}, not {owner['agency']}",
+                    )
+                continue
             role = next((r for r in roles if _fold(r.name) == _fold(owner["role"])), None)
             if role is None:
                 continue

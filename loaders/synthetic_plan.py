@@ -61,10 +61,16 @@ class Agency:
 
 @dataclass
 class Owner:
-    """A lead role and the agency it belongs to (an :class:`Agency` id)."""
+    """A lead role and the agency it belongs to (an :class:`Agency` id).
 
-    role: str
+    ``role`` is None when the owner cell names an agency and no role ("BHFT",
+    "LSCB"): the action is owned by the agency itself; ``printed`` is then the
+    name as the cell prints it.
+    """
+
+    role: str | None
     agency: str
+    printed: str | None = None
 
 
 @dataclass
@@ -244,7 +250,10 @@ class Plan:
                     "id": action.id,
                     "recommendations": list(action.recommendations),
                     "text": normalise_words(action.text),
-                    "owners": [{"role": o.role, "agency": o.agency} for o in action.owners],
+                    "owners": [
+                        {"role": o.role, "agency": o.agency, "printed": o.printed or o.role}
+                        for o in action.owners
+                    ],
                     "due": action.due,
                     "due_start": action.due_start,
                     "due_end": action.due_end,

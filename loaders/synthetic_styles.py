@@ -12,7 +12,7 @@ import datetime as dt
 
 from . import synthetic_vocabulary as words
 from .synthetic_phrases import capital, due_date, month_end, runnable, windsor_status
-from .synthetic_plan import Plan, Row, Section
+from .synthetic_plan import Action, Owner, Plan, Row, Section
 from .synthetic_references import topic_cap
 
 __all__ = ["StyleMaker"]
@@ -115,7 +115,7 @@ class StyleMaker:
             row.actions.append(action.id)
         self._share_cells(row)
         if joint:
-            roles = [o.role for o in self.plan.actions[row.actions[0]].owners]
+            roles = [o.role or "" for o in self.plan.actions[row.actions[0]].owners]
             choices = ["run", "run", "slash", "and"] if runnable(roles) else ["slash"]
             row.styles["owner"] = rng.choice(choices)
         self.plan.sections[section].rows.append(row)
@@ -292,7 +292,7 @@ class StyleMaker:
                 "p" if row.styles["action"] != "bullets" or name == "progress" else "run"
             )
         if row.styles.get("owner") == "run" and not runnable(
-            [o.role for a in row.actions for o in self.plan.actions[a].owners]
+            [o.role or "" for a in row.actions for o in self.plan.actions[a].owners]
         ):
             row.styles["owner"] = "p"
         if row.styles.get("due") == "run":
@@ -390,6 +390,7 @@ class StyleMaker:
                 for text in texts[:in_cell]:
                     action = self._action([rec], text)
                     self._fill(action, key)
+                    self._agency_owner(action, key)
                     action.progress = None
                     action.status_raw = windsor_status(action.status, rng)
                     action.outcome = outcome
@@ -418,6 +419,7 @@ class StyleMaker:
                 for text in texts[in_cell:]:
                     action = self._action([rec], text)
                     self._fill(action, key)
+                    self._agency_owner(action, key)
                     action.progress = None
                     action.status_raw = windsor_status(action.status, rng)
                     action.outcome = outcome
@@ -425,6 +427,13 @@ class StyleMaker:
                     plan.sections[index].rows.append(
                         Row(recommendations=[], actions=[action.id], extra=True)
                     )
+
+    def _agency_owner(self, action: Action, key: str) -> None:
+        """Some lead-officer cells name the agency, not a role ("BHFT", "LSCB")."""
+        if self.rng.random() < 0.12:
+            agency = self.plan.agencies[key]
+            shown = self.plan.board_abbreviation if key == "board" else agency.abbreviation
+            action.owners = [Owner(None, agency.id, shown)]
 
     # -- narrative report (prose) ---------------------------------------------------------------
     def _report(self, total: int) -> None:

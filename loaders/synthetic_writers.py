@@ -24,7 +24,7 @@ def _escape(text: str) -> str:
 
 
 def _roles_text(action: Action, style: str = "run") -> str:
-    roles = [o.role for o in action.owners]
+    roles = [o.role or o.printed or "" for o in action.owners]
     if style == "slash" or not runnable(roles):
         return " / ".join(roles)
     first, *rest = (r.split() for r in roles)
