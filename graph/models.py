@@ -75,6 +75,8 @@ class Node(BaseModel):
 
     id: NonEmpty
     source: Source
+    #: the printed reference commands print and accept (``003:56/2``), set by the store
+    handle: str | None = None
 
     def properties(self) -> dict[str, Any]:
         """The node's properties as JSON-ready values (dates as ISO strings)."""

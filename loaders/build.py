@@ -83,8 +83,12 @@ def build_graph(
     encoding: str = "utf-8",
     line_count: int = 1,
     aliases: AliasTable | None = None,
+    key: str | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
+
+    ``key`` names the document in every id (``recommendation:<key>:3``); the
+    file's stem by default.
 
     Raises
     ------
@@ -93,7 +97,7 @@ def build_graph(
     """
     graph = ReviewGraph()
     path = items.path
-    key = document_key(path)
+    key = key or document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
         return Source(document=path, line_start=start, line_end=max(start, end or start))

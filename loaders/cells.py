@@ -12,23 +12,26 @@ import html
 import re
 
 from .model import Block
-from .text import clean_text
+from .text import clean_text, split_tags, sub_tags
 
 __all__ = ["cell_blocks", "span"]
 
 _BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>", re.IGNORECASE)
+_BLOCK_OR_BREAK = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def _pieces(raw: str, *, split_breaks: bool = True) -> list[str]:
     """Paragraph-level pieces of a cell: ``<p>``, ``<li>`` and (optionally) ``<br/>``."""
-    text = _BREAK.sub("\x00" if split_breaks else " ", raw)
-    text = _BLOCK_TAGS.sub("\x00", text)
+    if split_breaks:
+        parts = split_tags(_BLOCK_OR_BREAK, raw)
+    else:
+        parts = split_tags(_BLOCK_TAGS, sub_tags(_BREAK, " ", raw))
     out = []
-    for part in text.split("\x00"):
-        part = html.unescape(_TAG.sub("", part))
-        part = re.sub(r"\s+", " ", part).strip()
+    for part in parts:
+        part = html.unescape(sub_tags(_TAG, "", part))
+        part = " ".join(part.split())
         if part:
             out.append(part)
     return out

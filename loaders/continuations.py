@@ -44,7 +44,14 @@ def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> b
     return headerless_table
 
 
-_TERMINAL = re.compile(r"[.!?:;]\W*$")
+# Sentence punctuation among the text's last non-word characters. Matched on
+# the reversed text: searched forwards, "[.!?:;]\W*$" rescans a run of dots from
+# every dot in it.
+_TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL_REVERSED.match(text[::-1]))
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
@@ -75,7 +82,7 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
         return True
     if short or first.isdigit():
         return False
-    return not _TERMINAL.search(previous)
+    return not _ends_sentence(previous)
 
 
 def merge_continuation(

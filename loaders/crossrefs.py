@@ -56,7 +56,7 @@ def _words(text: str | None) -> set[str]:
 
 
 def _ref_key(ref: str | None) -> str:
-    return re.sub(r"[\s.]+$", "", re.sub(r"\s+", "", (ref or "").lower()))
+    return "".join((ref or "").lower().split()).rstrip(".")
 
 
 @dataclass
@@ -321,7 +321,9 @@ def _is_ditto_words(text: str) -> bool:
 # -- the stage -------------------------------------------------------------------
 
 
-def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
+def add_cross_references(
+    graph: ReviewGraph, text: str, path: str, *, key: str | None = None
+) -> None:
     """Add a ``CrossReference`` node for every pointer in one document's graph.
 
     Parameters
@@ -364,7 +366,7 @@ def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
     occurrences = [o for o in occurrences if o.citers]
     occurrences.sort(key=lambda o: o.key)
     resolver = _Resolver(graph)
-    key = document_key(path)
+    key = key or document_key(path)
     for number, o in enumerate(occurrences, 1):
         result = resolver.resolve(o)
         node = graph.add(

@@ -95,10 +95,13 @@ _TOKEN_RE = re.compile(
 )
 
 # Words allowed between two date expressions that still belong together.
+# Where two alternatives match at one place ("ii)" is a letter and a numeral)
+# they end at the same ")", so each piece is taken once and never revisited
+# (the atomic group): retrying every split of "i) i) i) …" is exponential.
 _GAP_RE = re.compile(
-    r"""^(?:[\s,;&.:()\-–—/]|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b
+    r"""^(?>[\s,;&.:()\-–—/]|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b
     |\bthen\b|\bor\b|\bconcluding\b|\bfinishing\b|\bending\b|\bby\b
-    |\b[a-z]\s?[ivx]{0,4}\)|\b[ivx]{1,4}\))*$""",
+    |\b[a-z]\s?[ivx]{0,4}\)|\b[ivx]{1,4}\))*+$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _OPEN_AFTER_RE = re.compile(

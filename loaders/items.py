@@ -239,19 +239,52 @@ class _Builder:
 
     def _bold_section(self, raw: str, line: int) -> str:
         """Take a bold agency header (``<b><u>Housing RBK</u></b>``) off the front of a cell."""
-        match = re.match(
-            r"^\s*(?:<p>)?\s*<b>\s*(?:<u>)?(.*?)(?:</u>)?\s*</b>\s*(?:<br\s*/?>)?",
-            raw,
-            re.IGNORECASE | re.DOTALL,
-        )
-        if not match:
+        found = bold_header(raw)
+        if found is None:
             return raw
-        title = clean_text(match.group(1))
+        title = clean_text(found[0])
         if not title or len(title.split()) > 8:
             return raw
         self.add_section(title, line)
         self._section_opened = True
-        return raw[match.end() :]
+        return raw[found[1] :]
+
+
+_BOLD_OPEN = re.compile(r"\s*+(?:<p>)?\s*+<b>\s*+(?:<u>)?", re.IGNORECASE)
+_BOLD_CLOSE = re.compile(r"</b>", re.IGNORECASE)
+_UNDERLINE_CLOSE = re.compile(r"</u>", re.IGNORECASE)
+_AFTER_BOLD = re.compile(r"\s*+(?:<br\s*+/?>)?", re.IGNORECASE)
+
+
+def bold_header(raw: str) -> tuple[str, int] | None:
+    """The words of a bold header opening a cell, and where the rest of the cell starts.
+
+    What ``^\\s*(?:<p>)?\\s*<b>\\s*(?:<u>)?(.*?)(?:</u>)?\\s*</b>\\s*(?:<br\\s*/?>)?``
+    matches, found by scanning: as a regular expression it backtracks over
+    every way to share a run of spaces between its ``\\s*`` parts.
+
+    Examples
+    --------
+    >>> bold_header("<p><b><u>Housing RBK</u></b><br/>1. Text")
+    ('Housing RBK', 33)
+    >>> bold_header("<b>" + " " * 5) is None
+    True
+    """
+    opening = _BOLD_OPEN.match(raw)
+    if opening is None:
+        return None
+    start = opening.end()
+    closing = _BOLD_CLOSE.search(raw, start)
+    if closing is None:
+        return None
+    # The words end before the spaces (and a "</u>") in front of "</b>".
+    end = closing.start()
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if end - 4 >= start and _UNDERLINE_CLOSE.fullmatch(raw, end - 4, end):
+        end -= 4
+    rest = _AFTER_BOLD.match(raw, closing.end())
+    return raw[start:end], rest.end() if rest else closing.end()
 
 
 def table_items(text: str, path: str, layout: str) -> DocumentItems:

@@ -26,9 +26,12 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# Spaces are taken possessively (*+, ++): the parts around them never need
+# them back, and retrying each way to share out a long run is quadratic.
+_DAY = r"\d{1,2}(?:\s*+(?:st|nd|rd|th))?\s++"
 _DATE_EXPRESSION = re.compile(
-    rf"(?:(?:end|mid|early|late|by)\s+)?(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH}"
-    rf"(?:\s*(?:-|–|to)\s*(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH})?\s*,?\s*(?:\d{{4}}|\d{{2}})\b",
+    rf"(?:(?:end|mid|early|late|by)\s++)?(?:{_DAY})?{_MONTH}"
+    rf"(?:\s*+(?:-|–|to)\s*+(?:{_DAY})?{_MONTH})?\s*+,?\s*+(?:\d{{4}}|\d{{2}})\b",
     re.IGNORECASE,
 )
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from .model import Block
 from .text import clean_text
 
-__all__ = ["NUMBER", "SUB", "Entry", "rec_entries"]
+__all__ = ["NUMBER", "SUB", "Entry", "is_intro", "rec_entries"]
 
 NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+|\d{1,3}\.)\.?(?=\s|$)\s*(.*)$", re.DOTALL)
 SUB = re.compile(r"^\(?((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)|[a-z])[.)]\s*(.*)$", re.DOTALL)
-_INTRO = re.compile(
-    r"(\b(identified|made|makes|make|has made|proposes?)\b.*\b(recommendations?|areas for action)\b"
-    r"|\bthe following recommendations?\b|\bfurther recommendations?\b)[^.]*:?\s*$",
-    re.IGNORECASE,
+_INTRO_VERB = re.compile(r"\b(?:identified|made|makes|make|has made|proposes?)\b", re.IGNORECASE)
+_INTRO_NOUN = re.compile(r"\b(?:recommendations?|areas for action)\b", re.IGNORECASE)
+_INTRO_PHRASE = re.compile(
+    r"\bthe following recommendations?\b|\bfurther recommendations?\b", re.IGNORECASE
 )
 _FOOTNOTE = re.compile(r"^\*")
 _INLINE_SUB = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[:;-]))([a-h])\)\s*")
@@ -35,6 +35,40 @@ class Entry:
     line_start: int
     line_end: int
     index: int | None = None  # index in DocumentItems.recommendations once placed
+
+
+def is_intro(text: str) -> bool:
+    """Whether ``text`` introduces the items after it ("The review made these recommendations").
+
+    True when, with no full stop after it, "the following recommendations" or
+    "further recommendations" stands in the text, or "recommendations" (or
+    "areas for action") follows "identified", "made", "proposes" … on its line:
+    what ``(\\b(identified|made|…)\\b.*\\b(recommendations?|…)\\b|…)[^.]*:?\\s*$``
+    matches, found in linear time (the expression rescans the text after every
+    verb for every noun).
+
+    Examples
+    --------
+    >>> is_intro("The Police identified two recommendations:")
+    True
+    >>> is_intro("The Police made recommendations. They are done.")
+    False
+    """
+    tail = text.rfind(".") + 1
+    if _INTRO_PHRASE.search(text, tail):
+        return True
+    line_start = line_end = -1
+    verb_end: int | None = None
+    for noun in _INTRO_NOUN.finditer(text, tail):
+        if noun.start() > line_end:
+            line_start = text.rfind("\n", 0, noun.start()) + 1
+            line_end = text.find("\n", noun.start())
+            line_end = len(text) if line_end < 0 else line_end
+            verb = _INTRO_VERB.search(text, line_start, line_end)
+            verb_end = verb.end() if verb else None
+        if verb_end is not None and verb_end <= noun.start():
+            return True
+    return False
 
 
 def _inline_subitems(text: str) -> list[tuple[str | None, str]]:
@@ -65,8 +99,8 @@ def rec_entries(blocks: list[Block]) -> list[Entry]:
         if number:
             label = number.group(1).rstrip(".")
             body = number.group(2).strip()
-            kind = "intro" if body and _INTRO.search(body) and body.endswith(":") else "num"
-            if kind == "num" and _INTRO.search(body) and "recommendation" in body.lower():
+            kind = "intro" if body and is_intro(body) and body.endswith(":") else "num"
+            if kind == "num" and is_intro(body) and "recommendation" in body.lower():
                 kind = "intro" if len(body.split()) < 25 else "num"
             pieces = _inline_subitems(body) if kind == "num" else [(None, body)]
             entries.append(
@@ -84,7 +118,7 @@ def rec_entries(blocks: list[Block]) -> list[Entry]:
             entries.append(
                 Entry("sub", sub.group(1), sub.group(2).strip(), block.line_start, block.line_end)
             )
-        elif _INTRO.search(text) and len(text.split()) < 30:
+        elif is_intro(text) and len(text.split()) < 30:
             entries.append(Entry("intro", None, text, block.line_start, block.line_end))
         elif _FOOTNOTE.match(text):
             entries.append(Entry("note", None, text, block.line_start, block.line_end))

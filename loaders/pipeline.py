@@ -37,8 +37,19 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
-def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> LoadResult:
+def load_document(
+    path: str | Path,
+    *,
+    aliases: AliasTable | None = None,
+    key: str | None = None,
+    name: str | None = None,
+) -> LoadResult:
     """Load one plan file into its own graph.
+
+    ``key`` names the document in every id (its file stem by default);
+    ``name`` is the path as recorded in each node's source (the file's path by
+    default; :func:`~reviewgraph.loaders.batch.load_paths` gives a printable
+    form of names that are not UTF-8).
 
     Raises
     ------
@@ -56,13 +67,18 @@ def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> Loa
     ('tab', 1)
     >>> os.unlink(f.name)
     """
-    name = str(path)
-    text, sha256, encoding = read_document(name)
+    name = name or str(path)
+    text, sha256, encoding = read_document(path)
     items = document_items(text, name)
     graph = build_graph(
-        items, sha256=sha256, encoding=encoding, line_count=_line_count(text), aliases=aliases
+        items,
+        sha256=sha256,
+        encoding=encoding,
+        line_count=_line_count(text),
+        aliases=aliases,
+        key=key,
     )
-    add_cross_references(graph, text, name)
+    add_cross_references(graph, text, name, key=key)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )

@@ -79,6 +79,35 @@ def _paragraphs(text: str) -> list[TextLine]:
     ]
 
 
+_PROGRESS_WORD = re.compile(r"\b(?:progress|update)")
+_DASHED_DATE = re.compile(r"[–-]\s*+([A-Z][a-z]++ \d{4})")
+
+
+def _progress_date(text: str) -> str | None:
+    """The "June 2017" of "… progress against … – June 2017", or None.
+
+    What ``re.search(r"\\b(?:progress|update)[^\\n]*?[–-]\\s*([A-Z][a-z]+ \\d{4})", text)``
+    gives, in linear time: only a line's first "progress" needs trying, as any
+    date after a later one also follows the first.
+
+    Examples
+    --------
+    >>> _progress_date("Agency progress update – June 2017\\n")
+    'June 2017'
+    """
+    line_end = -1
+    for word in _PROGRESS_WORD.finditer(text):
+        if word.start() <= line_end:
+            continue
+        line_end = text.find("\n", word.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for dash in re.finditer("[–-]", text[word.end() : line_end]):
+            date = _DASHED_DATE.match(text, word.end() + dash.start())
+            if date:
+                return date.group(1)
+    return None
+
+
 def prose_items(text: str, path: str) -> DocumentItems:
     """Items of a narrative progress report.
 
@@ -154,10 +183,10 @@ def prose_items(text: str, path: str) -> DocumentItems:
             )
     info = review_info(text, [TextLine(text=h.text, line=h.line) for h in title_lines], None)
     # "Agency progress against action plan recommendations – June 2017": progress as at then.
-    as_of = re.search(r"\b(?:progress|update)[^\n]*?[–-]\s*([A-Z][a-z]+ \d{4})", text)
+    as_of = _progress_date(text)
     if as_of:
-        info.plan_date = as_of.group(1)
-        due = parse_due(as_of.group(1))
+        info.plan_date = as_of
+        due = parse_due(as_of)
         info.as_of = due.end.isoformat() if due.end else None
     return DocumentItems(
         path=path,

@@ -18,6 +18,7 @@ from .headers import classify_header
 from .model import Row
 from .reference_words import Mention, find_references
 from .rows import rows_for_layout
+from .text import split_tags, sub_tags
 
 __all__ = ["Occurrence", "scan"]
 
@@ -39,7 +40,7 @@ _BULLETS = re.compile(r"[•●◦▪■□○◆◇►▸‣⁃]")
 
 
 def _clean(raw: str) -> str:
-    text = html.unescape(_TAG.sub("", raw))
+    text = html.unescape(sub_tags(_TAG, "", raw))
     text = _BULLETS.sub(" ", text)
     return " ".join(text.split())
 
@@ -91,7 +92,7 @@ def _cells(text: str, path: str) -> Iterable[tuple[int, int, str, str | None]]:
 def scan(text: str, path: str) -> list[Occurrence]:
     found = []
     for line, column, raw, name in _cells(text, path):
-        blocks = [_clean(b) for b in _BLOCK_SPLIT.split(raw)]
+        blocks = [_clean(b) for b in split_tags(_BLOCK_SPLIT, raw)]
         blocks = [b for b in blocks if b]
         for index, block in enumerate(blocks):
             for mention in find_references(block):

@@ -26,7 +26,8 @@ _KINDS = [
     "Learning Review",
 ]
 _SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family|Adult)\s+[A-Z])\b")
-_SUBJECT_AGED = re.compile(r"\b(Child aged [\w ]+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_CHILD_AGED = re.compile(r"\bChild aged ", re.IGNORECASE)
+_WORDS_RUN = re.compile(r"[\w ]*")
 _MONTH_YEAR = re.compile(
     r"\b((?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+(?:19|20)\d{2})\b"
@@ -56,6 +57,35 @@ def _board_name(text: str) -> str | None:
     return " ".join([*place, board]).strip()
 
 
+def _subject_aged(head: str) -> str | None:
+    """"Child aged 2 years 7 months" closing a line of ``head``, or None.
+
+    What ``re.search(r"\\b(Child aged [\\w ]+?)\\s*$", head, re.I | re.M)`` finds
+    (stripped), found in linear time: the expression rescans the rest of the
+    line after every "Child aged ".
+
+    Examples
+    --------
+    >>> _subject_aged("Serious Case Review\\nChild aged 2y 7m \\nAction plan")
+    'Child aged 2y 7m'
+    >>> _subject_aged("Child aged 2 (twins)") is None
+    True
+    """
+    for line in head.split("\n"):
+        body = line.rstrip()
+        end = len(body)
+        # From ``tail`` to the end of the line there are only words and spaces.
+        tail = end - _WORDS_RUN.match(body[::-1]).end()
+        found = _CHILD_AGED.search(body, tail, end - 1)
+        if found:
+            return body[found.start() :].strip()
+        # "Child aged" ending the words, two spaces after it: the first is its word.
+        two_spaces = line[end + 1 : end + 2] == " "
+        if end >= 10 and two_spaces and _CHILD_AGED.search(line, end - 10, end + 1):
+            return body[end - 10 :]
+    return None
+
+
 def review_info(text: str, title_lines: list[TextLine], as_of: str | None) -> ReviewInfo:
     """What the plan says about its review: board, subject, kind and dates.
 
@@ -70,8 +100,8 @@ def review_info(text: str, title_lines: list[TextLine], as_of: str | None) -> Re
     board = _board_name(head) or _board_name(text)
     kind = next((k for k in _KINDS if k.lower() in text.lower()), None)
     subject_match = _SUBJECT.search(head) or _SUBJECT.search(text[:5000])
-    aged = _SUBJECT_AGED.search(head)
-    subject = aged.group(1).strip() if aged else (subject_match.group(1) if subject_match else None)
+    aged = _subject_aged(head)
+    subject = aged or (subject_match.group(1) if subject_match else None)
     plan_date = _MONTH_YEAR.search(head)
     title = None
     for line in title_lines:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .text import clean_text, is_ditto, normalise_space
+from .text import clean_text, is_ditto, normalise_space, split_tags
 
 __all__ = ["canonical_role", "is_role_head", "split_roles"]
 
@@ -56,7 +56,9 @@ _COMMA_COMPLEMENTS = ("safeguarding children", "child protection", "safeguarding
 _CELL_BLOCK_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})(?:\s?[ivx]{1,4})?(?:\)|\.\s)\s*")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CONJ_RE = re.compile(r"\s+(?:&|and)\s+", re.IGNORECASE)
+# (?<!\s): a match starts where a run of spaces starts, never inside it, so a
+# long run is scanned once rather than once from each of its spaces.
+_CONJ_RE = re.compile(r"(?<!\s)\s+(?:&|and)\s+", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]+$")
 _SMALL_WORDS = frozenset("of for and the to with within in on at by from a an".split())
 
@@ -310,9 +312,12 @@ def _segment(piece: str) -> list[str]:
     return [" ".join(r) for r in roles]
 
 
+_TRAILING_CONJUNCTION = re.compile(r"(?<!\s)\s+(?:and|&)$", re.IGNORECASE)
+
+
 def _tidy(role: str) -> str:
     role = normalise_space(role).strip(" ,;:&/-–")
-    role = re.sub(r"\s+(?:and|&)$", "", role, flags=re.IGNORECASE)
+    role = _TRAILING_CONJUNCTION.sub("", role)
     return role.rstrip(" .,;:").strip()
 
 
@@ -375,8 +380,8 @@ def _lines(raw: str) -> list[str]:
     since extraction also breaks lines inside one title ("Borough
     Commander<br/>Kingston Police")."""
     blocks: list[str] = []
-    for block in _CELL_BLOCK_RE.split(raw):
-        lines = _BR_RE.split(block)
+    for block in split_tags(_CELL_BLOCK_RE, raw):
+        lines = split_tags(_BR_RE, block)
         merged = [lines[0]]
         for line in lines[1:]:
             if _STRONG_START.match(clean_text(line)):

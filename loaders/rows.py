@@ -11,7 +11,9 @@ from .model import Cell, Row, TextLine
 __all__ = ["pipe_rows", "tab_rows", "rows_for_layout"]
 
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+# Possessive (*+, ++): no part gives back what it took, so a row of many spaces
+# is not retried once for every way to share them out between the \s* parts.
+_SEPARATOR = re.compile(r"^\s*+\|?(?:\s*+:?-{2,}+:?\s*+\|)++\s*+:?-*+:?\s*+\|?\s*+$")
 
 
 def _split_pipe(inner: str) -> list[str]:

@@ -37,6 +37,35 @@ STATUS_WORDS = re.compile(
 )
 
 
+# (?<!\s): matches start where a run of spaces starts, so the run is scanned once.
+_PARTNERS = re.compile(r"(?<!\s)\s*&\s*partner agencies$", re.IGNORECASE)
+_ACTIONS_WORD = re.compile(r"(?<!\s)\s+(actions?|recommendations?)$", re.IGNORECASE)
+
+
+def _final_parenthesis(name: str) -> tuple[int, str] | None:
+    """Where a closing "(…)" starts (with the spaces before it) and what it holds.
+
+    What ``re.search(r"\\s*\\(([^)]+)\\)\\s*$", name)`` finds, found without
+    rescanning the text from every "(" of a run of them.
+
+    Examples
+    --------
+    >>> _final_parenthesis("Dartford NHS Trust (hospital 1) ")
+    (18, 'hospital 1')
+    >>> _final_parenthesis("Police ((((") is None
+    True
+    """
+    stripped = name.rstrip()
+    close = len(stripped) - 1
+    if close < 0 or stripped[close] != ")":
+        return None
+    # The leftmost "(" with no ")" between it and the last one, and something inside.
+    opening = stripped.find("(", stripped.rfind(")", 0, close) + 1, close)
+    if opening < 0 or opening == close - 1:
+        return None
+    return len(stripped[:opening].rstrip()), stripped[opening + 1 : close]
+
+
 def section_agency(title: str) -> tuple[str, list[str]]:
     """The agency a section title names, and the aliases the title gives.
 
@@ -52,18 +81,19 @@ def section_agency(title: str) -> tuple[str, list[str]]:
     name = clean_text(title).strip("*# ")
     name = _NUMBERED_HEADING.sub(r"\2", name)
     aliases: list[str] = []
-    match = re.search(r"\s*\(([^)]+)\)\s*$", name)
-    if match:
-        aliases.append(match.group(1).strip())
-        name = name[: match.start()]
+    found = _final_parenthesis(name)
+    if found:
+        start, inner = found
+        aliases.append(inner.strip())
+        name = name[:start]
     name = re.sub(
         r"^(general|specific)\s+(actions|recommendations)\s+(by|to|for)\s+",
         "",
         name,
         flags=re.IGNORECASE,
     )
-    name = re.sub(r"\s*&\s*partner agencies$", "", name, flags=re.IGNORECASE)
-    name = re.sub(r"\s+(actions?|recommendations?)$", "", name, flags=re.IGNORECASE)
+    name = _PARTNERS.sub("", name)
+    name = _ACTIONS_WORD.sub("", name)
     return name.strip(" :-–") or clean_text(title), aliases
 
 
@@ -145,7 +175,9 @@ def _variants_in_text(text: str, names: list[str]) -> set[str]:
     return found
 
 
-KEY_LINE = re.compile(r"^\s*(.+?)\s*\(([A-Z][A-Za-z/&]{1,9})\)\s*$")
+# "Wexham Park Hospital (HWPH)". The name ends on a non-space (?<!\s) so that
+# the spaces before "(" are scanned once, not once from each of them.
+KEY_LINE = re.compile(r"^\s*+(.+?)(?<!\s)\s*+\(([A-Z][A-Za-z/&]{1,9})\)\s*+$")
 
 
 def name_section_agencies(

@@ -19,6 +19,8 @@ __all__ = [
     "normalise_space",
     "split_blocks",
     "split_steps",
+    "split_tags",
+    "sub_tags",
 ]
 
 BULLETS = "•●◦▪■□○◆◇►▸‣⁃"
@@ -37,7 +39,53 @@ _BLOCK_TAG_RE = re.compile(
 )
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 _SPLIT_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
-_HAS_HTML_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def sub_tags(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern.sub(replacement, text)`` for a tag pattern, in time linear in ``text``.
+
+    A tag pattern (every match ends in ``>``, as ``<[^>]+>`` does) scans from
+    each ``<`` to the next ``>``; with no ``>`` left, that is to the end of the
+    text from every ``<`` — quadratic on a run of ``<``. No match can end after
+    the last ``>``, so the text after it is never searched.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        A pattern whose every match ends in ``>``.
+    replacement : str
+        As for :meth:`re.Pattern.sub`.
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        The same as ``pattern.sub(replacement, text)``.
+
+    Examples
+    --------
+    >>> sub_tags(re.compile(r"<[^>]+>"), "", "<b>bold</b> <<<")
+    'bold <<<'
+    """
+    end = text.rfind(">") + 1
+    return pattern.sub(replacement, text[:end]) + text[end:]
+
+
+def split_tags(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``pattern.split(text)`` for a tag pattern without groups, in linear time.
+
+    See :func:`sub_tags` for why.
+
+    Examples
+    --------
+    >>> split_tags(re.compile(r"<br/>"), "a<br/>b <<")
+    ['a', 'b <<']
+    """
+    end = text.rfind(">") + 1
+    pieces = pattern.split(text[:end])
+    pieces[-1] += text[end:]
+    return pieces
 
 
 class Step(NamedTuple):
@@ -102,8 +150,8 @@ def clean_text(raw: str) -> str:
     """
     if not raw:
         return ""
-    text = _BLOCK_TAG_RE.sub(" ", raw)
-    text = _ANY_TAG_RE.sub("", text)
+    text = sub_tags(_BLOCK_TAG_RE, " ", raw)
+    text = sub_tags(_ANY_TAG_RE, "", text)
     # Unescape after tag removal so an escaped "&lt;p&gt;" stays literal text.
     text = html.unescape(text)
     text = _DASH_BULLET_RE.sub(" ", text)
@@ -115,9 +163,7 @@ def _raw_blocks(raw: str) -> list[str]:
     """Split on block tags but keep each piece raw (bullets still present)."""
     if not raw:
         return []
-    if not _HAS_HTML_RE.search(raw):
-        return [raw]
-    return _SPLIT_TAG_RE.split(raw)
+    return split_tags(_SPLIT_TAG_RE, raw)
 
 
 def split_blocks(raw: str) -> list[str]:

@@ -188,7 +188,7 @@ def test_reference_forms(text, kind):
 
 
 def _key(finding):
-    return (finding.rule, finding.line, finding.quoted)
+    return (finding.rule, finding.line_start, finding.quoted)
 
 
 def _findings(path: Path):
@@ -289,7 +289,7 @@ def test_reference_cycle(tmp_path):
     findings = [
         f for f in run_checks(load_document(path).graph, as_of=AS_OF) if f.rule == "reference-cycle"
     ]
-    assert len(findings) == 1 and findings[0].line == 2 and findings[0].severity == "error"
+    assert len(findings) == 1 and findings[0].line_start == 2 and findings[0].severity == "error"
 
 
 def test_see_above_can_point_at_a_step_listed_earlier_in_the_same_row(seeds_dir, tmp_path):

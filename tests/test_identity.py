@@ -7,7 +7,7 @@ import pytest
 from reviewgraph.graph import InputError, ReviewGraph
 from reviewgraph.loaders import load_document
 from reviewgraph.loaders.aliases import read_alias_file
-from reviewgraph.queries.agencies import agencies, merge_candidates
+from reviewgraph.queries.agency_names import agencies, merge_candidates
 
 EXPECTED_AGENCIES = {
     "kingston": {
@@ -67,7 +67,7 @@ def test_all_seeds_together_neither_duplicate_nor_merge_agencies(seed_graph):
     expected = sum(len(names) for names in EXPECTED_AGENCIES.values())
     assert graph.count("Agency") == expected == 31
     assert merge_candidates(graph) == []
-    rows = {row.name: row for row in agencies(graph)}
+    rows = {row.agency: row for row in agencies(graph)}
     assert len(rows["Wexham Park Hospital"].reviews) == 1
     assert rows["Wexham Park Hospital"].recommendations == 8
 
@@ -288,7 +288,7 @@ def test_agencies_command_lists_aliases_and_applies_an_alias_file(tmp_path, seed
         main, ["agencies", "--store", store, "--format", "json"], catch_exceptions=False
     )
     payload = json.loads(result.output)
-    by_name = {row["name"]: row for row in payload["agencies"]}
+    by_name = {row["agency"]: row for row in payload["agencies"]}
     assert by_name["Wexham Park Hospital"]["aliases"] == ["HWPH", "HWPHFT", "HWPHT"]
     assert payload["merge_candidates"] == []
 
