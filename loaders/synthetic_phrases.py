@@ -23,10 +23,29 @@ __all__ = [
 
 
 def slug(text: str) -> str:
+    """A lower-case, hyphenated form of ``text`` for file names and ids.
+
+    Examples
+    --------
+    >>> slug("Children's Social Care")
+    'childrens-social-care'
+    """
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
 def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month.
+
+    Raises
+    ------
+    ValueError
+        When the month is not 1-12.
+
+    Examples
+    --------
+    >>> month_end(2012, 2)
+    datetime.date(2012, 2, 29)
+    """
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -160,6 +179,13 @@ def runnable(roles: list[str]) -> bool:
 
 
 def capital(text: str) -> str:
+    """``text`` with its first letter in capitals.
+
+    Examples
+    --------
+    >>> capital("health visitors")
+    'Health visitors'
+    """
     return text[:1].upper() + text[1:]
 
 
@@ -169,11 +195,32 @@ _STATUS_HEAD = re.compile(
 
 
 def leading_status_words(text: str) -> str | None:
+    """The status words a progress text opens with, as printed, or None.
+
+    Examples
+    --------
+    >>> leading_status_words("COMPLETED Checked by quarterly audit")
+    'COMPLETED'
+    >>> leading_status_words("Report received") is None
+    True
+    """
     match = _STATUS_HEAD.match(text)
     return match.group(1) if match else None
 
 
 def windsor_status(status: str, rng: random.Random) -> str:
+    """A status cell's words for a status, as a STATUS column prints them.
+
+    Raises
+    ------
+    KeyError
+        When the status is not complete, in_progress, delayed or not_started.
+
+    Examples
+    --------
+    >>> windsor_status("delayed", random.Random(1))
+    'Delayed'
+    """
     return {
         "complete": rng.choice(["Complete", "Completed"]),
         "in_progress": rng.choice(["In progress", "Ongoing"]),

@@ -10,7 +10,6 @@ is the answer a loader should give for it, whatever the layout.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,11 +320,3 @@ class Plan:
 
     def _action_order(self) -> list[str]:
         return [i for i in self.reading_order() if i in self.actions]
-
-
-_CONTENT = re.compile(r"[a-z0-9]+")
-
-
-def content_words(text: str, stop: frozenset[str]) -> set[str]:
-    """Lower-case words of ``text`` outside ``stop``."""
-    return {w for w in _CONTENT.findall(text.lower()) if w not in stop}

@@ -512,5 +512,11 @@ def write_plan(plan: Plan) -> str | bytes:
     ------
     KeyError
         When no writer prints the plan's layout.
+
+    Examples
+    --------
+    >>> from reviewgraph.loaders.synthetic import build_plan
+    >>> write_plan(build_plan(1, 2, "prose")).splitlines()[2]
+    'Child Safeguarding Practice Review – Infant T'
     """
     return WRITERS[plan.layout].write(plan)
