@@ -64,13 +64,38 @@ SEARCH_WORDS = frozenset("protocol pathway guidance policy checklist procedure t
 
 @dataclass
 class Run:
-    """One process: wall seconds, peak resident memory (MiB) and exit status."""
+    """One process: wall seconds, peak resident memory (MiB) and exit status.
+
+    ``peak_mib`` is the largest single process (the command or one of its
+    workers), as ``wait4`` and ``/usr/bin/time`` report it; ``tree_mib`` is the
+    most the command and all its workers held at once, sampled every 20 ms.
+    """
 
     seconds: float
     peak_mib: float
     exit_code: int | None
     timed_out: bool = False
     stderr_tail: str = ""
+    tree_mib: float = 0.0
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident KiB of a process and its descendants, from /proc (0 where unreadable)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
+                0,
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def run(command: list[str], *, timeout: float, cwd: Path | None = None) -> Run:
@@ -79,10 +104,15 @@ def run(command: list[str], *, timeout: float, cwd: Path | None = None) -> Run:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
         deadline = start + timeout
+        tree = 0
+        next_sample = start
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
+            if time.perf_counter() >= next_sample:
+                tree = max(tree, _tree_rss(process.pid))
+                next_sample = time.perf_counter() + 0.02
             if time.perf_counter() > deadline:
                 process.kill()
                 _, status, usage = os.wait4(process.pid, 0)
@@ -94,7 +124,7 @@ def run(command: list[str], *, timeout: float, cwd: Path | None = None) -> Run:
         err.seek(0)
         tail = err.read()[-400:].decode("utf-8", "replace").strip()
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, False, tail)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, False, tail, tree / 1024)
 
 
 BASELINE = r"""
@@ -142,7 +172,11 @@ def pick_arguments(corpus: Path) -> Arguments:
         key = json.loads(key_path.read_text(encoding="utf-8"))
         stem = key["plan"].rsplit(".", 1)[0]
         # An organisation many boards name (a region's police, hospital …), by its name.
-        agencies.update(a["name"] for a in key["agencies"] if a["id"] == _slug(a["name"]))
+        agencies.update(
+            a["name"]
+            for a in key["agencies"]
+            if a["id"] == _slug(a["name"]) and a["name"] in a["spellings"]
+        )
         roles.update(o["role"] for a in key["actions"] for o in a["owners"] if o["role"])
         for rec in key["recommendations"]:
             words.update(w for w in (rec["text"] or "").lower().split() if w in SEARCH_WORDS)
@@ -297,6 +331,7 @@ def _describe(one: Run) -> dict[str, Any]:
     return {
         "seconds": round(one.seconds, 3),
         "peak MiB": round(one.peak_mib, 1),
+        "peak MiB, all processes": round(one.tree_mib, 1),
         "exit code": one.exit_code,
         "timed out": one.timed_out,
         "stderr": one.stderr_tail if one.exit_code not in (0, None) else "",
@@ -308,7 +343,10 @@ def check_targets(result: SizeResult) -> list[str]:
     misses = []
     figures: dict[str, float | None] = {
         "cold load": result.load["cold load"]["seconds"],
-        "cold load peak RSS (MiB)": result.load["cold load"]["peak MiB"],
+        "cold load peak RSS (MiB)": max(
+            result.load["cold load"]["peak MiB"],
+            result.load["cold load"]["peak MiB, all processes"],
+        ),
         "reload, nothing changed": result.load["reload, nothing changed"]["seconds"],
         "reload, 1% changed": result.load["reload, 1% changed"]["seconds"],
     }
@@ -356,6 +394,11 @@ def table(results: list[SizeResult]) -> str:
         "1536",
     )
     add("cold load / baseline RSS", [f"{r.load['cold load peak RSS ratio']}x" for r in results])
+    add(
+        "cold load RSS, all processes (MiB)",
+        [f"{r.load['cold load']['peak MiB, all processes']:.0f}" for r in results],
+        "1536",
+    )
     add(
         "reload, nothing changed (s)",
         [f"{r.load['reload, nothing changed']['seconds']:.2f}" for r in results],
