@@ -34,8 +34,8 @@ __all__ = [
     "write_corpus",
 ]
 
-#: the layouts the generator writes, in the order plans take them
-LAYOUT_NAMES = ("pipe-html", "tab", "prose")
+#: the layouts (and file formats) the generator writes, in the order plans take them
+LAYOUT_NAMES = tuple(WRITERS)
 #: what follows a plan's name in its answer key's file name
 KEY_SUFFIX = ".key.json"
 
@@ -89,10 +89,16 @@ def build_plan(seed: int, index: int, layout: str, style: str | None = None) -> 
     >>> build_plan(1, 4, "tab").name == build_plan(1, 4, "tab").name
     True
     """
-    if layout not in STYLES:
+    writer = WRITERS[layout]
+    builds = writer.builds or layout
+    if builds not in STYLES:
         raise KeyError(layout)
     rng = random.Random(f"reviewgraph-synth:{seed}:{index}")
-    return PlanBuilder(rng, seed=seed, index=index, layout=layout, style=style).build()
+    plan = PlanBuilder(rng, seed=seed, index=index, layout=builds, style=style).build()
+    # A format of its own (a .docx of pipe-html tables) is the layout the key names.
+    plan.layout = layout
+    plan.suffix = writer.suffix
+    return plan
 
 
 def generate_plans(count: int, seed: int, layouts: Sequence[str] | None = None) -> Iterator[Plan]:
@@ -111,7 +117,7 @@ def generate_plans(count: int, seed: int, layouts: Sequence[str] | None = None) 
     chosen = parse_layouts(layouts)
     for index in range(count):
         layout = chosen[index % len(chosen)]
-        styles = STYLES[layout]
+        styles = STYLES[WRITERS[layout].builds or layout]
         style = styles[(index // len(chosen)) % len(styles)]
         yield build_plan(seed, index, layout, style)
 

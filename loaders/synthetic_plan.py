@@ -193,9 +193,12 @@ class Plan:
     #: what a human reader knows the writer did on purpose (shown in the key)
     notes: list[str] = field(default_factory=list)
 
+    #: the file ending of the writer that prints it
+    suffix: str = ".txt"
+
     @property
     def file_name(self) -> str:
-        return f"{self.name}{'.md' if self.layout == 'pipe-html' else '.txt'}"
+        return f"{self.name}{self.suffix}"
 
     def reading_order(self) -> list[str]:
         """Item ids as a reader meets them: each row's recommendations, then its actions."""

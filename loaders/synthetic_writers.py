@@ -79,9 +79,17 @@ def _cut(text: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 class Writer:
-    """Prints plans of one layout. ``suffix`` is the file ending, ``binary`` whether bytes."""
+    """Prints plans in one layout or file format.
+
+    ``layout`` is the name ``--layouts`` takes and the layout the answer key
+    says a loader should detect; ``builds`` the builder layout whose plans it
+    prints (its own by default: a ``.docx`` writer would print the tables of
+    ``pipe-html`` plans); ``suffix`` the file ending; ``binary`` whether
+    :meth:`write` gives bytes.
+    """
 
     layout = ""
+    builds = ""
     suffix = ".txt"
     binary = False
 

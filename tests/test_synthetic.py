@@ -101,6 +101,30 @@ def test_layouts_can_be_chosen(tmp_path):
         parse_layouts("tab,pdf")
 
 
+def test_a_file_format_is_one_more_writer(tmp_path, monkeypatch):
+    # A writer of its own format prints the plans of a layout the builder knows.
+    from reviewgraph.loaders import synthetic_writers
+
+    class TsvWriter(synthetic_writers.TabWriter):
+        layout = "tsv"
+        builds = "tab"
+        suffix = ".tsv"
+        binary = True
+
+        def write(self, plan):
+            return super().write(plan).encode("utf-8")
+
+    monkeypatch.setitem(synthetic_writers.WRITERS, "tsv", TsvWriter())
+    written = write_corpus(tmp_path, 2, seed=5, layouts="tsv")
+    assert [p.suffix for p in written] == [".tsv", ".tsv"]
+    keys = _keys(tmp_path)
+    assert [(k["layout"], k["style"], k["plan"][-4:]) for k in keys] == [
+        ("tsv", "sections", ".tsv"),
+        ("tsv", "headings", ".tsv"),
+    ]
+    assert load_document(written[0]).layout == "tab"
+
+
 def _flat(text: str) -> str:
     """Plan text without markup, tabs and pipes, in single spaces."""
     text = re.sub(r"<[^>]+>", " ", text).replace("&amp;", "&")
