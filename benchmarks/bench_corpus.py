@@ -363,7 +363,8 @@ def check_targets(result: SizeResult) -> list[str]:
             shown = "timed out" if timed_out else f"{value:g} {unit}"
             misses.append(f"{result.plans} plans: {name} {shown} > {limit:g} {unit}")
     for name, command in result.commands.items():
-        if any(code not in (0,) for code in command["exit codes"]):
+        # A timed-out run has no exit code; it is reported above.
+        if any(code not in (0, None) for code in command["exit codes"]):
             misses.append(f"{result.plans} plans: {name} exited {command['exit codes']}")
     return misses
 
