@@ -70,10 +70,11 @@ class GraphError(ReviewgraphError):
 class NotFoundError(ReviewgraphError):
     """An item the user named is not in the graph.
 
-    ``suggestions`` lists close matches to offer instead.
+    ``suggestions`` lists close matches to offer instead. The command exits
+    with status 1, as for any specific question that found nothing.
     """
 
-    exit_code = 2
+    exit_code = 1
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []

@@ -1,7 +1,7 @@
 """Typed nodes and relationships of the accountability graph.
 
 The labels, relationship types and key properties are the public contract
-named in DOMAIN.md: the JSON export, the Neo4j labels and every query speak
+named in docs/model.md: the JSON export, the Neo4j labels and every query speak
 them. Properties beyond those are welcome and are marked as such below.
 """
 
@@ -28,12 +28,19 @@ __all__ = [
     "Edge",
     "NODE_TYPES",
     "RELATIONSHIPS",
+    "OWNER_BASES",
     "node_from_dict",
 ]
 
 
 class Source(BaseModel):
     """Where an item's words stand: the document and its 1-based line range.
+
+    For a PDF, Word or Excel file the lines are those of the text the loader
+    read from it (``reviewgraph trace`` shows them); ``page``, ``table``,
+    ``row``, ``cell`` and ``sheet`` say where in the file they stand, and
+    ``locator`` says it in words. ``cell`` is a column letter and row
+    ("B5") for Excel, a column number for PDF and Word tables.
 
     Examples
     --------
@@ -46,6 +53,14 @@ class Source(BaseModel):
     document: str
     line_start: Annotated[int, Field(ge=1)]
     line_end: Annotated[int, Field(ge=1)]
+    #: the place in a PDF, Word, Excel or HTML file, where the file has one
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: str | None = None
+    sheet: str | None = None
+    #: the place in words ("page 3, table 2, row 5"); None for plain text
+    locator: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Source:
@@ -114,6 +129,8 @@ class Review(Node):
     subject: str | None = None
     kind: str | None = None
     as_of: dt.date | None = None
+    #: the words the plan's own progress date was read from ("PROGRESS AS AT 1.7.06")
+    as_of_raw: str | None = None
     plan_date: str | None = None
 
 
@@ -148,6 +165,9 @@ class Action(Node):
     status_raw: str | None = None
     status: Status = Status.UNKNOWN
     rag: Literal["red", "amber", "green"] | None = None
+    #: where ``status`` was read from: the plan's status column, its RAG rating (through
+    #: the plan's legend or the default mapping), the progress wording, or nowhere
+    status_basis: Literal["status", "rag", "progress", "none"] = "none"
     outcome: str | None = None
     progress: str | None = None
     evidence: str | None = None
@@ -191,11 +211,18 @@ RELATIONSHIPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "HAS_PART": (frozenset({"Recommendation"}), frozenset({"Recommendation"})),
     "DIRECTED_AT": (frozenset({"Recommendation"}), frozenset({"Agency"})),
     "HAS_ACTION": (frozenset({"Recommendation"}), frozenset({"Action"})),
-    "OWNED_BY": (frozenset({"Action"}), frozenset({"LeadRole"})),
+    # property ``basis``: "named" (the plan's owner column), "text" (the body the action's
+    # own words name as doing the work) or "agency" (its recommendation's agency)
+    "OWNED_BY": (frozenset({"Action"}), frozenset({"LeadRole", "Agency"})),
     "MEMBER_OF": (frozenset({"LeadRole"}), frozenset({"Agency"})),
     "CITES": (frozenset({"Recommendation", "Action"}), frozenset({"CrossReference"})),
     "RESOLVES_TO": (frozenset({"CrossReference"}), frozenset({"Recommendation", "Action"})),
+    # an agency the item's words name, other than the one it is directed at or owned by
+    "MENTIONS": (frozenset({"Recommendation", "Action"}), frozenset({"Agency"})),
 }
+
+#: the values ``OWNED_BY``'s ``basis`` property takes, strongest first
+OWNER_BASES = ("named", "text", "agency")
 
 
 class Edge(BaseModel):
@@ -215,6 +242,7 @@ class Edge(BaseModel):
         "MEMBER_OF",
         "CITES",
         "RESOLVES_TO",
+        "MENTIONS",
     ]
     properties: dict[str, Any] = Field(default_factory=dict)
 

@@ -210,6 +210,8 @@ def load_paths(
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    columns: dict[str, str] | None = None,
+    rag_map: dict[str, str] | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``store``.
 
@@ -236,6 +238,11 @@ def load_paths(
     workers : int, optional
         Processes that parse files; by default one per core when there are
         at least :data:`PARALLEL_THRESHOLD` files to parse, else none.
+    rag_map : dict, optional
+        How RAG colours read as statuses, passed to the loader (see
+        :func:`~reviewgraph.loaders.pipeline.load_document`).
+    columns : dict, optional
+        The user's layout file: column titles as printed -> field names.
 
     Returns
     -------
@@ -279,7 +286,16 @@ def load_paths(
             claimed[old.key] = name
             continue
         key, replaces = _claim(store, name, file, claimed, report)
-        pending.append(_Job(file=file, name=name, key=key, replaces=replaces))
+        pending.append(
+            _Job(
+                file=file,
+                name=name,
+                key=key,
+                replaces=replaces,
+                rag_map=rag_map,
+                columns=columns,
+            )
+        )
 
     with (progress or contextlib.nullcontext)([job.file for job in pending]) as shown:
         results = _parse_all(pending, aliases, workers)
@@ -306,6 +322,8 @@ class _Job(BaseModel):
     name: str
     key: str
     replaces: str | None = None
+    rag_map: dict[str, str] | None = None
+    columns: dict[str, str] | None = None
 
 
 def _sha256(file: Path) -> str:
@@ -340,7 +358,14 @@ def _claim(
 def _parse(job: _Job, aliases: AliasTable | None) -> tuple[str, Any]:
     """Parse one file in whatever process runs it; never raises."""
     try:
-        result = load_document(job.file, aliases=aliases, key=job.key, name=job.name)
+        result = load_document(
+            job.file,
+            aliases=aliases,
+            key=job.key,
+            name=job.name,
+            rag_map=job.rag_map,
+            columns=job.columns,
+        )
         return "ok", (result.graph.to_dict(), [u.model_dump() for u in result.unplaced])
     except InputError as error:
         return "failed", _failure(error).model_dump()

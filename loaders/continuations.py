@@ -34,12 +34,23 @@ class LogicalRow:
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
 
 
-def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> bool:
+def is_continuation(
+    fields: dict[str, list[Block]], headerless_table: bool, previous: str | None = None
+) -> bool:
+    """Whether a row after a page break goes on with the row before it.
+
+    ``previous`` is the recommendation text the row before ended with: one cut
+    mid-phrase ("… Chapter 6 of Working Together to") goes on whatever case
+    the next words start with.
+    """
     rec = fields.get("recommendation") or []
     if not rec:
         return True
     first = clean_text(rec[0].text)
     if _LOWER_START.match(first) and not SUB.match(first):
+        return True
+    cut = bool(previous) and bool(_CUT.search(previous[-40:]))
+    if cut and not NUMBER.match(first) and not SUB.match(first):
         return True
     return headerless_table
 
@@ -52,6 +63,11 @@ _TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
 
 def _ends_sentence(text: str) -> bool:
     return bool(_TERMINAL_REVERSED.match(text[::-1]))
+
+
+# Words no recommendation ends with: the page break cut it there (matched on the
+# last few words only, so the search stays short whatever the text).
+_CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$", re.I)
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
@@ -77,6 +93,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
         return False
     if _DANGLING.search(previous):
         return True
+    if previous.rstrip().endswith(";") and ":" in previous:
+        return True  # "taking into account: The purpose …; Records made;" | "Information …"
     first = following.lstrip("•●▪◦-– ")[:1]
     if first.islower():
         return True

@@ -16,6 +16,7 @@ from .continuations import LogicalRow, SubRow
 from .lists import labelled, leading_status, pick, pick_labelled, split_due_list
 from .model import ActionItem, Block, RecommendationItem, Unplaced
 from .numbering import Entry, rec_entries
+from .reference_words import find_references
 from .roles import split_roles
 from .status import split_statuses
 from .text import clean_text, is_ditto, split_steps
@@ -149,13 +150,17 @@ class _Pairing:
                 if text:
                     steps.append((step.label, text, block))
         dues = self._list(sub, "due")
-        if len(steps) == 1 and len(dues) > 1:
-            sentences = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", steps[0][1])
-            if len(sentences) == len(dues):
-                label, _, block = steps[0]
-                steps = [(label, s.strip().rstrip(".") + ".", block) for s in sentences]
-        # An intro step ("… has been rolled out:") is the lead-in of the steps after it.
-        if len(steps) > 1 and steps[0][1].endswith(":"):
+        owners = self._list(sub, "owner")
+        # The parallel lists say how many steps the row has; a cell whose steps were run
+        # together as sentences ("… best practice. Write standard …") is split to match.
+        wanted = len(dues) if len(dues) > 1 else 0
+        if wanted and len(owners) > 1 and len(owners) != wanted:
+            wanted = 0
+        if wanted > len(steps) >= 1:
+            steps = _split_to(steps, wanted)
+        # An intro step ("… has been rolled out:") is the lead-in of the steps after it,
+        # unless the dates give it one of its own.
+        if len(steps) > 1 and steps[0][1].endswith(":") and len(dues) != len(steps):
             label, intro, block = steps[0]
             nxt = steps[1]
             steps = [(nxt[0], f"{intro} {nxt[1]}", nxt[2]), *steps[2:]]
@@ -180,9 +185,16 @@ class _Pairing:
         owners = self._list(sub, "owner")
         if len(owners) == 1 and len(steps) > 1:
             roles = split_roles(owners[0][0])
-            # Only roles the extraction ran together pair with steps; "X and Y" own jointly.
+            # Only roles the extraction ran together pair with steps; "X and Y" own jointly,
+            # and so do roles printed once beside steps set out as paragraphs of their own.
             run_together = " ".join(roles) == re.sub(r"\s+", " ", owners[0][0]).strip()
-            if len(roles) == len(steps) and run_together and not is_ditto(owners[0][0]):
+            one_block = len({id(block) for _, _, block in steps}) == 1
+            if (
+                len(roles) == len(steps)
+                and run_together
+                and one_block
+                and not is_ditto(owners[0][0])
+            ):
                 owners = [(r, owners[0][1]) for r in roles]
         # "Complete Ongoing" is one status per step; "Complete – see …" one, as printed.
         statuses = [
@@ -234,6 +246,8 @@ class _Pairing:
                     item.field_lines[name] = (value[1].line_start, value[1].line_end)
                     if name == "owner_raw":
                         item.owner_line = value[1].line_start
+                    if name == "status_raw":
+                        item.status_in_column = True
             for name in ("progress", "outcome", "evidence", "rag"):
                 values = self._list(sub, name)
                 if not values:
@@ -247,10 +261,21 @@ class _Pairing:
                     len(values) > count and all(is_ditto(t) for t, _ in values[count:])
                 ):
                     chosen = [values[position]]
+                elif 1 < len(values) < count and count in (len(dues), len(owners)):
+                    # The row's lists run one per step from the top: the steps below the
+                    # last entry have none, unless that entry is an "As above" for the rest.
+                    if position < len(values):
+                        chosen = [values[position]]
+                    elif is_ditto(values[-1][0]):
+                        chosen = [values[-1]]
+                    else:
+                        continue
                 else:
                     chosen = values
                 setattr(item, name, " ".join(t for t, _ in chosen))
                 item.field_lines[name] = span([b for _, b in chosen])
+                if name == "progress":
+                    item.progress_entries = [t for t, _ in chosen]
             if not item.status_raw:
                 item.status_raw = leading_status(item.progress) or leading_status(
                     item.text, reported=True
@@ -277,6 +302,8 @@ class _Pairing:
                 above = self.previous_values.get(name)
                 item.dittos[name] = value
                 setattr(item, name, above[0] if above else value)
+                if name == "progress" and above:
+                    item.progress_entries = [above[0]]
             elif value:
                 self.previous_values[name] = (value, item.line_start)
 
@@ -297,6 +324,16 @@ class _Pairing:
             for index, action in zip(targets, actions, strict=True):
                 self.recommendations[index].actions.append(action)
             return
+        # A lead-in ("… an electronic system that will:") with one step per sub-item
+        # beside it: each sub-item takes the step in its place.
+        if len(targets) == 1:
+            children = [i for i, r in enumerate(self.recommendations) if r.parent == targets[0]]
+            lead_in = self.recommendations[targets[0]].text.rstrip().endswith(":")
+            unlabelled = not any(a.label for a in actions)
+            if lead_in and unlabelled and len(children) == len(actions) > 1:
+                for index, action in zip(children, actions, strict=True):
+                    self.recommendations[index].actions.append(action)
+                return
         # Lettered steps ("a i)", "b)") go to the sub-item with that letter.
         parts = {
             (r.ref or "").rsplit("(", 1)[-1].rstrip(")"): i
@@ -348,3 +385,48 @@ def pair_items(
     for logical in logical_rows:
         pairing._items(logical)
     return pairing.recommendations
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para)\.$", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        if parts and _ABBREVIATION_END.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _is_pointer(sentence: str) -> bool:
+    """A sentence that is nothing but a cross-reference ("See 3.3.9 (v)")."""
+    mentions = find_references(sentence)
+    rest = sentence
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + rest[mention.end :]
+    return bool(mentions) and not re.sub(r"[\W_]+", "", rest)
+
+
+def _split_to(
+    steps: list[tuple[str | None, str, Block]], wanted: int
+) -> list[tuple[str | None, str, Block]]:
+    """Split steps at sentences so that there are ``wanted`` of them, or leave them.
+
+    A pointer sentence standing at a step's end ("… will be highlighted. See 3.3.9
+    (v)") is tried first as a step of its own; then every sentence.
+    """
+
+    def pointer_split(text: str) -> list[str]:
+        sentences = _sentences(text)
+        if len(sentences) > 1 and _is_pointer(sentences[-1]):
+            return [" ".join(sentences[:-1]), sentences[-1]]
+        return [text]
+
+    for splitter in (pointer_split, _sentences):
+        pieces = [(label, piece, block) for label, text, block in steps for piece in splitter(text)]
+        if len(pieces) == wanted:
+            return pieces
+    return steps

@@ -11,14 +11,17 @@ from .aliases import AliasTable
 from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
+from .formats import FORMAT_SUFFIXES
+from .formats.plan import read_plan
+from .headers import using_columns
 from .items import table_items
 from .model import DocumentItems, LoadResult
-from .read import read_document
+from .status import RAGS, STATUSES
 
-__all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths"]
+__all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "check_rag_map"]
 
 #: file endings taken when a folder is loaded
-SUFFIXES = (".txt", ".md", ".tsv", ".text")
+SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
 def document_items(text: str, path: str) -> DocumentItems:
@@ -41,20 +44,38 @@ def load_document(
     path: str | Path,
     *,
     aliases: AliasTable | None = None,
+    rag_map: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
     key: str | None = None,
     name: str | None = None,
 ) -> LoadResult:
-    """Load one plan file into its own graph.
+    """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
 
-    ``key`` names the document in every id (its file stem by default);
-    ``name`` is the path as recorded in each node's source (the file's path by
-    default; :func:`~reviewgraph.loaders.batch.load_paths` gives a printable
-    form of names that are not UTF-8).
+    Parameters
+    ----------
+    path : str or Path
+        The plan file.
+    aliases : AliasTable, optional
+        The user's agency alias file.
+    rag_map : dict, optional
+        How RAG colours read as statuses ({"green": "complete", "amber": "in_progress",
+        "red": "delayed"} by default), overriding the legend the plan prints, if any.
+    columns : dict, optional
+        The user's layout file: column titles (or labels) as printed -> field
+        names (see :func:`reviewgraph.loaders.layout_file.read_layout_file`).
+    key : str, optional
+        Names the document in every id (its file stem by default).
+    name : str, optional
+        The path as recorded in each node's source (the file's path by default;
+        :func:`~reviewgraph.loaders.batch.load_paths` gives a printable form of names
+        that are not UTF-8).
 
     Raises
     ------
     InputError
-        When the file cannot be read as a plan; the message names file and line.
+        When the file cannot be read as a plan (the message names file and place,
+        says what was found and how to fix it), or ``rag_map`` names an unknown
+        colour or status.
 
     Examples
     --------
@@ -68,20 +89,60 @@ def load_document(
     >>> os.unlink(f.name)
     """
     name = name or str(path)
-    text, sha256, encoding = read_document(path)
-    items = document_items(text, name)
-    graph = build_graph(
-        items,
-        sha256=sha256,
-        encoding=encoding,
-        line_count=_line_count(text),
-        aliases=aliases,
-        key=key,
-    )
-    add_cross_references(graph, text, name, key=key)
+    rag_map = check_rag_map(rag_map, name)
+    with using_columns(columns):
+        plan = read_plan(str(path), name=name)
+        items = plan.items(document_items)
+        graph = build_graph(
+            items,
+            sha256=plan.sha256,
+            encoding=plan.encoding,
+            line_count=_line_count(plan.text),
+            aliases=aliases,
+            rag_map=rag_map,
+            text=plan.text,
+            key=key,
+        )
+        add_cross_references(graph, plan.text, name, key=key)
+        plan.place(graph)
     return LoadResult(
-        path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
+        path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
+
+
+def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, str] | None:
+    """A user's colour -> status mapping, lower-cased and checked.
+
+    Raises
+    ------
+    InputError
+        When a colour is not red, amber or green, or a status is not one of
+        complete, in_progress, delayed, not_started, unknown.
+
+    Examples
+    --------
+    >>> check_rag_map({"Green": "complete", "RED": "not started"})
+    {'green': 'complete', 'red': 'not_started'}
+    """
+    if not rag_map:
+        return None
+    checked: dict[str, str] = {}
+    for colour, status in rag_map.items():
+        colour_key = str(colour).strip().lower()
+        status_key = str(status).strip().lower().replace(" ", "_").replace("-", "_")
+        if colour_key not in RAGS:
+            raise InputError(
+                path, None, f"unknown RAG colour {colour!r}", "use red, amber or green"
+            )
+        if status_key not in STATUSES:
+            raise InputError(
+                path,
+                None,
+                f"unknown status {status!r} for {colour_key}",
+                "use " + ", ".join(STATUSES),
+            )
+        checked[colour_key] = status_key
+    return checked
 
 
 def _line_count(text: str) -> int:

@@ -67,12 +67,14 @@ def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
                     best.citers.append(node.id)
                 best.field_name = best.field_name or name
         for name, words in dittos.items():
+            # A ditto entry standing last in a cell may repeat for several steps below it,
+            # so an entry already taken can be taken again; one that is all its paragraph
+            # says comes before words at the end of a longer entry.
             candidates = [
                 o
                 for o in occurrences
                 if node.source.line_start <= o.line <= node.source.line_end
                 and norm(o.mention.raw) == norm(words)
-                and not o.registered
             ]
             if not candidates:
                 continue
@@ -80,6 +82,8 @@ def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
                 candidates,
                 key=lambda o: (
                     _same_field(o.column_field, name),
+                    o.alone,
+                    not o.registered,
                     not o.citers,
                     -o.line,
                     -o.column,
@@ -88,7 +92,8 @@ def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
             )
             best.registered = True
             best.field_name = name
-            best.citers.append(node.id)
+            if node.id not in best.citers:
+                best.citers.append(node.id)
 
 
 def _best(

@@ -58,6 +58,8 @@ class Occurrence:
     after: str
     citers: list[str] = field(default_factory=list)
     field_name: str | None = None
+    #: the words are all their paragraph of the cell says (a ditto entry of its own)
+    alone: bool = False
     registered: bool = False  # matched to a ditto the loader copied a value into
 
     @property
@@ -110,6 +112,9 @@ def scan(text: str, path: str) -> list[Occurrence]:
                         previous=block[: mention.start].strip()
                         or (blocks[index - 1] if index else ""),
                         after=after_cell,
+                        alone=not re.sub(
+                            r"[\W_]+", "", block[: mention.start] + block[mention.end :]
+                        ),
                     )
                 )
     return found

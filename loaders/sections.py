@@ -99,7 +99,8 @@ def section_agency(title: str) -> tuple[str, list[str]]:
 
 _TITLE_WORDS = re.compile(
     r"(action plan|serious case review|executive summary|key to|multi-agency|inter-agency|"
-    r"monitoring version|^\W*$)",
+    r"monitoring version|safeguarding adults? review|domestic homicide review|practice review|"
+    r"learning review|serious incident|\b(SAR|DHR|CSPR|LCSPR|SCR)\b|^\W*$)",
     re.IGNORECASE,
 )
 
@@ -144,8 +145,14 @@ def _same_agency(section: str, abbreviation: str, full: str) -> bool:
     True
     >>> _same_agency("BHFT", "BECHS", "East Berks Community Health Services")
     False
+    >>> _same_agency("Primary Care", "PC", "Primary healthcare")
+    True
     """
     if is_abbreviation_variant(section.strip(), abbreviation):
+        return True
+    # "Primary Care" is what the key's "Primary healthcare (PC)" abbreviates.
+    words = clean_text(section).split()
+    if len(words) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == abbreviation:
         return True
     return _core_name(section) == _core_name(full)
 

@@ -191,6 +191,10 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
 
 
+# (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
+_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
+
+
 def merge_candidates(source, threshold: float = 0.5) -> list[MergeCandidate]:
     """Pairs of agencies whose names may mean one organisation but that were kept apart.
 

@@ -205,12 +205,6 @@ def ambiguous_reference(backend: Backend, context: CheckContext) -> Iterator[Fin
         )
 
 
-#: Whether "As above" dittos count in reference cycles. They always point up, so a
-#: loop through one means the loaders misread the plan; until every loader pairs
-#: dittos with the cell they repeat, they are left out.
-FOLLOW_DITTOS = False
-
-
 @rule("reference-cycle", "error", "references point round in a circle")
 def reference_cycle(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     """Items whose references, of any kind and any length, lead back to themselves.
@@ -227,17 +221,6 @@ def reference_cycle(backend: Backend, context: CheckContext) -> Iterator[Finding
     import networkx as nx
 
     cites = _pairs(backend, "CITES")
-    if not FOLLOW_DITTOS:
-        dittos = {
-            r["id"]
-            for r in _nodes(
-                backend,
-                "CrossReference",
-                "json_extract(props, '$.kind') = 'ditto'",
-                "n.kind = 'ditto'",
-            )
-        }
-        cites = [(c, r) for c, r in cites if r not in dittos]
     resolves = defaultdict(list)
     for reference, target in _pairs(backend, "RESOLVES_TO"):
         resolves[reference].append(target)

@@ -9,6 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reviewgraph.graph.errors import ReviewgraphError
+from reviewgraph.loaders.formats import is_formatted, render_file
+
 from ._common import documents_by_id, natural_key, place_of
 from .backend import Backend, as_backend
 from .naming import resolve
@@ -95,8 +98,19 @@ def document_lines(
     note = None
     if sha256 and sha256 != "0" * 64 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
-    text = _decode(data)
+    if _read_as_rendered(path):
+        # A Word, PDF or Excel file's lines are those of the text the loader read from it.
+        try:
+            text = render_file(path)[0].text
+        except ReviewgraphError as error:
+            return [], f"document {path} cannot be read any more ({error})"
+    else:
+        text = _decode(data)
     return _LINE_BREAK.split(text)[start - 1 : end], note
+
+
+def _read_as_rendered(path: str) -> bool:
+    return is_formatted(path) and Path(path).suffix.lower() not in (".html", ".htm", ".csv")
 
 
 def _decode(data: bytes) -> str:

@@ -23,6 +23,8 @@ EXPECTED_AGENCIES = {
         "Bexley Local Safeguarding Children Board": ["Bexley LSCB"],
         "Bexley Social Care": [],
         "Dartford & Gravesham NHS Trust": ["hospital 1"],
+        # "Senior Investigating Officer MPS" (line 21): the role's title names its force.
+        "MPS": [],
         "Oxleas NHS Foundation Trust": [],
         "South London NHS Trust": ["hospital 2"],
     },
@@ -36,19 +38,24 @@ EXPECTED_AGENCIES = {
     },
     "windsor": {
         "BHFT": [],
+        # In the key (line 22) and named at line 166: "Protocol completed by … PCT/BECHS".
+        "East Berks Community Health Services": ["BECHS"],
         "RBWM Children’s Social Care": ["CSC", "Children's Social Care"],
         "RWBM Family Support Services": ["FSS", "LA Family Support Service"],
         "Wexham Park Hospital": ["HWPH", "HWPHFT", "HWPHT"],
-        "Windsor and Maidenhead Health Commissioners": ["Health Commissioners"],
+        # "Health Commissioners (PCT)", line 30.
+        "Windsor and Maidenhead Health Commissioners": ["Health Commissioners", "PCT"],
         "Windsor and Maidenhead Local Safeguarding Children Board": ["W&M LSCB"],
-        "Windsor and Maidenhead Primary Care": ["Primary Care"],
+        # The key's "Primary healthcare (PC)" (line 18) abbreviates Primary Care.
+        "Windsor and Maidenhead Primary Care": ["PC", "Primary Care", "Primary healthcare"],
     },
+    # The abbreviations the report defines in brackets (lines 9, 21, 27).
     "buckinghamshire": {
-        "Buckinghamshire Clinical Commissioning Groups": [],
+        "Buckinghamshire Clinical Commissioning Groups": ["CCGs"],
         "Buckinghamshire County Council – Adult Social Care": [],
         "Buckinghamshire County Council – Children’s Social Care": [],
-        "Buckinghamshire Healthcare NHS Trust": [],
-        "Buckinghamshire Safeguarding Children Board": [],
+        "Buckinghamshire Healthcare NHS Trust": ["BHT"],
+        "Buckinghamshire Safeguarding Children Board": ["BSCB"],
         "Thames Valley Police": [],
     },
 }
@@ -65,7 +72,7 @@ def test_all_seeds_together_neither_duplicate_nor_merge_agencies(seed_graph):
     for seed in EXPECTED_AGENCIES:
         graph.update(seed_graph(seed))
     expected = sum(len(names) for names in EXPECTED_AGENCIES.values())
-    assert graph.count("Agency") == expected == 31
+    assert graph.count("Agency") == expected == 33
     assert merge_candidates(graph) == []
     rows = {row.agency: row for row in agencies(graph)}
     assert len(rows["Wexham Park Hospital"].reviews) == 1
@@ -222,26 +229,24 @@ def test_prose_plan_sections_recommendations_and_progress(seed_graph, seed_path)
     police = graph.sources("agency:thames-valley-police", "DIRECTED_AT")
     assert [r.source.line_start for r in police] == [63]
     assert police[0].text.startswith("The specific recommendations for Thames Valley Police")
-    progress = graph.targets(police[0].id, "HAS_ACTION")
-    assert [a.source.line_start for a in progress] == [63, 65, 65, 67, 69]
+    progress = sorted(graph.targets(police[0].id, "HAS_ACTION"), key=lambda a: a.order)
+    # One action per piece of work: "This is also now included in ongoing training" stays
+    # with the reminder it follows, "These measures will strengthen …" (line 69) with the
+    # work of line 67.
+    assert [(a.source.line_start, a.source.line_end) for a in progress] == [
+        (63, 63),
+        (65, 65),
+        (67, 69),
+    ]
     lines = seed_path("buckinghamshire").read_text().splitlines()
-    assert progress[1].text in lines[64]
+    assert progress[1].text == lines[64]
+    assert progress[2].text.endswith("continue to be safeguarded and supported.")
 
 
 def test_prose_progress_statuses_come_from_the_words(seed_graph):
     graph = seed_graph("buckinghamshire")
     by_text = {a.text: a.status.value for a in graph.nodes("Action")}
     assert by_text["Practice guidance has been developed and circulated to staff."] == "complete"
-    # reported done in words other than a closed list of verbs
-    recruited = (
-        "A dedicated Business Support Officer has been recruited to strengthen and "
-        "develop the handover process between day and OOH services."
-    )
-    in_place = (
-        "Clear time standards are also in place in line with the safeguarding "
-        "procedures for children's and adults referrals."
-    )
-    assert by_text[recruited] == by_text[in_place] == "complete"
     assert (
         by_text[
             "There is now a risk assessment in place for staff to use in relation to safeguarding "
@@ -249,13 +254,9 @@ def test_prose_progress_statuses_come_from_the_words(seed_graph):
         ]
         == "complete"
     )
-    assert (
-        by_text[
-            "Children’s Social Care will continue to build and sustain this improvement to further "
-            "safeguard children and families."
-        ]
-        == "in_progress"
-    )
+    (improvement,) = [t for t in by_text if "will continue to build and sustain" in t]
+    assert improvement.startswith("Since the events of this review")
+    assert by_text[improvement] == "in_progress"
 
 
 def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
@@ -265,7 +266,9 @@ def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
         "The review's recommendations for Buckinghamshire County Council – Adult Social Care "
         "(not quoted in the report)"
     ]
-    assert len(graph.targets(adult[0].id, "HAS_ACTION")) == 12
+    # Counted by hand: two pieces of work at line 49, two at 51, three at 53 ("Staff are
+    # clear …" stays with the time standards), one at 55 and 57, two at 59.
+    assert len(graph.targets(adult[0].id, "HAS_ACTION")) == 11
 
 
 # -- the agencies command ------------------------------------------------------------------

@@ -21,7 +21,6 @@ from reviewgraph.loaders import (
     crossrefs,
     dates,
     lists,
-    prose,
     review_info,
     roles,
     rows,
@@ -138,13 +137,6 @@ def test_date_expressions(cell):
     )
     new = [m.span() for m in lists._DATE_EXPRESSION.finditer(cell)]
     assert new == [m.span() for m in old.finditer(cell)]
-
-
-@settings(max_examples=300)
-@given(pieces("progress", "update", "Progress", " – ", "-", "June", " 2017", "x", *SPACES))
-def test_progress_date(report):
-    old = re.search(r"\b(?:progress|update)[^\n]*?[–-]\s*([A-Z][a-z]+ \d{4})", report)
-    assert prose._progress_date(report) == (old.group(1) if old else None)
 
 
 @settings(max_examples=300)

@@ -434,7 +434,6 @@ def test_split_statuses(raw, expected):
         ("A dedicated Business Support Officer has been recruited", "complete"),
         ("Clear time standards are also in place", "complete"),
         ("The neglect tool has been revised and reissued to all teams.", "complete"),
-        ("A need for further training has been identified", None),
         ("Roll-out delayed by staffing", "delayed"),
         ("Work not yet started", "not_started"),
         ("Joint Visits Guidance", None),
