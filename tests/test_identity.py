@@ -347,3 +347,15 @@ def test_an_adults_board_plan_reads_like_a_childrens_one(seed_path, tmp_path):
     board = [a for a in graph.nodes("Agency") if a.name == review.board]
     assert [a.aliases for a in board] == [["SAB"]]
     assert ("Chair of SAB", "Kingston Safeguarding Adults Board") in roles_by_agency(graph)
+
+
+def test_head_of_housing_belongs_to_a_housing_services_section(seed_path, tmp_path):
+    # Kingston's "Housing RBK" printed "Kingston Housing Services": "Head of Housing",
+    # owned from Children's Services' rows too (3.4.1), still names that agency.
+    text = seed_path("kingston").read_text(encoding="utf-8")
+    assert text.count("<b><u>Housing RBK</u></b>") == 1
+    text = text.replace("<b><u>Housing RBK</u></b>", "<b><u>Kingston Housing Services</u></b>")
+    plan = tmp_path / "000_kingston_housing_services.md"
+    plan.write_text(text, encoding="utf-8")
+    heads = [(n, a) for n, a in roles_by_agency(load_document(plan).graph) if "Housing" in n]
+    assert heads == [("Head of Housing", "Kingston Housing Services")]
