@@ -259,6 +259,20 @@ def test_prose_progress_statuses_come_from_the_words(seed_graph):
     assert by_text[improvement] == "in_progress"
 
 
+def test_prose_work_that_will_be_done_opens_an_action(seed_path, tmp_path):
+    # Seed 004 line 23: "As a result of this we will be undertaking further work …" is a
+    # consequence of the sentence before it. Without "As a result of this" it is planned
+    # work of its own: "will be undertaking", like "will be revised", opens an action.
+    text = seed_path("buckinghamshire").read_text(encoding="utf-8")
+    sentence = "As a result of this we will be undertaking further work"
+    assert text.count(sentence) == 1
+    plan = tmp_path / "004_buckinghamshire_variant.txt"
+    plan.write_text(text.replace(sentence, "We will be undertaking further work"), "utf-8")
+    texts = [a.text for a in load_document(plan).graph.nodes("Action")]
+    assert any(t.startswith("We will be undertaking further work over the coming") for t in texts)
+    assert not any(t.startswith("For 2017/18") and "further work" in t for t in texts)
+
+
 def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
     graph = seed_graph("buckinghamshire")
     adult = graph.sources("agency:buckinghamshire-county-council-adult-social-care", "DIRECTED_AT")
