@@ -251,7 +251,7 @@ class AgencyNames:
                 len(words) >= 2
                 and words[-1].lower() in ("services", "service", "department")
                 and not re.search(r"['’]s?$|s['’]$", words[-2])
-                and (self.place is None or words[0].lower() != self.place.lower())
+                and _all_generic(words[:-1])
             ):
                 forms.append(" ".join(words[:-1]))
         for form in list(forms):

@@ -373,3 +373,20 @@ def test_head_of_housing_belongs_to_a_housing_services_section(seed_path, tmp_pa
     plan.write_text(text, encoding="utf-8")
     heads = [(n, a) for n, a in roles_by_agency(load_document(plan).graph) if "Housing" in n]
     assert heads == [("Head of Housing", "Kingston Housing Services")]
+
+
+def test_a_services_short_form_never_takes_another_agencys_initials():
+    # "Calder Fells Probation Service" is not "Calder Fells Probation" (CFP, the police's
+    # initials); only a generic remainder ("Housing" of "… Housing Services") is a form.
+    from reviewgraph.loaders.agency_names import AgencyNames
+
+    names = AgencyNames(
+        {
+            "agency:police": ["Calder Fells Police", "CFP"],
+            "agency:probation": ["Calder Fells Probation Service", "CFPS"],
+            "agency:housing": ["Rookhurst Housing Services"],
+        },
+        place="Rookhurst",
+    )
+    assert [m.agencies for m in names.find("CFP")] == [frozenset({"agency:police"})]
+    assert names.agency_of("Head of Housing") == "agency:housing"
