@@ -273,6 +273,20 @@ def test_prose_work_that_will_be_done_opens_an_action(seed_path, tmp_path):
     assert not any(t.startswith("For 2017/18") and "further work" in t for t in texts)
 
 
+def test_prose_staff_who_receive_the_work_do_not_own_it(seed_path, tmp_path):
+    # "The CCGs provide regular update training to GPs" is the CCGs' work; written as
+    # "GPs continue to receive regular update training" it still is, not the GPs'.
+    text = seed_path("buckinghamshire").read_text(encoding="utf-8")
+    words = "The CCGs provide regular update training to GPs"
+    assert text.count(words) == 1
+    plan = tmp_path / "004_buckinghamshire_variant.txt"
+    plan.write_text(text.replace(words, "GPs continue to receive regular update training"), "utf-8")
+    graph = load_document(plan).graph
+    (action,) = [a for a in graph.nodes("Action") if a.text.startswith("GPs continue to receive")]
+    owners = [(o.label, o.name) for o in graph.targets(action.id, "OWNED_BY")]
+    assert owners == [("Agency", "Buckinghamshire Clinical Commissioning Groups")]
+
+
 def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
     graph = seed_graph("buckinghamshire")
     adult = graph.sources("agency:buckinghamshire-county-council-adult-social-care", "DIRECTED_AT")
