@@ -52,6 +52,7 @@ MEASURES = {
     "owners": "lead role names per matched action",
     "owner agencies": "matched roles that belong to the right agency",
     "agency owners": "owner cells naming an agency, no role: OWNED_BY the agency itself",
+    "unnamed owners": "actions no owner cell names: OWNED_BY their recommendation's agency",
     "due text": "matched actions whose due date is printed as in the key",
     "due interval": "matched actions whose due interval is right",
     "status": "matched actions with the right status",
@@ -254,7 +255,8 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
         if node_id is None:
             continue
         node = graph.node(node_id)
-        roles = graph.targets(node_id, "OWNED_BY")
+        owned = graph.targets(node_id, "OWNED_BY")
+        roles = [o for o in owned if o.label == "LeadRole"]
         roles_produced += len(roles)
         expected = Counter(_fold(o["role"]) for o in item["owners"] if o["role"])
         got = Counter(_fold(getattr(r, "name", "")) for r in roles)
@@ -265,7 +267,19 @@ def score_plan(key: dict[str, Any], graph: ReviewGraph) -> PlanScore:
             score.miss(
                 "owners", f"{item['id']} {node.owner_raw!r}: {sorted(got)} != {sorted(expected)}"
             )
-        owned = graph.targets(node_id, "OWNED_BY")
+        if not item["owners"]:
+            # DOMAIN.md: with no owner named, the recommendation's agency owns the action.
+            t["unnamed owners"].expected += 1
+            rec_agency = key_recs[item["recommendations"][0]]["agency"]
+            names = {_fold(n) for a in owned if a.label == "Agency" for n in [a.name, *a.aliases]}
+            if not roles and names & spellings.get(rec_agency, set()):
+                t["unnamed owners"].found += 1
+            else:
+                score.miss(
+                    "unnamed owners",
+                    f"{item['id']}: owned by {sorted(f'{a.label} {a.name}' for a in owned)}, "
+                    f"not {rec_agency}",
+                )
         for owner in item["owners"]:
             if owner["role"] is None:
                 # DOMAIN.md: OWNED_BY goes to the Agency when no role is named.

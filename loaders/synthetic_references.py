@@ -265,10 +265,10 @@ class ReferenceMaker:
         return found
 
     def _topic_of(self, item: str) -> str:
-        if item in self.plan.recommendations:
-            return self.plan.recommendations[item].topic
-        first = self.plan.actions[item].recommendations[0]
-        return self.plan.recommendations[first].topic
+        recs = self.plan.recommendations
+        rec = recs[item] if item in recs else recs[self.plan.actions[item].recommendations[0]]
+        # A lettered part's steps are about its parent's subject.
+        return rec.topic or (recs[rec.parent].topic if rec.parent else "")
 
     def _topic_holders(self, topic: str) -> list[str]:
         return [h for h in self.holders.get(topic, []) if topic in self._text(h)]

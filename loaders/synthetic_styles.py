@@ -18,6 +18,7 @@ from .synthetic_references import topic_cap
 __all__ = ["StyleMaker"]
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+_RAG_STATUS = {"Green": "complete", "Amber": "in_progress", "Red": "delayed"}
 _LETTERS = "abcdef"
 
 
@@ -212,20 +213,28 @@ class StyleMaker:
         self.plan.sections[section].rows.append(row)
 
     def _lettered(self, section: int, agency_key: str, ref: str, count: int) -> None:
-        """An item listing its parts a), b) …; its actions deliver the item as a whole."""
+        """An item listing its parts a), b) …, with steps beside them.
+
+        One step per part pairs with the parts, a step each (as a reader pairs them,
+        Kingston 3.3.13); any other number of steps delivers the item as a whole.
+        """
         rng = self.rng
         agency = self.plan.agencies[agency_key]
         topic = self._topic()
         text = f"{self._subject_words(agency)} should strengthen {topic} by making sure that:"
         parent = self._rec(section, ref, ref, text, topic)
         row = Row(recommendations=[parent.id], actions=[])
+        children = []
         for position in range(count):
             letter = _LETTERS[position]
             part = rng.choice(words.PURPOSES)
             child = self._rec(section, f"{ref}({letter})", f"{letter})", part, parent=parent.id)
             row.recommendations.append(child.id)
-        for action_text in self._action_texts(topic, rng.randint(1, 3)):
-            action = self._action([parent], action_text)
+            children.append(child)
+        texts = self._action_texts(topic, rng.randint(1, 4))
+        for position, action_text in enumerate(texts):
+            owner = children[position] if len(texts) == len(children) else parent
+            action = self._action([owner], action_text)
             self._fill(action, agency_key)
             row.actions.append(action.id)
         self._share_cells(row)
@@ -321,20 +330,15 @@ class StyleMaker:
                 rag = rng.choice(["Green", "Green", "Amber", "Red"])
                 due = due_date(rng, self.year) if rng.random() < 0.85 else (None, None, None)
                 if rng.random() < 0.3:
-                    due = (f"{words.MONTHS[rng.randint(0, 11)][:3]}-{self.year % 100:02d}",)
-                    month = (
-                        words.MONTHS.index(
-                            next(m for m in words.MONTHS if m.startswith(due[0][:3]))
-                        )
-                        + 1
-                    )
+                    month = rng.randint(1, 12)
                     due = (
-                        due[0],
+                        f"{words.MONTHS[month - 1][:3]}-{self.year % 100:02d}",
                         dt.date(self.year, month, 1).isoformat(),
                         month_end(self.year, month).isoformat(),
                     )
                 evidence = rng.choice(words.EVIDENCE_TEMPLATES) if rng.random() < 0.6 else None
-                done = rng.random() < 0.3
+                # Green says done: some updates say so in words too.
+                done = rag == "Green" and rng.random() < 0.4
                 for position, text in enumerate(self._action_texts(topic, count)):
                     if done and position == 0 and count == 1:
                         text = f"Completed. {text}"
@@ -342,8 +346,10 @@ class StyleMaker:
                     action.rag = rag.lower()
                     action.due, action.due_start, action.due_end = due
                     action.evidence = evidence
-                    if text.startswith("Completed."):
-                        action.status, action.status_raw = "complete", "Completed"
+                    # A RAG column gives the status: Green complete, Amber in progress, Red
+                    # delayed (the default reading when a plan prints no legend).
+                    action.status = _RAG_STATUS[rag]
+                    action.status_raw = "Completed" if text.startswith("Completed.") else None
                     row.actions.append(action.id)
                 if count > 1:
                     row.styles["action"] = "bullets"
