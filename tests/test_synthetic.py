@@ -194,12 +194,7 @@ def test_a_small_corpus_of_every_layout_scores_one(corpus):
 
 
 #: measures the loaders fall short on, and why (each a known gap, not a generator case)
-KNOWN_SHORTFALLS = {
-    "agency owners": "an owner cell naming an agency ('SCP', 'HBPS') becomes a LeadRole of "
-    "that name; DOMAIN.md says OWNED_BY goes to the Agency when no role is named, which "
-    "the graph model does not allow yet",
-    "owners": "precision: the same cells give a LeadRole named after the agency",
-}
+KNOWN_SHORTFALLS: dict[str, str] = {}
 
 
 def test_the_scorer_finds_a_wrong_graph(corpus, tmp_path):
