@@ -380,7 +380,7 @@ def stats(store: Path, output: Output, backend: str):
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "gexf", "csv"), default="json")
+@format_option(choices=("json", "graphml", "gexf", "csv", "neo4j-admin"), default="json")
 @click.option(
     "--output",
     "-o",
@@ -388,7 +388,7 @@ def stats(store: Path, output: Output, backend: str):
     help="File to write (a folder for csv); json and graphml go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd), CSV or neo4j-admin files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
     GraphML and GEXF label each node with its readable name (its type in
@@ -396,7 +396,9 @@ def export(store: Path, format_: str, output: Path | None):
     --format gexf|graphml`. GraphML flattens lists to JSON text. CSV writes
     nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder, with a
     byte-order mark for Excel, lists joined by "; " and formula-like text
-    neutralised as in every CSV reviewgraph writes.
+    neutralised as in every CSV reviewgraph writes. neo4j-admin writes the
+    files `neo4j-admin database import full` reads, with an import.sh that
+    runs it, into the --output folder.
 
     Example:
 
@@ -405,7 +407,13 @@ def export(store: Path, format_: str, output: Path | None):
         reviewgraph export --format graphml --output plans.graphml
         reviewgraph export --format gexf --output plans.gexf
         reviewgraph export --format csv --output plans-csv
+        reviewgraph export --format neo4j-admin --output plans-import
     """
+    if format_ == "neo4j-admin":
+        from .neo4j_admin import export_neo4j_admin
+
+        export_neo4j_admin(store, output)
+        return
     from reviewgraph.graph.export import to_graphml, to_json, write_csv, write_graphml, write_json
     from reviewgraph.graph.gephi import to_gexf, write_gexf
 
@@ -444,8 +452,10 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import cypher as _cypher  # noqa: E402,F401  (registers cypher)
 from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
+from . import push as _push  # noqa: E402,F401  (registers push)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 from . import synth as _synth  # noqa: E402,F401  (registers synth)
 

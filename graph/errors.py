@@ -10,6 +10,7 @@ __all__ = [
     "ReviewgraphError",
     "InputError",
     "StoreError",
+    "ServerError",
     "GraphError",
     "NotFoundError",
     "TooLargeError",
@@ -61,6 +62,15 @@ class StoreError(ReviewgraphError):
     """The graph file cannot be read or written."""
 
     exit_code = 2
+
+
+class ServerError(StoreError):
+    """A graph server (Neo4j over Bolt) that cannot be reached, logged into or used.
+
+    Exits with 1, not 2: the input was fine, the server was not.
+    """
+
+    exit_code = 1
 
 
 class GraphError(ReviewgraphError):

@@ -220,16 +220,25 @@ def to_graphml(graph: ReviewGraph) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     yed = {
-        node.id: (styles[node.id][0], styles[node.id][1], _SHAPES.get(node.label, "dot"),
-                  flat.nodes[node.id]["label"])
+        node.id: (
+            styles[node.id][0],
+            styles[node.id][1],
+            _SHAPES.get(node.label, "dot"),
+            flat.nodes[node.id]["label"],
+        )
         for node in graph.nodes()
     }
     return with_yed_graphics(buffer.getvalue(), yed).decode("utf-8")
 
 
 #: The shape each node label has on the maps (and in yEd).
-_SHAPES = {"Agency": "dot", "LeadRole": "diamond", "Recommendation": "square",
-           "Review": "star", "CrossReference": "triangle"}
+_SHAPES = {
+    "Agency": "dot",
+    "LeadRole": "diamond",
+    "Recommendation": "square",
+    "Review": "star",
+    "CrossReference": "triangle",
+}
 
 
 def write_graphml(graph: ReviewGraph, path: str | Path) -> None:

@@ -59,6 +59,24 @@ def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
 NODES_WHERE = Fetch("nodes-where", embedded=_where_embedded, cypher=_where_cypher)
 
 
+def _ids_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"id": row[0]} for row in store.rows("SELECT id FROM nodes WHERE label = ?", (p["label"],))
+    ]
+
+
+def _ids_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(f"MATCH (n:{p['label']}) RETURN n.id AS id", {})
+
+
+#: The ids of every node of one label (a label from the fixed vocabulary, never user text).
+IDS_OF = Fetch("ids-of", embedded=_ids_embedded, cypher=_ids_cypher)
+
+
+def _ids(backend: Backend, label: str) -> list[str]:
+    return [row["id"] for row in backend.fetch(IDS_OF, label=label)]
+
+
 def _nodes(backend: Backend, label: str, sql: str, cypher: str) -> list[dict[str, Any]]:
     found = backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher)
     return sorted(found, key=lambda n: natural_key(n["id"]))
@@ -80,10 +98,8 @@ EDGES_OF = Fetch("edges-of", embedded=_edges_embedded, cypher=_edges_cypher)
 
 
 def _pairs(backend: Backend, kind: str) -> list[tuple[str, str]]:
-    return sorted(
-        ((e["source"], e["target"]) for e in backend.fetch(EDGES_OF, type=kind)),
-        key=lambda p: (natural_key(p[0]), natural_key(p[1])),
-    )
+    # Sorted plainly (not naturally): only for a stable walk, and it is many pairs.
+    return sorted((e["source"], e["target"]) for e in backend.fetch(EDGES_OF, type=kind))
 
 
 def _name(node: dict[str, Any] | None, fallback: str = "") -> str:
@@ -290,10 +306,15 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
             delivered(part, seen | {item}) for part in parts.get(item, []) if part not in seen
         )
 
-    for recommendation in _nodes(backend, "Recommendation", "1", "true"):
-        item = recommendation["id"]
-        if delivered(item) or any(p in delivers for p in parents.get(item, [])):
-            continue
+    # Only the few undelivered recommendations are read in full.
+    undelivered = [
+        item
+        for item in _ids(backend, "Recommendation")
+        if not delivered(item) and not any(p in delivers for p in parents.get(item, []))
+    ]
+    for recommendation in sorted(
+        backend.node_dicts(undelivered), key=lambda n: natural_key(n["id"])
+    ):
         if not (recommendation.get("text") or "").strip():
             continue
         yield finding(
@@ -306,22 +327,37 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
         )
 
 
-def _owner_bases_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+def _unnamed_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.store import node_dict
+
     rows = store.rows(
-        "SELECT source AS action, json_extract(props, '$.basis') AS basis FROM edges "
-        "WHERE type = 'OWNED_BY'"
+        "SELECT a.id, a.label, a.handle, a.document, a.props, EXISTS ("
+        "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY') AS inferred "
+        "FROM nodes a WHERE a.label = 'Action' "
+        "AND json_extract(a.props, '$.owner_raw') IS NULL AND NOT EXISTS ("
+        "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY' "
+        "  AND coalesce(json_extract(o.props, '$.basis'), 'named') IN ('named', 'text'))"
     )
-    return [dict(row) for row in rows]
+    return [{"action": node_dict(row), "inferred": bool(row["inferred"])} for row in rows]
 
 
-def _owner_bases_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(
-        "MATCH (a:Action)-[o:OWNED_BY]->() RETURN a.id AS action, o.basis AS basis", {}
+def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    records = server.read(
+        "MATCH (a:Action) WHERE a.owner_raw IS NULL "
+        "AND NOT EXISTS { MATCH (a)-[o:OWNED_BY]->() "
+        "  WHERE coalesce(o.basis, 'named') IN ['named', 'text'] } "
+        "RETURN properties(a) AS node, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred",
+        {},
     )
+    return [
+        {"action": server.node(r["node"], "Action"), "inferred": bool(r["inferred"])}
+        for r in records
+    ]
 
 
-#: (action, basis) of every OWNED_BY edge.
-OWNER_BASES = Fetch("owner-bases", embedded=_owner_bases_embedded, cypher=_owner_bases_cypher)
+#: Actions no owner column or words of their own name an owner for, and whether an
+#: owner was inferred from the recommendation's agency.
+UNNAMED_OWNERS = Fetch("unnamed-owners", embedded=_unnamed_embedded, cypher=_unnamed_cypher)
 
 
 @rule("action-without-owner", "warning", "no owner is named for an action")
@@ -334,19 +370,10 @@ def action_without_owner(backend: Backend, context: CheckContext) -> Iterator[Fi
     StoreError
         When the store cannot be read.
     """
-    named = set()
-    inferred = set()
-    for row in backend.fetch(OWNER_BASES):
-        if row["basis"] in (None, "named", "text"):
-            named.add(row["action"])
-        else:
-            inferred.add(row["action"])
-    for action in _nodes(backend, "Action", "1", "true"):
-        if action["id"] in named or action.get("owner_raw"):
-            continue
-        through = (
-            " (it answers through its recommendation's agency)" if action["id"] in inferred else ""
-        )
+    found = backend.fetch(UNNAMED_OWNERS)
+    for row in sorted(found, key=lambda r: natural_key(r["action"]["id"])):
+        action = row["action"]
+        through = " (it answers through its recommendation's agency)" if row["inferred"] else ""
         yield finding(
             "action-without-owner",
             action,
@@ -421,6 +448,33 @@ def _normal(ref: str) -> str:
     return re.sub(r"\s+", "", ref.lower()).rstrip(".")
 
 
+def _repeated_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT n.id FROM nodes n JOIN ("
+        "  SELECT document, ref FROM nodes WHERE label = 'Recommendation' AND ref IS NOT NULL"
+        "  GROUP BY document, ref HAVING count(*) > 1) twice "
+        "ON n.document = twice.document AND n.ref = twice.ref "
+        "WHERE n.label = 'Recommendation'"
+    )
+    return [{"id": row[0]} for row in rows]
+
+
+def _repeated_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    records = server.read(
+        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL "
+        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref",
+        {},
+    )
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in records:
+        groups[(r["document"], _normal(r["ref"]))].append(r["id"])
+    return [{"id": i} for ids in groups.values() if len(ids) > 1 for i in ids]
+
+
+#: Recommendations whose printed number another of their plan also has.
+REPEATED_NUMBERS = Fetch("repeated-numbers", embedded=_repeated_embedded, cypher=_repeated_cypher)
+
+
 @rule("duplicate-recommendation-number", "error", "two recommendations share a number")
 def duplicate_recommendation_number(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     """Recommendation numbers printed more than once within one plan.
@@ -431,12 +485,8 @@ def duplicate_recommendation_number(backend: Backend, context: CheckContext) -> 
         When the store cannot be read.
     """
     by_ref: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for recommendation in _nodes(
-        backend,
-        "Recommendation",
-        "json_extract(props, '$.ref') IS NOT NULL",
-        "n.ref IS NOT NULL",
-    ):
+    twice = [row["id"] for row in backend.fetch(REPEATED_NUMBERS)]
+    for recommendation in backend.node_dicts(twice):
         by_ref[(recommendation.get("document") or "", _normal(recommendation["ref"]))].append(
             recommendation
         )
@@ -496,6 +546,29 @@ _OUTSTANDING = re.compile(
 )
 
 
+def _complete_texts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT id, json_extract(props, '$.progress') AS progress, "
+        "json_extract(props, '$.evidence') AS evidence FROM nodes "
+        "WHERE label = 'Action' AND status = 'complete'"
+    )
+    return [dict(row) for row in rows]
+
+
+def _complete_texts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(
+        "MATCH (a:Action {status: 'complete'}) "
+        "RETURN a.id AS id, a.progress AS progress, a.evidence AS evidence",
+        {},
+    )
+
+
+#: The progress and evidence words of every action marked complete.
+COMPLETE_TEXTS = Fetch(
+    "complete-texts", embedded=_complete_texts_embedded, cypher=_complete_texts_cypher
+)
+
+
 @rule("complete-but-work-outstanding", "warning", "complete, but the words say it is not done")
 def complete_but_work_outstanding(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     """Actions marked complete whose progress or evidence says work is still to be done.
@@ -505,7 +578,13 @@ def complete_but_work_outstanding(backend: Backend, context: CheckContext) -> It
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(backend, "Action", "status = 'complete'", "n.status = 'complete'"):
+    texts = backend.fetch(COMPLETE_TEXTS)
+    flagged = [
+        row["id"]
+        for row in texts
+        if any(_OUTSTANDING.search(row[f] or "") for f in ("progress", "evidence"))
+    ]
+    for action in sorted(backend.node_dicts(flagged), key=lambda n: natural_key(n["id"])):
         for text in (action.get("progress"), action.get("evidence")):
             match = _OUTSTANDING.search(text or "")
             if match:

@@ -23,7 +23,7 @@ from ._common import (
     resolve_reviews,
     words,
 )
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Backend, Fetch, as_backend
 from .constants import DEFAULT_THRESHOLD, SHARED_KINDS
 from .tracing import item_text
@@ -123,8 +123,7 @@ def similarity(first: str, second: str) -> float:
 
 
 def _item_agencies_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = f"""
-        WITH {ACCOUNTABLE_SQL}
+    sql = """
         SELECT x.action AS item, x.agency AS agency, 'owner' AS how FROM accountable x
         WHERE EXISTS (SELECT 1 FROM edges o WHERE o.source = x.action AND o.type = 'OWNED_BY')
         UNION

@@ -24,7 +24,7 @@ SKIPPED = {
     ),
     "reviewgraph load --columns layout.toml plans/sar-adult-d.docx": (
         "needs the user's own layout file for a plan examples/ does not have; "
-        "tests/test_layout_file.py runs --columns"
+        "tests/test_format_layouts.py runs --columns"
     ),
 }
 #: Commands whose every example needs something beyond examples/, and what.
