@@ -82,9 +82,12 @@ class _Resolver:
         self.resolved: dict[tuple[int, int, int, int], _Resolution] = {}
 
     # where an item stands, for above/below
-    @staticmethod
-    def _position(node: Recommendation | Action) -> tuple[int, int]:
-        return (node.source.line_start, 1 if isinstance(node, Action) else 0)
+    def _position(self, node: Recommendation | Action) -> tuple[int, int, int]:
+        # Items of one table row share its line; within it, a recommendation comes
+        # first and the actions follow in the order the row lists them.
+        if isinstance(node, Action):
+            return (node.source.line_start, 1, self.number.get(node.id, 0))
+        return (node.source.line_start, 0, node.order)
 
     def section(self, node_id: str) -> str | None:
         node = self.graph.node(node_id)
@@ -203,7 +206,9 @@ class _Resolver:
         citers = set(o.citers)
         if above:
             # strictly before the words: an earlier line, or the row of the citing item
-            first = min((self._position(self.graph.node(c)) for c in citers), default=(o.line, 2))
+            first = min(
+                (self._position(self.graph.node(c)) for c in citers), default=(o.line, 2, 0)
+            )
             picked = [
                 n
                 for n in nodes

@@ -37,29 +37,71 @@ __all__ = [
 
 
 def _where_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """Nodes of one label whose JSON properties satisfy ``p['where']`` (SQL over props)."""
-    from reviewgraph.graph.store import node_dict
-
+    """Nodes of one label whose properties meet ``p['sql']``, with only ``p['fields']``
+    read (SQLite reads them out of the JSON; Python decodes nothing it will not use)."""
+    fields = ", ".join(f"json_extract(props, '$.{f}') AS \"{f}\"" for f in p["fields"])
     rows = store.rows(
-        "SELECT id, label, handle, document, props FROM nodes n "
-        f"WHERE label = :label AND ({p['sql']})",
+        "SELECT id, label, handle, document, json_extract(props, '$.source.document') AS sd, "
+        "json_extract(props, '$.source.line_start') AS ls, "
+        "json_extract(props, '$.source.line_end') AS le"
+        + (f", {fields}" if fields else "")
+        + f" FROM nodes n WHERE label = :label AND ({p['sql']})",
         {"label": p["label"]},
     )
-    return [node_dict(row) for row in rows]
+    return [_slim(dict(row), p["fields"]) for row in rows]
 
 
 def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     from reviewgraph.graph.models import NODE_TYPES
     from reviewgraph.graph.neo4j_cypher import quoted
 
+    fields = "".join(f", n.{f} AS {f}" for f in p["fields"])
     records = server.read(
         f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) WHERE {p['cypher']} "
-        "RETURN properties(n) AS node"
+        "RETURN n.id AS id, $label AS label, n.handle AS handle, n.document_id AS document, "
+        "n.source_document AS sd, n.source_line_start AS ls, "
+        f"n.source_line_end AS le{fields}",
+        {"label": p["label"]},
     )
-    return [server.node(r["node"], p["label"]) for r in records]
+    # The server leaves out empty lists and maps; the store holds the model's [] and {}.
+    model = NODE_TYPES[p["label"]].model_fields
+    empty = {
+        f: model[f].get_default(call_default_factory=True)
+        for f in p["fields"]
+        if f in model and isinstance(model[f].get_default(call_default_factory=True), list | dict)
+    }
+    for record in records:
+        for field, default in empty.items():
+            if record.get(field) is None:
+                record[field] = default
+    return [_slim(dict(r), p["fields"]) for r in records]
 
 
-#: Nodes of one label meeting a condition given in both languages (no user text in either).
+#: The JSON-valued properties, which SQLite hands back as JSON text.
+_JSON_FIELDS = frozenset({"dittos", "unplaced", "aliases"})
+
+
+def _slim(row: dict[str, Any], fields) -> dict[str, Any]:
+    """A row of :data:`NODES_WHERE` in the shape of a node dict (with ``source``)."""
+    node = {
+        "id": row["id"],
+        "label": row["label"],
+        "handle": row["handle"],
+        "document": row["document"],
+        "source": {"document": row["sd"], "line_start": row["ls"], "line_end": row["le"]},
+    }
+    for field in fields:
+        value = row.get(field)
+        if field in _JSON_FIELDS and isinstance(value, str):
+            import json
+
+            value = json.loads(value)
+        node[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    return node
+
+
+#: Nodes of one label meeting a condition given in both languages (no user text in
+#: either), with only the named properties.
 NODES_WHERE = Fetch("nodes-where", embedded=_where_embedded, cypher=_where_cypher)
 
 
@@ -84,9 +126,10 @@ def _ids(backend: Backend, label: str) -> list[str]:
     return [row["id"] for row in backend.fetch(IDS_OF, label=label)]
 
 
-def _nodes(backend: Backend, label: str, sql: str, cypher: str) -> list[dict[str, Any]]:
-    found = backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher)
-    return sorted(found, key=lambda n: natural_key(n["id"]))
+def _nodes(
+    backend: Backend, label: str, sql: str, cypher: str, fields: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    return backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher, fields=fields)
 
 
 def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -172,6 +215,7 @@ def dangling_reference(backend: Backend, context: CheckContext) -> Iterator[Find
         "CrossReference",
         "json_extract(props, '$.resolution') = 'dangling'",
         "n.resolution = 'dangling'",
+        ("raw", "kind", "reason"),
     )
     citers = _citers(backend, [r["id"] for r in references])
     nodes = _Nodes(backend)
@@ -207,6 +251,7 @@ def ambiguous_reference(backend: Backend, context: CheckContext) -> Iterator[Fin
         "CrossReference",
         "json_extract(props, '$.resolution') = 'ambiguous'",
         "n.resolution = 'ambiguous'",
+        ("raw", "kind", "reason"),
     )
     ids = [r["id"] for r in references]
     citers = _citers(backend, ids)
@@ -339,17 +384,22 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
 
 
 def _unnamed_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    from reviewgraph.graph.store import node_dict
 
     rows = store.rows(
-        "SELECT a.id, a.label, a.handle, a.document, a.props, EXISTS ("
+        "SELECT a.id, a.label, a.handle, a.document, "
+        "json_extract(a.props, '$.source.document') AS sd, "
+        "json_extract(a.props, '$.source.line_start') AS ls, "
+        "json_extract(a.props, '$.source.line_end') AS le, "
+        "json_extract(a.props, '$.text') AS text, EXISTS ("
         "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY') AS inferred "
         "FROM nodes a WHERE a.label = 'Action' "
         "AND json_extract(a.props, '$.owner_raw') IS NULL AND NOT EXISTS ("
         "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY' "
         "  AND coalesce(json_extract(o.props, '$.basis'), 'named') IN ('named', 'text'))"
     )
-    return [{"action": node_dict(row), "inferred": bool(row["inferred"])} for row in rows]
+    return [
+        {"action": _slim(dict(row), ("text",)), "inferred": bool(row["inferred"])} for row in rows
+    ]
 
 
 def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -357,13 +407,11 @@ def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         "MATCH (a:Action) WHERE a.owner_raw IS NULL "
         "AND NOT EXISTS { MATCH (a)-[o:OWNED_BY]->() "
         "  WHERE coalesce(o.basis, 'named') IN ['named', 'text'] } "
-        "RETURN properties(a) AS node, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred",
-        {},
+        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document_id AS document, "
+        "a.source_document AS sd, a.source_line_start AS ls, a.source_line_end AS le, "
+        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred"
     )
-    return [
-        {"action": server.node(r["node"], "Action"), "inferred": bool(r["inferred"])}
-        for r in records
-    ]
+    return [{"action": _slim(dict(r), ("text",)), "inferred": bool(r["inferred"])} for r in records]
 
 
 #: Actions no owner column or words of their own name an owner for, and whether an
@@ -381,8 +429,7 @@ def action_without_owner(backend: Backend, context: CheckContext) -> Iterator[Fi
     StoreError
         When the store cannot be read.
     """
-    found = backend.fetch(UNNAMED_OWNERS)
-    for row in sorted(found, key=lambda r: natural_key(r["action"]["id"])):
+    for row in backend.fetch(UNNAMED_OWNERS):
         action = row["action"]
         through = " (it answers through its recommendation's agency)" if row["inferred"] else ""
         yield finding(
@@ -409,6 +456,7 @@ def action_without_due(backend: Backend, context: CheckContext) -> Iterator[Find
         "Action",
         "coalesce(json_extract(props, '$.due_raw'), '') = ''",
         "coalesce(n.due_raw, '') = ''",
+        ("text",),
     ):
         yield finding(
             "action-without-due",
@@ -439,6 +487,7 @@ def unparsed_date(backend: Backend, context: CheckContext) -> Iterator[Finding]:
         "coalesce(json_extract(props, '$.due_raw'), '') != '' AND due_start IS NULL "
         "AND due_end IS NULL",
         "coalesce(n.due_raw, '') <> '' AND n.due_start IS NULL AND n.due_end IS NULL",
+        ("due_raw", "dittos"),
     ):
         due = action["due_raw"]
         if _UNDATED_OK.match(due) or "due_raw" in (action.get("dittos") or {}):
@@ -533,6 +582,7 @@ def complete_but_due_after_as_at(backend: Backend, context: CheckContext) -> Ite
         "Action",
         "status = 'complete' AND due_start IS NOT NULL",
         "n.status = 'complete' AND n.due_start IS NOT NULL",
+        ("due_start", "due_raw", "status_raw"),
     ):
         document = context.documents.get(action.get("document") or "")
         as_at = as_date(document.as_of) if document else None
@@ -627,6 +677,7 @@ def overdue_action(backend: Backend, context: CheckContext) -> Iterator[Finding]
         "Action",
         "status != 'complete' AND due_end IS NOT NULL",
         "n.status <> 'complete' AND n.due_end IS NOT NULL",
+        ("due_end", "due_raw", "status", "status_raw"),
     ):
         day, basis = context.judge.day(action.get("document"))
         last_day = as_date(action["due_end"])
@@ -654,7 +705,7 @@ def unplaced_text(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     StoreError
         When the store cannot be read.
     """
-    for document in _nodes(backend, "Document", "1", "true"):
+    for document in _nodes(backend, "Document", "1", "true", ("unplaced",)):
         for piece in document.get("unplaced") or []:
             if piece.get("reason") != "unplaced":
                 continue
