@@ -89,10 +89,13 @@ def backend_option(function: F) -> F:
 
 
 @contextlib.contextmanager
-def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
+def open_backend(
+    store: Path, backend: str = "embedded", format_: str | None = None
+) -> Iterator[Any]:
     """The backend a query command reads, closed afterwards.
 
-    When the store holds no plans yet, says so and exits with status 1.
+    When the store holds no plans yet, says so on stderr and exits with status
+    1; a command printing JSON rows (``format_`` "json") still prints ``[]``.
 
     Raises
     ------
@@ -115,6 +118,8 @@ def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
     try:
         if not opened.documents():
             shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
+            if format_ == "json":
+                click.echo("[]")
             click.echo(
                 f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True
             )
