@@ -89,13 +89,16 @@ def backend_option(function: F) -> F:
 
 
 @contextlib.contextmanager
-def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
+def open_backend(
+    store: Path, backend: str = "embedded", format_: str | None = None
+) -> Iterator[Any]:
     """The backend a query command reads, closed afterwards.
 
     ``neo4j`` (or ``auto`` with ``NEO4J_URI`` set) reads the server named by
     ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``
     (asking for the password on a terminal). When the store or the server
-    holds no plans yet, says so and exits with status 1.
+    holds no plans yet, says so on stderr and exits with status 1; a command
+    printing JSON rows (``format_`` "json") still prints ``[]``.
 
     Raises
     ------
@@ -112,6 +115,8 @@ def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
         try:
             if not server.documents():
                 where = server.connection.settings.where
+                if format_ == "json":
+                    click.echo("[]")
                 click.echo(
                     f"The server {where} holds no plans yet; run: reviewgraph push", err=True
                 )
@@ -127,6 +132,8 @@ def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
     try:
         if not opened.documents():
             shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
+            if format_ == "json":
+                click.echo("[]")
             click.echo(
                 f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True
             )

@@ -18,6 +18,7 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -962,12 +963,36 @@ def _check_writable(file: Path) -> None:
 def _connect(file: Path) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
+        _enter_wal(connection, file)
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = OFF")
         return connection
     except sqlite3.DatabaseError as error:
+        if _is_lock(error):
+            raise StoreError(_write_problem(str(file), error)) from error
         raise StoreError(f"{file}: damaged reviewgraph store ({error})") from error
+
+
+def _is_lock(error: sqlite3.Error) -> bool:
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
+def _enter_wal(connection: sqlite3.Connection, file: Path) -> None:
+    # Switching a new file to WAL needs it to itself, and SQLite answers "locked"
+    # at once instead of calling the busy handler: two first loads of one store
+    # started together would otherwise fail one of them.
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_lock(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:
