@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_STORE",
     "SCHEMA_VERSION",
     "SEARCH_FIELDS",
+    "SEARCH_TOKENIZER",
     "SHARED_LABELS",
     "KeyTaken",
     "Store",
@@ -68,6 +69,8 @@ SEARCH_FIELDS = (
     "board",
     "subject",
 )
+#: How FTS5 splits and stems those words (``A&E`` one word, ``training`` → ``train``).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '&'"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _INSERT_NODE = (
     "INSERT INTO nodes (id, label, document, handle, name, ref, status, rag, due_start, "
@@ -145,7 +148,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     {_SEARCH_COLUMNS},
     content='search_source',
     content_rowid='node_rowid',
-    tokenize="porter unicode61 remove_diacritics 2 tokenchars '&'"
+    tokenize="{SEARCH_TOKENIZER}"
 );
 """
 
@@ -176,6 +179,8 @@ class StoredDocument:
     encoding: str | None
     size: int | None
     loaded_at: str
+    #: Its place in the load order (a plan loaded again goes last).
+    number: int | None = None
 
 
 class KeyTaken(StoreError):
@@ -386,6 +391,7 @@ class Store:
                 encoding=row["encoding"],
                 size=row["size"],
                 loaded_at=row["loaded_at"],
+                number=row["number"],
             )
             for row in self.rows("SELECT * FROM documents ORDER BY number")
         ]
@@ -651,7 +657,8 @@ class Store:
                     loaded_at,
                 ),
             )
-            self._insert(cursor, document["id"], cursor.lastrowid, handle, graph)
+            number = cursor.lastrowid
+            self._insert(cursor, document["id"], number, handle, graph)
         return StoredDocument(
             id=document["id"],
             key=key,
@@ -662,6 +669,7 @@ class Store:
             encoding=document.get("encoding"),
             size=size,
             loaded_at=loaded_at,
+            number=number,
         )
 
     def optimize(self) -> None:
