@@ -23,7 +23,6 @@ from .aliases import AliasTable
 from .dates import parse_due
 from .model import ActionItem, DocumentItems
 from .roles import canonical_role, split_roles
-from .sections import is_abbreviation_variant
 from .status import normalise_status, status_from_text
 
 __all__ = ["build_graph", "document_key", "slug", "agency_id", "role_key"]
@@ -243,6 +242,8 @@ _GENERIC_WORDS = frozenset(
     "ward".split()
 )
 _JOINING_WORDS = frozenset("the of and for & in to a an with".split())
+_WORD_RUN = re.compile(r"\w+")
+_RUN = re.compile(r"\w+|\W+")
 
 
 def _words(text: str) -> set[str]:
@@ -271,6 +272,21 @@ class _AgencyMatcher:
             ((name.lower(), agency) for agency, names in agencies.items() for name in names),
             key=lambda item: -len(item[0]),
         )
+        # A phrase that starts and ends with a word stands in a role, between word
+        # boundaries, exactly when its runs of word and other characters are some of
+        # the role's runs: looked up by those runs instead of searched for one by one.
+        self.by_runs: dict[tuple[str, ...], int] = {}
+        self.run_counts: set[int] = set()
+        self.searched: list[int] = []  # phrases opening or closing with "&", "(" …
+        for position, (phrase, _) in enumerate(self.phrases):
+            if len(phrase) < 3:
+                continue
+            runs = tuple(_RUN.findall(phrase))
+            if _WORD_RUN.fullmatch(runs[0]) and _WORD_RUN.fullmatch(runs[-1]):
+                self.by_runs.setdefault(runs, position)
+                self.run_counts.add(len(runs))
+            else:
+                self.searched.append(position)
         counts: dict[str, set[str]] = {}
         for agency, names in agencies.items():
             for word in set().union(*(_words(n) for n in names)):
@@ -282,18 +298,52 @@ class _AgencyMatcher:
             for name in names
             for acronym in _acronyms(name)
         ]
+        # Where each acronym (and its letters, for transpositions) first stands in that list.
+        self.acronym_at: dict[str, int] = {}
+        self.letters_at: dict[str, int] = {}
+        for position, (acronym, _) in enumerate(self.acronyms):
+            self.acronym_at.setdefault(acronym, position)
+            if len(acronym) >= 4:
+                self.letters_at.setdefault("".join(sorted(acronym)), position)
 
     def __call__(self, role: str) -> str | None:
         padded = f" {role.lower()} "
-        for phrase, agency in self.phrases:
-            if len(phrase) >= 3 and re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", padded):
-                return agency
+        runs = _RUN.findall(padded)
+        found = [
+            self.by_runs.get(tuple(runs[start : start + count]), len(self.phrases))
+            for start in range(len(runs))
+            if _WORD_RUN.fullmatch(runs[start])
+            for count in self.run_counts
+        ]
+        first = min(found, default=len(self.phrases))
+        for position in self.searched:
+            if position >= first:
+                break
+            phrase, _ = self.phrases[position]
+            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", padded):
+                first = position
+                break
+        if first < len(self.phrases):
+            return self.phrases[first][1]
         for token in re.findall(r"\b[A-Z]{3,8}\b", role):
-            for acronym, agency in self.acronyms:
-                if is_abbreviation_variant(token, acronym):
-                    return agency
+            position = self._acronym(token)
+            if position is not None:
+                return self.acronyms[position][1]
         found = {self.distinctive[w] for w in _words(role) if w in self.distinctive}
         return found.pop() if len(found) == 1 else None
+
+    def _acronym(self, token: str) -> int | None:
+        """The first acronym that ``token`` spells (see ``is_abbreviation_variant``)."""
+        found = [self.acronym_at.get(token)]
+        # HWPHT, HWPHFT: the acronym and up to two of T, F, N after it.
+        for cut in (1, 2):
+            if len(token) > cut and set(token[-cut:]) <= set("TFN"):
+                found.append(self.acronym_at.get(token[:-cut]))
+        if len(token) >= 4:
+            # RWBM for RBWM: the same letters, same length.
+            found.append(self.letters_at.get("".join(sorted(token))))
+        found = [f for f in found if f is not None]
+        return min(found) if found else None
 
 
 def _acronyms(name: str) -> set[str]:

@@ -44,14 +44,29 @@ def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> b
     return headerless_table
 
 
-# Sentence punctuation among the text's last non-word characters. Matched on
-# the reversed text: searched forwards, "[.!?:;]\W*$" rescans a run of dots from
-# every dot in it.
-_TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
+_NON_WORD_RUN = re.compile(r"\W*")
+_TERMINAL = re.compile(r"[.!?:;]")
+
+
+def _trailing_start(text: str) -> int:
+    """Where the run of non-word characters ending ``text`` starts.
+
+    Read backwards from a window at the end that grows until it holds the run,
+    so a long text is not copied or rescanned for each row joined to it.
+    """
+    size = 64
+    while True:
+        begin = max(0, len(text) - size)
+        run = _NON_WORD_RUN.match(text[begin:][::-1]).end()
+        if begin == 0 or run < len(text) - begin:
+            return len(text) - run
+        size *= 4
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL_REVERSED.match(text[::-1]))
+    """Sentence punctuation among the text's last non-word characters: what
+    ``[.!?:;]\\W*$`` finds, without rescanning a run of dots from each dot."""
+    return bool(_TERMINAL.search(text, _trailing_start(text)))
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
@@ -67,7 +82,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     """
     if starts_list or SUB.match(following) or NUMBER.match(following):
         return False
-    if _DANGLING.search(previous):
+    # The dangling word ends where the text's last non-word characters start.
+    if _DANGLING.search(previous, max(0, _trailing_start(previous) - len("standing"))):
         return True
     first = following.lstrip("•●▪◦-– ")[:1]
     if first.islower():

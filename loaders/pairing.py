@@ -33,6 +33,7 @@ class _Pairing:
         self.last_numbered: Entry | None = None
         self.previous_values: dict[str, tuple[str, int]] = {}
         self.current_section_for_items: int | None = -1
+        self.children_of: dict[int, list[int]] = {}  # item index -> its sub-items' indexes
 
     # logical rows into items
     def _items(self, logical: LogicalRow) -> None:
@@ -96,9 +97,10 @@ class _Pairing:
             parent: int | None = None
             if entry.kind == "num":
                 ref = entry.label
-                for candidate in sorted(parent_of, key=len, reverse=True):
-                    if ref and ref.startswith(candidate + "."):
-                        parent = parent_of[candidate]
+                # The longest item number of this cell that "3.3.1" continues ("3.3", then "3").
+                for cut in range(len(ref or "") - 1, -1, -1):
+                    if ref and ref[cut] == "." and ref[:cut] in parent_of:
+                        parent = parent_of[ref[:cut]]
                         break
             elif entry.kind == "sub":
                 anchor = self.last_numbered
@@ -121,6 +123,8 @@ class _Pairing:
             )
             self.recommendations.append(rec)
             entry.index = len(self.recommendations) - 1
+            if parent is not None:
+                self.children_of.setdefault(parent, []).append(entry.index)
             last = entry.index
             if entry.kind == "num":
                 parent_of[entry.label or ""] = entry.index
@@ -129,8 +133,7 @@ class _Pairing:
                 top_level.append(entry.index)
         for index in top_level:
             rec = self.recommendations[index]
-            children = [i for i, r in enumerate(self.recommendations) if r.parent == index]
-            if rec.text or not children:
+            if rec.text or not self.children_of.get(index):
                 targets.append(index)
         if not targets and self.recommendations and main.fields.get("action"):
             # A row of actions under a recommendation given in an earlier row.
@@ -298,10 +301,11 @@ class _Pairing:
                 self.recommendations[index].actions.append(action)
             return
         # Lettered steps ("a i)", "b)") go to the sub-item with that letter.
+        children = sorted(i for t in set(targets) for i in self.children_of.get(t, []))
         parts = {
             (r.ref or "").rsplit("(", 1)[-1].rstrip(")"): i
-            for i, r in enumerate(self.recommendations)
-            if r.parent in targets and r.ref and r.ref.endswith(")")
+            for i, r in ((i, self.recommendations[i]) for i in children)
+            if r.ref and r.ref.endswith(")")
         }
         if parts and all(a.label and a.label.split()[0] in parts for a in actions):
             for action in actions:
