@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from reviewgraph.graph.core import ReviewGraph
@@ -82,8 +83,12 @@ def build_graph(
     encoding: str = "utf-8",
     line_count: int = 1,
     aliases: AliasTable | None = None,
+    pages: Sequence[int] | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
+
+    ``pages`` gives the page of each line (PDF text with form feeds), which
+    each node's ``source`` then names.
 
     Raises
     ------
@@ -95,7 +100,10 @@ def build_graph(
     key = document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
-        return Source(document=path, line_start=start, line_end=max(start, end or start))
+        page = pages[start - 1] if pages and start <= len(pages) else None
+        return Source(
+            document=path, line_start=start, line_end=max(start, end or start), page=page
+        )
 
     document = graph.add(
         Document(

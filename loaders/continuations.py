@@ -29,6 +29,42 @@ class SubRow:
 class LogicalRow:
     section: int | None
     rows: list[SubRow] = field(default_factory=list)
+    #: id of a block -> the texts joined into it so far (see :meth:`finish`)
+    joined: dict[int, list[str]] = field(default_factory=dict)
+
+    def join(self, block: Block, text: str, line_end: int) -> None:
+        """Add the words a page break cut off to ``block``.
+
+        Kept as parts and joined once by :meth:`finish`: a block joined on
+        every row of a long run would otherwise be copied once per row.
+        """
+        self.joined.setdefault(id(block), [block.text]).append(text)
+        block.line_end = line_end
+
+    def ending(self, block: Block) -> str:
+        """The end of ``block``'s text as joined so far, enough for :func:`_continues`:
+        its parts back to the last holding a word or sentence punctuation (at most 64)."""
+        parts = self.joined.get(id(block))
+        if parts is None:
+            return block.text
+        tail: list[str] = []
+        for part in reversed(parts[-64:]):
+            tail.append(part)
+            if _WORD_OR_STOP.search(part):
+                break
+        return " ".join(reversed(tail))
+
+    def finish(self) -> None:
+        """Write the joined texts into their blocks."""
+        for row in self.rows:
+            for blocks in row.fields.values():
+                for block in blocks:
+                    parts = self.joined.pop(id(block), None)
+                    if parts is not None:
+                        block.text = " ".join(parts)
+
+
+_WORD_OR_STOP = re.compile(r"[\w.!?:;]")
 
 
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
@@ -109,15 +145,12 @@ def merge_continuation(
         target = next((r for r in reversed(logical.rows) if r.fields.get(name)), logical.rows[-1])
         existing = target.fields.setdefault(name, [])
         if existing and _continues(
-            existing[-1].text, blocks[0].text, name in lists, name in _SHORT_FIELDS or new_item
+            logical.ending(existing[-1]),
+            blocks[0].text,
+            name in lists,
+            name in _SHORT_FIELDS or new_item,
         ):
-            last = existing[-1]
-            joined = Block(
-                text=f"{last.text} {blocks[0].text}",
-                line_start=last.line_start,
-                line_end=blocks[0].line_end,
-            )
-            existing[-1] = joined
+            logical.join(existing[-1], blocks[0].text, blocks[0].line_end)
             existing.extend(blocks[1:])
         else:
             existing.extend(blocks)

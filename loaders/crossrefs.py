@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
@@ -289,7 +290,9 @@ def _is_ditto_words(text: str) -> bool:
 # -- the stage -------------------------------------------------------------------
 
 
-def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
+def add_cross_references(
+    graph: ReviewGraph, text: str, path: str, *, pages: Sequence[int] | None = None
+) -> None:
     """Add a ``CrossReference`` node for every pointer in one document's graph.
 
     Parameters
@@ -300,6 +303,8 @@ def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
         The document's text, as read.
     path : str
         The document's path, as its nodes' ``source.document`` gives it.
+    pages : sequence of int, optional
+        The page of each line, when the text has form feeds.
 
     Raises
     ------
@@ -343,7 +348,12 @@ def add_cross_references(graph: ReviewGraph, text: str, path: str) -> None:
                 field=o.field_name or "text",
                 resolution=result.resolution,
                 reason=result.reason if result.resolution != "resolved" else None,
-                source=Source(document=path, line_start=o.line, line_end=o.line),
+                source=Source(
+                    document=path,
+                    line_start=o.line,
+                    line_end=o.line,
+                    page=pages[o.line - 1] if pages and o.line <= len(pages) else None,
+                ),
             )
         )
         # Words no item took are cited by their row's items; none of them cites

@@ -23,6 +23,24 @@ from .text import clean_text, is_ditto, split_steps
 __all__ = ["pair_items"]
 
 
+#: characters: a longer value that several steps of a row would share is given to
+#: the first only (copied to each, one long cell beside many steps fills the store)
+SHARED_TEXT = 1000
+#: steps one row's action cells split into; the rest stay together in the last
+MAX_STEPS = 100
+
+
+def _copied(
+    given: dict[str, dict[int, tuple[str, Block]]], name: str, value: tuple[str, Block]
+) -> bool:
+    """Whether ``value`` was given to an earlier step already and is too long to copy."""
+    seen = given.setdefault(name, {})  # kept alive, so no id is reused
+    if id(value) in seen:
+        return len(value[0]) > SHARED_TEXT
+    seen[id(value)] = value
+    return False
+
+
 class _Pairing:
     """Turns the logical rows of one document into recommendations with their actions."""
 
@@ -76,6 +94,7 @@ class _Pairing:
         numbered = any(e.kind in ("num", "sub") for e in entries)
         separate = numbered and leaves(True) == action_count != leaves(False)
         targets: list[int] = []
+        more: dict[int, list[str]] = {}
         parent_of: dict[str, int] = {}
         last: int | None = None
         top_level: list[int] = []
@@ -90,7 +109,12 @@ class _Pairing:
             if entry.kind == "note" or (entry.kind == "para" and last is not None and not separate):
                 if last is not None:
                     rec = self.recommendations[last]
-                    rec.text = f"{rec.text} {entry.text}".strip()
+                    # More words of the item: gathered, joined once below (a long
+                    # run of paragraphs would otherwise be copied once per paragraph).
+                    if not rec.text:
+                        rec.text = entry.text
+                    elif entry.text:
+                        more.setdefault(last, []).append(entry.text)
                     rec.line_end = max(rec.line_end, entry.line_end)
                     continue
             ref: str | None = None
@@ -131,6 +155,9 @@ class _Pairing:
                 self.last_numbered = entry
             if parent is None or self.recommendations[parent].text == "":
                 top_level.append(entry.index)
+        for index, words in more.items():
+            rec = self.recommendations[index]
+            rec.text = " ".join([rec.text, *words])
         for index in top_level:
             rec = self.recommendations[index]
             if rec.text or not self.children_of.get(index):
@@ -162,6 +189,20 @@ class _Pairing:
             label, intro, block = steps[0]
             nxt = steps[1]
             steps = [(nxt[0], f"{intro} {nxt[1]}", nxt[2]), *steps[2:]]
+        if len(steps) > MAX_STEPS:
+            rest = steps[MAX_STEPS - 1 :]
+            lines = span([b for _, _, b in rest])
+            self.unplaced.append(
+                Unplaced(
+                    text=rest[0][1][:60] + "…",
+                    line=lines[0],
+                    reason="limit",
+                    what=f"the row's action cells give {len(steps):,} steps, over the limit of "
+                    f"{MAX_STEPS}: steps {MAX_STEPS} to {len(steps):,} are kept as one action",
+                )
+            )
+            merged = Block(text="", line_start=lines[0], line_end=lines[1])
+            steps = [*steps[: MAX_STEPS - 1], (rest[0][0], " ".join(t for _, t, _ in rest), merged)]
         return steps
 
     def _list(self, sub: SubRow, name: str) -> list[tuple[str, Block]]:
@@ -194,7 +235,7 @@ class _Pairing:
             for piece in split_statuses(text)
         ]
         count = len(steps)
-        if count == 1 and max(len(dues), len(owners)) > 1:
+        if count == 1 and max(len(dues), len(owners)) > 1 and len(steps[0][1]) <= SHARED_TEXT:
             wider = max(len(dues), len(owners))
             agreeing = len(dues) == len(owners) == wider
             if (
@@ -217,43 +258,56 @@ class _Pairing:
             steps = [(None, "", Block(text="", line_start=start, line_end=end))]
             count = 1
         labels_given = count > 1 and all(label for label, _, _ in steps)
+        paired = (("due_raw", dues), ("owner_raw", owners), ("status_raw", statuses))
+        paired_labels = {name: labelled(v) if labels_given else None for name, v in paired}
+        notes = {name: self._list(sub, name) for name in ("progress", "outcome", "evidence", "rag")}
+        notes_labels = {n: labelled(v) if labels_given and v else None for n, v in notes.items()}
+        # Extra "As above" entries repeat a step the action column never printed;
+        # they add nothing, so the rest still pair one to one.
+        one_each = {
+            name: len(values) == count
+            or (len(values) > count and all(is_ditto(t) for t, _ in values[count:]))
+            for name, values in notes.items()
+        }
+        whole = {
+            name: (" ".join(t for t, _ in values), span([b for _, b in values]))
+            for name, values in notes.items()
+            if values and not one_each[name]
+        }
+        given: dict[str, dict[int, tuple[str, Block]]] = {}  # values already given a step
         actions = []
         for position, (label, text, block) in enumerate(steps):
             item = ActionItem(
                 text=text, line_start=block.line_start, line_end=block.line_end, label=label
             )
             item.field_lines["text"] = (block.line_start, block.line_end)
-            for name, values in (
-                ("due_raw", dues),
-                ("owner_raw", owners),
-                ("status_raw", statuses),
-            ):
-                by_label = labelled(values) if labels_given else None
+            for name, values in paired:
+                by_label = paired_labels[name]
                 value = (
                     pick_labelled(by_label, label) if by_label else pick(values, position, count)
                 )
+                if value is not None and _copied(given, name, value):
+                    value = None
                 if value is not None:
                     setattr(item, name, value[0])
                     item.field_lines[name] = (value[1].line_start, value[1].line_end)
                     if name == "owner_raw":
                         item.owner_line = value[1].line_start
-            for name in ("progress", "outcome", "evidence", "rag"):
-                values = self._list(sub, name)
+            for name, values in notes.items():
                 if not values:
                     continue
-                by_label = labelled(values) if labels_given else None
+                by_label = notes_labels[name]
                 if by_label and pick_labelled(by_label, label):
-                    chosen = [pick_labelled(by_label, label)]
-                elif len(values) == count or (
-                    # Extra "As above" entries repeat a step the action column never
-                    # printed; they add nothing, so the rest still pair one to one.
-                    len(values) > count and all(is_ditto(t) for t, _ in values[count:])
-                ):
-                    chosen = [values[position]]
-                else:
-                    chosen = values
-                setattr(item, name, " ".join(t for t, _ in chosen))
-                item.field_lines[name] = span([b for _, b in chosen])
+                    chosen = pick_labelled(by_label, label)
+                    setattr(item, name, chosen[0])
+                    item.field_lines[name] = (chosen[1].line_start, chosen[1].line_end)
+                elif one_each[name]:
+                    setattr(item, name, values[position][0])
+                    item.field_lines[name] = span([values[position][1]])
+                elif position == 0 or len(whole[name][0]) <= SHARED_TEXT:
+                    # A cell that does not pair with the steps is about all of them.
+                    setattr(item, name, whole[name][0])
+                    item.field_lines[name] = whole[name][1]
             if not item.status_raw:
                 item.status_raw = leading_status(item.progress) or leading_status(
                     item.text, reported=True
@@ -279,7 +333,10 @@ class _Pairing:
             if value and is_ditto(value):
                 above = self.previous_values.get(name)
                 item.dittos[name] = value
-                setattr(item, name, above[0] if above else value)
+                # A long value above is not copied: the words stay, and the
+                # cross-reference they make points at it.
+                copy = above is not None and len(above[0]) <= SHARED_TEXT
+                setattr(item, name, above[0] if copy else value)
             elif value:
                 self.previous_values[name] = (value, item.line_start)
 

@@ -12,6 +12,8 @@ from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
 from .items import table_items
+from .limits import Limits, cut_long_cells
+from .lines import line_count, line_pages
 from .model import DocumentItems, LoadResult
 from .read import read_document
 
@@ -37,13 +39,35 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
-def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> LoadResult:
+def load_document(
+    path: str | Path,
+    *,
+    aliases: AliasTable | None = None,
+    max_file_size: int | None = None,
+    max_cell_length: int | None = None,
+) -> LoadResult:
     """Load one plan file into its own graph.
+
+    Parameters
+    ----------
+    path : str or Path
+        The plan file.
+    aliases : AliasTable, optional
+        Agency spellings to treat as one agency.
+    max_file_size : int, optional
+        Bytes; a larger file is refused. By default ``$REVIEWGRAPH_MAX_FILE_SIZE``
+        or 16 MB.
+    max_cell_length : int, optional
+        Characters; a longer cell is cut there and the cut reported in
+        ``unplaced`` (reason ``limit``). By default ``$REVIEWGRAPH_MAX_CELL_LENGTH``
+        or 65,536.
 
     Raises
     ------
     InputError
         When the file cannot be read as a plan; the message names file and line.
+    ReviewgraphError
+        When a limit in the environment is not a number.
 
     Examples
     --------
@@ -57,19 +81,27 @@ def load_document(path: str | Path, *, aliases: AliasTable | None = None) -> Loa
     >>> os.unlink(f.name)
     """
     name = str(path)
-    text, sha256, encoding = read_document(name)
-    items = document_items(text, name)
-    graph = build_graph(
-        items, sha256=sha256, encoding=encoding, line_count=_line_count(text), aliases=aliases
+    limits = Limits.from_environment(
+        max_file_size=max_file_size, max_cell_length=max_cell_length
     )
-    add_cross_references(graph, text, name)
+    text, sha256, encoding = read_document(name, max_size=limits.max_file_size)
+    text, cuts = cut_long_cells(text, detect_layout(text, name), limits.max_cell_length)
+    items = document_items(text, name)
+    if cuts:
+        items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
+    pages = line_pages(text)
+    graph = build_graph(
+        items,
+        sha256=sha256,
+        encoding=encoding,
+        line_count=line_count(text),
+        aliases=aliases,
+        pages=pages,
+    )
+    add_cross_references(graph, text, name, pages=pages)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
-
-
-def _line_count(text: str) -> int:
-    return max(1, len(text.splitlines()))
 
 
 def iter_plan_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

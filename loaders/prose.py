@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import parse_due
+from .lines import split_lines
 from .model import (
     ActionItem,
     DocumentItems,
@@ -74,7 +75,7 @@ def is_recommendation_sentence(sentence: str) -> bool:
 def _paragraphs(text: str) -> list[TextLine]:
     return [
         TextLine(text=line.strip(), line=number)
-        for number, line in enumerate(text.splitlines(), 1)
+        for number, line in enumerate(split_lines(text), 1)
         if line.strip()
     ]
 

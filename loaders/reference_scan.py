@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .detect import detect_layout
 from .headers import classify_header
+from .lines import split_lines
 from .model import Row
 from .reference_words import Mention, find_references
 from .rows import rows_for_layout
@@ -69,7 +70,7 @@ def _cells(text: str, path: str) -> Iterable[tuple[int, int, str, str | None]]:
     """(line, column, raw cell, column field) for every cell, or every line of prose."""
     layout = detect_layout(text, path)
     if layout not in ("pipe-html", "tab"):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(split_lines(text), 1):
             yield number, 0, line, None
         return
     mapping: list[str | None] = []

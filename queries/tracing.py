@@ -8,7 +8,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from reviewgraph.graph.core import ReviewGraph
+from reviewgraph.graph.errors import InputError
 from reviewgraph.graph.models import Action, Document, Node, Recommendation
+from reviewgraph.loaders.lines import split_lines
+from reviewgraph.loaders.read import decode_text
 
 from ._common import (
     document_stem,
@@ -78,8 +81,12 @@ def document_lines(
     note = None
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
-    text = data.decode("utf-8", errors="replace")
-    return text.splitlines()[start - 1 : end], note
+    try:
+        text, _ = decode_text(data, path)
+    except InputError:
+        text = data.decode("utf-8", errors="replace")
+    # Counted as the loaders count them: a form feed is a page break, not a line.
+    return split_lines(text)[start - 1 : end], note
 
 
 def _chains(
