@@ -7,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from reviewgraph.queries.agencies import agencies as list_agencies
-from reviewgraph.queries.agencies import merge_candidates
-
-from .main import format_option, main, read_graph, store_option
-from .output import render
+from .main import backend_option, format_option, main, open_backend, store_option
 
 __all__ = ["agencies"]
 
@@ -19,6 +15,7 @@ __all__ = ["agencies"]
 @main.command()
 @store_option
 @format_option
+@backend_option
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
@@ -26,7 +23,7 @@ __all__ = ["agencies"]
     show_default=True,
     help="How alike two names must be to be shown as a possible duplicate.",
 )
-def agencies(store: Path, format_: str, threshold: float) -> None:
+def agencies(store: Path, format_: str, backend: str, threshold: float) -> None:
     """List agencies with their aliases and the plans that mention them.
 
     Agencies are merged only where a plan's own words (a key such as
@@ -40,11 +37,14 @@ def agencies(store: Path, format_: str, threshold: float) -> None:
         reviewgraph agencies
         reviewgraph agencies --format json
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
-    rows = list_agencies(graph)
-    candidates = merge_candidates(graph, threshold=threshold)
+    from reviewgraph.queries.agency_names import agencies as list_agencies
+    from reviewgraph.queries.agency_names import merge_candidates
+
+    from .output import render
+
+    with open_backend(store, backend) as source:
+        rows = list_agencies(source)
+        candidates = merge_candidates(source, threshold=threshold)
     if format_ == "json":
         payload = {
             "agencies": [row.model_dump(mode="json") for row in rows],
@@ -56,12 +56,18 @@ def agencies(store: Path, format_: str, threshold: float) -> None:
         click.echo(render(rows, "csv"), nl=False)
         return
     click.echo(
-        render(rows, "table", columns=["name", "aliases", "reviews", "recommendations", "roles"]),
+        render(
+            rows,
+            "table",
+            columns=["agency", "aliases", "reviews", "recommendations", "roles", "actions"],
+        ),
         nl=False,
     )
     click.echo()
     if candidates:
         click.echo("Possibly the same organisation (join them in an alias file if so):")
-        click.echo(render(candidates, "table"), nl=False)
+        click.echo(
+            render(candidates, "table", columns=["agency", "other", "score", "reason"]), nl=False
+        )
     else:
         click.echo("No merge candidates: no two agencies look like one organisation.")

@@ -11,21 +11,11 @@ from pathlib import Path
 
 import click
 
-from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import InputError
-from reviewgraph.graph.store import read_store
-from reviewgraph.loaders import iter_plan_paths, load_document
-from reviewgraph.queries.checks import (
-    RULES,
-    SEVERITIES,
-    reaches,
-    render_json,
-    render_junit,
-    render_text,
-    run_checks,
-)
+from reviewgraph.queries.constants import RULE_IDS as RULES
+from reviewgraph.queries.constants import SEVERITIES
 
-from .main import main, store_option
+from .main import backend_option, main, open_backend, store_option
 
 __all__ = ["check"]
 
@@ -39,20 +29,26 @@ def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     return values
 
 
-def _load(paths: tuple[Path, ...]) -> tuple[ReviewGraph, list[str]]:
-    files = list(iter_plan_paths(paths))
-    if not files:
+def _load(paths: tuple[Path, ...]):
+    """The plans at ``paths`` in a private in-memory store (the user's store untouched)."""
+    from reviewgraph.graph.store import Store
+    from reviewgraph.loaders.batch import load_paths
+    from reviewgraph.queries.backend import EmbeddedBackend
+
+    store = Store.open(":memory:")
+    report = load_paths(store, paths)
+    for failure in report.failed:
+        click.echo(failure.message, err=True)
+    if not report.loaded:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(shown, None, "no plan files here", "name .txt/.md/.tsv plan files")
-    graph = ReviewGraph()
-    for path in files:
-        graph.update(load_document(path).graph)
-    return graph, [str(p) for p in files]
+        raise InputError(shown, None, "no plan here could be loaded", "name plan files or folders")
+    return EmbeddedBackend(store), report.loaded
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
+@backend_option
 @click.option(
     "--format",
     "format_",
@@ -80,9 +76,10 @@ def _load(paths: tuple[Path, ...]) -> tuple[ReviewGraph, list[str]]:
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Judge overdue on this day (YYYY-MM-DD); today by default.",
+    help="Judge overdue on this day (YYYY-MM-DD) for every plan; by default each plan's "
+    "own progress date, or today for a plan that gives none.",
 )
-def check(paths, store, format_, fail_on, ignore, as_of):
+def check(paths, store, backend, format_, fail_on, ignore, as_of):
     """Check plans for broken references and gaps a board should act on.
 
     With PATHS, the plan files (or folders) are loaded in memory and checked;
@@ -101,17 +98,17 @@ def check(paths, store, format_, fail_on, ignore, as_of):
     \b
         reviewgraph check plans/ --ignore overdue-action --format junit > check.xml
     """
-    if paths:
-        graph, documents = _load(tuple(paths))
-    else:
-        graph = read_store(store)
-        documents = graph.documents()
-        if not documents:
-            raise click.UsageError(
-                f"the store {store} holds no plans; name plan files, or run: reviewgraph load PATH"
-            )
+    from reviewgraph.queries.check_reports import render_json, render_junit, render_text
+    from reviewgraph.queries.checks import reaches, run_checks
+
     day = as_of.date() if isinstance(as_of, dt.datetime) else None
-    findings = run_checks(graph, as_of=day, ignore=ignore)
+    if paths:
+        source, documents = _load(tuple(paths))
+        findings = run_checks(source, as_of=day, ignore=ignore)
+    else:
+        with open_backend(store, backend) as source:
+            documents = [d.path for d in source.documents()]
+            findings = run_checks(source, as_of=day, ignore=ignore)
     if format_ == "json":
         click.echo(render_json(findings))
     elif format_ == "junit":

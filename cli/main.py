@@ -4,41 +4,43 @@ No command holds logic of its own; each parses its options, calls the
 library and prints the result. Errors the user can fix arrive as
 :class:`~reviewgraph.graph.errors.ReviewgraphError` and leave as one line on
 stderr with the error's exit code, never as a traceback.
+
+Only click and the standard library are imported here and in the command
+modules' top levels: pydantic, networkx, neo4j and pyvis load inside the
+commands that use them, so ``--version`` and ``--help`` start fast.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import ReviewgraphError
-from reviewgraph.graph.export import (
-    json_schema,
-    to_graphml,
-    to_json,
-    write_csv,
-    write_graphml,
-    write_json,
-)
-from reviewgraph.graph.store import default_store_path, read_store, write_store
-from reviewgraph.loaders.aliases import read_alias_file
-from reviewgraph.loaders.batch import BatchReport, load_paths
-from reviewgraph.queries.stats import stats as count_graph
 
-from .output import FORMATS, render_report
+from . import __version__
 
-__all__ = ["main", "store_option", "format_option", "CommandError", "read_graph"]
+__all__ = [
+    "main",
+    "store_option",
+    "format_option",
+    "backend_option",
+    "CommandError",
+    "open_backend",
+    "writable_store",
+    "FORMATS",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Output formats every row-printing command accepts.
+FORMATS = ("table", "json", "csv")
 #: More files than this get a progress bar.
 PROGRESS_THRESHOLD = 5
 
@@ -61,15 +63,21 @@ class ReviewgraphGroup(click.Group):
             raise CommandError(error) from error
 
 
+def _default_store() -> Path:
+    from reviewgraph.graph.store import default_store_path
+
+    return default_store_path()
+
+
 def store_option(function: F) -> F:
-    """``--store PATH``: the graph file, from ``$REVIEWGRAPH_STORE`` or ./reviewgraph.graph."""
+    """``--store PATH``: the store file, from ``$REVIEWGRAPH_STORE`` or ./reviewgraph.graph."""
     return click.option(
         "--store",
         type=click.Path(dir_okay=False, path_type=Path),
         metavar="PATH",
-        default=default_store_path,
+        default=_default_store,
         show_default="$REVIEWGRAPH_STORE or ./reviewgraph.graph",
-        help="The graph file to use.",
+        help="The store file (SQLite) to use.",
     )(function)
 
 
@@ -91,25 +99,77 @@ def format_option(
     return decorate(function) if function is not None else decorate
 
 
-def read_graph(store: Path) -> ReviewGraph | None:
-    """The stored graph, or None (after saying so) when it holds no plans yet."""
-    graph = read_store(store)
-    if graph.count("Document"):
-        return graph
-    shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
-    click.echo(f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True)
-    return None
+def backend_option(function: F) -> F:
+    """``--backend``: the embedded store, a Neo4j server, or Neo4j when NEO4J_URI is set."""
+    return click.option(
+        "--backend",
+        type=click.Choice(["auto", "embedded", "neo4j"]),
+        default="auto",
+        show_default=True,
+        help="Where to ask: the embedded store, or the Neo4j server named by "
+        "NEO4J_URI (auto: Neo4j when NEO4J_URI is set).",
+    )(function)
+
+
+@contextlib.contextmanager
+def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
+    """The backend a query command reads, closed afterwards.
+
+    When the store holds no plans yet, says so and exits with status 1.
+
+    Raises
+    ------
+    StoreError
+        When the store cannot be read, or the server cannot be reached.
+    """
+    if backend == "neo4j" or (backend == "auto" and os.environ.get("NEO4J_URI")):
+        from reviewgraph.queries.cypher import connect_backend
+
+        server = connect_backend()
+        try:
+            yield server
+        finally:
+            server.close()
+        return
+    from reviewgraph.graph.store import Store
+    from reviewgraph.queries.backend import EmbeddedBackend
+
+    opened = Store.open(store, readonly=True)
+    try:
+        if not opened.documents():
+            shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
+            click.echo(
+                f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True
+            )
+            raise SystemExit(1)
+        yield EmbeddedBackend(opened)
+    finally:
+        opened.close()
+
+
+def writable_store(store: Path):
+    """The store opened for writing (created when missing).
+
+    Raises
+    ------
+    StoreError
+        When it is read-only, not a store, or damaged.
+    """
+    from reviewgraph.graph.store import Store
+
+    return Store.open(store, announce=lambda line: click.echo(line, err=True))
 
 
 @click.group(name="reviewgraph", cls=ReviewgraphGroup)
-@click.version_option(package_name="reviewgraph", message="%(prog)s %(version)s")
+@click.version_option(version=__version__, message="%(prog)s %(version)s")
 def main() -> None:
     """An accountability graph of safeguarding review action plans.
 
-    Load published action plans (text files) into a graph of reviews,
-    recommendations, actions, lead roles and agencies, then ask who owns
-    what. The graph is kept in one file, ./reviewgraph.graph unless --store
-    or $REVIEWGRAPH_STORE names another.
+    Load published action plans into a graph of reviews, recommendations,
+    actions, lead roles and agencies, then ask who owns what, what is shared,
+    what depends on what and what is late. The graph is kept in one SQLite
+    file, ./reviewgraph.graph unless --store or $REVIEWGRAPH_STORE names
+    another. The model is described in docs/model.md.
 
     Example:
 
@@ -120,23 +180,35 @@ def main() -> None:
 
 
 def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
-    if len(files) <= PROGRESS_THRESHOLD:
+    if len(files) <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
         return contextlib.nullcontext(files)
+    from reviewgraph.loaders.batch import display_path
+
     return click.progressbar(
         files,
         label="Loading",
         file=sys.stderr,
-        item_show_func=lambda path: str(path) if path else None,
+        item_show_func=lambda path: display_path(path) if path else None,
     )
 
 
-def _unplaced_lines(report: BatchReport) -> list[str]:
-    lines = []
-    for path, items in report.unplaced.items():
-        for item in items:
-            reason = f"{item.reason} ({item.what})" if item.what else item.reason
-            lines.append(f"{path}:{item.line}: {reason}: {item.text}")
-    return lines
+def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    """The ``--rag-map COLOUR=STATUS`` pairs as a mapping the loaders accept."""
+    if not pairs:
+        return None
+    from reviewgraph.graph.errors import InputError
+    from reviewgraph.loaders.pipeline import check_rag_map
+
+    mapping = {}
+    for pair in pairs:
+        colour, equals, status = pair.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{pair!r} is not COLOUR=STATUS", param_hint="--rag-map")
+        mapping[colour.strip()] = status.strip()
+    try:
+        return check_rag_map(mapping)
+    except InputError as error:
+        raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
 
 
 @main.command()
@@ -153,6 +225,15 @@ def _unplaced_lines(report: BatchReport) -> list[str]:
     help="TOML file of agency spellings to join ([[agency]] name, aliases); "
     "add --force to apply it to plans already loaded.",
 )
+@click.option(
+    "--rag-map",
+    "rag_pairs",
+    multiple=True,
+    metavar="COLOUR=STATUS",
+    help="How a RAG colour reads as a status, over the plan's own legend and the default "
+    "green=complete, amber=in_progress, red=delayed; repeatable; add --force to re-read "
+    "plans already loaded.",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -161,14 +242,15 @@ def load(
     report: bool,
     force: bool,
     alias_file: Path | None,
+    rag_pairs: tuple[str, ...],
 ):
     """Load plan files, or folders of them, into the store.
 
-    Each file's layout (pipe tables, tab-separated rows or prose) is detected
-    from its text. A file loaded before is replaced when its content changed
-    and left alone when it did not. A file that cannot be loaded is reported
-    on stderr as path:line: problem (hint: fix), the other files still load,
-    and the exit status is 2.
+    Each file's layout is detected from its text. A file loaded before is
+    replaced when its content changed and left alone when it did not. A file
+    that cannot be loaded is reported on stderr as path:line: problem (hint:
+    fix), the other files still load, and the exit status is 2. The last line
+    on stderr counts the files loaded, unchanged and refused.
 
     Example:
 
@@ -176,21 +258,43 @@ def load(
         reviewgraph load examples
         reviewgraph load --report plans/baby-a.txt
         reviewgraph load --aliases agencies.toml --force plans
+        reviewgraph load --rag-map red=not_started --force plans
     """
+    from reviewgraph.loaders.aliases import read_alias_file
+    from reviewgraph.loaders.batch import load_paths
+
     aliases = read_alias_file(alias_file) if alias_file else None
-    graph = read_store(store)
-    result = load_paths(graph, paths, force=force, aliases=aliases, progress=_progress)
-    if result.changed:
-        write_store(graph, store)
+    rag_map = _rag_map(rag_pairs)
+    new = not store.exists()
+    with writable_store(store) as opened:
+        result = load_paths(
+            opened, paths, force=force, aliases=aliases, progress=_progress, rag_map=rag_map
+        )
+    if new and not result.loaded:
+        # Nothing could be loaded: leave no empty store behind to puzzle the user.
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{store}{suffix}").unlink(missing_ok=True)
     for path in result.loaded:
         click.echo(f"{path}: loaded")
     for path in result.unchanged:
         click.echo(f"{path}: unchanged")
     for failure in result.failed:
         click.echo(failure.message, err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
+    if alias_file and result.unchanged and not force:
+        click.echo(
+            f"note: the aliases apply to plans loaded now; {len(result.unchanged)} unchanged "
+            "plan(s) keep their agencies (add --force to apply them there too)",
+            err=True,
+        )
     if report:
-        for line in _unplaced_lines(result):
-            click.echo(line)
+        for path, items in result.unplaced.items():
+            for item in items:
+                reason = f"{item.reason} ({item.what})" if item.what else item.reason
+                click.echo(f"{path}:{item.line}: {reason}: {item.text}")
+    if len(result.loaded) + len(result.unchanged) + len(result.failed) > 1 or result.failed:
+        click.echo(result.summary(), err=True)
     if result.failed:
         ctx.exit(2)
 
@@ -198,12 +302,14 @@ def load(
 @main.command()
 @store_option
 @format_option
-def stats(store: Path, format_: str):
+@backend_option
+def stats(store: Path, format_: str, backend: str):
     """Count nodes by label, and what each review and agency holds.
 
-    A review counts its recommendations, the actions delivering them, the
-    roles owning those actions and the agencies involved. An agency counts
-    the recommendations directed at it, its roles and the actions they own.
+    A review counts its recommendations, its actions, the roles owning those
+    actions and the agencies involved. An agency counts the recommendations
+    directed at it, its roles and the actions it answers for — the same
+    actions `owners` and `status` give it.
 
     Example:
 
@@ -211,14 +317,17 @@ def stats(store: Path, format_: str):
         reviewgraph stats
         reviewgraph stats --format csv > stats.csv
     """
-    graph = read_graph(store)
-    if graph is not None:
-        click.echo(render_report(count_graph(graph), format_), nl=False)
+    from reviewgraph.queries.counts import stats as count_graph
+
+    from .output import render_report
+
+    with open_backend(store, backend) as source:
+        click.echo(render_report(count_graph(source), format_), nl=False)
 
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "csv"), default="json")
+@format_option(choices=("json", "graphml", "gexf", "csv"), default="json")
 @click.option(
     "--output",
     "-o",
@@ -226,28 +335,34 @@ def stats(store: Path, format_: str):
     help="File to write (a folder for csv); json and graphml go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd) or CSV files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
-    GraphML and CSV flatten lists to JSON text; CSV writes nodes_<Label>.csv
-    and edges_<TYPE>.csv into the --output folder.
+    GraphML and GEXF label each node with its readable name (its type in
+    "type"), with colours and sizes; for a filtered view use `reviewgraph map
+    --format gexf|graphml`. GraphML and CSV flatten lists to JSON text; CSV
+    writes nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder.
 
     Example:
 
     \b
         reviewgraph export > plans.json
         reviewgraph export --format graphml --output plans.graphml
+        reviewgraph export --format gexf --output plans.gexf
         reviewgraph export --format csv --output plans-csv
     """
-    graph = read_graph(store)
-    if graph is None:
-        return
+    from reviewgraph.graph.export import to_graphml, to_json, write_csv, write_graphml, write_json
+    from reviewgraph.graph.gephi import to_gexf, write_gexf
+
+    if output is None and format_ == "csv":
+        raise click.UsageError("--format csv needs --output FOLDER for its files")
+    with open_backend(store, "embedded") as source:
+        graph = source.store.graph()
     if output is None:
-        if format_ == "csv":
-            raise click.UsageError("--format csv needs --output FOLDER for its files")
-        click.echo(to_json(graph) if format_ == "json" else to_graphml(graph), nl=False)
+        texts = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf}
+        click.echo(texts[format_](graph), nl=False)
         return
-    writers = {"json": write_json, "graphml": write_graphml, "csv": write_csv}
+    writers = {"json": write_json, "graphml": write_graphml, "gexf": write_gexf, "csv": write_csv}
     writers[format_](graph, output)
     click.echo(f"Wrote {output}", err=True)
 
@@ -265,11 +380,16 @@ def schema():
     \b
         reviewgraph schema > reviewgraph.schema.json
     """
+    import json
+
+    from reviewgraph.graph.export import json_schema
+
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 
 if __name__ == "__main__":  # pragma: no cover

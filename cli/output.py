@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -18,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["FORMATS", "render", "render_report", "cell_text"]
+__all__ = ["FORMATS", "render", "render_report", "cell_text", "clean_text"]
 
 FORMATS = ("table", "json", "csv")
 
@@ -26,6 +27,27 @@ FORMATS = ("table", "json", "csv")
 GAP = "  "
 #: A column is never wrapped narrower than this (or its natural width, if smaller).
 MIN_WIDTH = 10
+
+
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, clearing the screen
+    r"|\x1b\][^\x07\x1b]{0,500}(?:\x07|\x1b\\)?"  # OSC: window titles
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def clean_text(text: str | None) -> str:
+    """Document text as a terminal should show it: markup and control codes gone,
+    runs of spaces and tabs single.
+
+    Examples
+    --------
+    >>> clean_text("<p>Audit\tfiles</p>\x1b[2J<br/>now")
+    'Audit files now'
+    """
+    text = _CONTROL.sub("", _TAG.sub(" ", text or ""))
+    return " ".join(text.split())
 
 
 def cell_text(value: Any) -> str:

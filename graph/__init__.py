@@ -1,46 +1,50 @@
-"""The graph model of reviewgraph: typed nodes, relationships and the embedded store."""
+"""The graph model of reviewgraph: typed nodes, relationships and the embedded store.
 
-from .core import SHARED_LABELS, ReviewGraph
-from .errors import GraphError, InputError, NotFoundError, ReviewgraphError, StoreError
-from .models import (
-    NODE_TYPES,
-    RELATIONSHIPS,
-    Action,
-    Agency,
-    CrossReference,
-    Document,
-    Edge,
-    LeadRole,
-    Node,
-    Recommendation,
-    Review,
-    Source,
-    Status,
-)
-from .store import default_store_path, read_store, write_store
+Names are imported on first use, so that ``reviewgraph --version`` and the
+commands that need neither pydantic nor networkx start quickly.
+"""
 
-__all__ = [
-    "ReviewGraph",
-    "SHARED_LABELS",
-    "ReviewgraphError",
-    "InputError",
-    "StoreError",
-    "GraphError",
-    "NotFoundError",
-    "NODE_TYPES",
-    "RELATIONSHIPS",
-    "Node",
-    "Source",
-    "Status",
-    "Document",
-    "Review",
-    "Agency",
-    "Recommendation",
-    "Action",
-    "LeadRole",
-    "CrossReference",
-    "Edge",
-    "default_store_path",
-    "read_store",
-    "write_store",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOMES = {
+    "ReviewGraph": "core",
+    "SHARED_LABELS": "core",
+    "ReviewgraphError": "errors",
+    "InputError": "errors",
+    "StoreError": "errors",
+    "GraphError": "errors",
+    "NotFoundError": "errors",
+    "NODE_TYPES": "models",
+    "RELATIONSHIPS": "models",
+    "Node": "models",
+    "Source": "models",
+    "Status": "models",
+    "Document": "models",
+    "Review": "models",
+    "Agency": "models",
+    "Recommendation": "models",
+    "Action": "models",
+    "LeadRole": "models",
+    "CrossReference": "models",
+    "Edge": "models",
+    "Store": "store",
+    "default_store_path": "store",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -236,6 +236,31 @@ class ReviewGraph:
             raise GraphError(f"invalid graph data: {error}") from error
         return graph
 
+    @classmethod
+    def from_trusted(cls, data: dict[str, Any]) -> ReviewGraph:
+        """Rebuild a graph from data the store wrote (nodes validated, edges not re-checked).
+
+        Raises
+        ------
+        GraphError
+            When a node is invalid.
+        """
+        graph = cls()
+        try:
+            for item in data.get("nodes", []):
+                # ``document`` is the store's column, not a property of the node.
+                node = node_from_dict({k: v for k, v in item.items() if k != "document"})
+                graph._graph.add_node(node.id, model=node, label=node.label)
+        except (KeyError, ValueError, TypeError) as error:
+            raise GraphError(f"invalid graph data: {error}") from error
+        for item in data.get("edges", []):
+            properties = {k: v for k, v in item.items() if k not in ("source", "target", "type")}
+            source, target = item["source"], item["target"]
+            if source in graph._graph and target in graph._graph:
+                graph._graph.add_edge(source, target, key=item["type"])
+                graph._graph[source][target][item["type"]].update(properties)
+        return graph
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ReviewGraph):
             return NotImplemented

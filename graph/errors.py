@@ -12,6 +12,7 @@ __all__ = [
     "StoreError",
     "GraphError",
     "NotFoundError",
+    "TooLargeError",
 ]
 
 
@@ -79,3 +80,15 @@ class NotFoundError(ReviewgraphError):
         if self.suggestions:
             message = f"{message}; did you mean: {', '.join(self.suggestions)}"
         super().__init__(message)
+
+
+class TooLargeError(ReviewgraphError):
+    """A picture asked for would hold more than a screen can show; the message names a filter.
+
+    Examples
+    --------
+    >>> str(TooLargeError("the plan map would draw 9,000 nodes; add --review"))
+    'the plan map would draw 9,000 nodes; add --review'
+    """
+
+    exit_code = 2

@@ -18,8 +18,8 @@ from pydantic.json_schema import models_json_schema
 
 from .core import ReviewGraph
 from .errors import GraphError
+from .files import write_atomic
 from .models import NODE_TYPES, RELATIONSHIPS, Edge, Node
-from .store import write_atomic
 
 __all__ = [
     "to_json",
@@ -159,8 +159,10 @@ def _flat_properties(node: Node) -> dict[str, Any]:
 def to_graphml(graph: ReviewGraph) -> str:
     """The graph as GraphML, for Gephi or yEd.
 
-    Each node carries ``label`` (its node label, e.g. ``Action``), ``name`` (a
-    short display text, see :func:`display_name`) and its properties, with
+    Each node carries ``label`` (its readable name, see :func:`display_name`:
+    what Gephi and yEd show), ``type`` (its node label, e.g. ``Action``), its
+    colour (``color`` and ``r``/``g``/``b``) and ``size`` as the maps draw
+    them, yEd graphics, and its properties, with
     ``source`` flattened to ``source_document``, ``source_line_start`` and
     ``source_line_end``; each edge carries ``type``. Lists and dicts are JSON
     strings, dates ISO strings, and missing values are left out.
@@ -185,19 +187,44 @@ def to_graphml(graph: ReviewGraph) -> str:
     >>> to_graphml(ReviewGraph()).startswith("<?xml")
     True
     """
+    from .gephi import clean, node_styles, with_yed_graphics
+    from .style import rgb
+
+    styles = node_styles(graph)
     flat = nx.MultiDiGraph()
     for node in graph.nodes():
-        properties = {"name": display_name(node), **_flat_properties(node), "label": node.label}
+        colour, size = styles[node.id]
+        red, green, blue = rgb(colour)
+        properties = {
+            **{k: clean(v) for k, v in _flat_properties(node).items()},
+            "label": clean(display_name(node)),
+            "type": node.label,
+            "color": colour,
+            "r": red,
+            "g": green,
+            "b": blue,
+            "size": size,
+        }
         flat.add_node(node.id, **{k: v for k, v in properties.items() if v is not None})
     for number, edge in enumerate(graph.edges(), 1):
-        properties = {name: _scalar(value) for name, value in edge.properties.items()}
+        properties = {name: clean(_scalar(value)) for name, value in edge.properties.items()}
         properties = {k: v for k, v in properties.items() if v is not None}
         # Unique edge ids: Gephi merges edges that share one, and keys here are types.
         flat.add_edge(edge.source, edge.target, key=f"e{number}", **properties, type=edge.type)
     _same_type_per_attribute(flat)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    yed = {
+        node.id: (styles[node.id][0], styles[node.id][1], _SHAPES.get(node.label, "dot"),
+                  flat.nodes[node.id]["label"])
+        for node in graph.nodes()
+    }
+    return with_yed_graphics(buffer.getvalue(), yed).decode("utf-8")
+
+
+#: The shape each node label has on the maps (and in yEd).
+_SHAPES = {"Agency": "dot", "LeadRole": "diamond", "Recommendation": "square",
+           "Review": "star", "CrossReference": "triangle"}
 
 
 def write_graphml(graph: ReviewGraph, path: str | Path) -> None:
@@ -292,8 +319,8 @@ def write_csv(graph: ReviewGraph, folder: str | Path) -> list[Path]:
     >>> files = write_csv(ReviewGraph(), tempfile.mkdtemp())
     >>> sorted(path.name for path in files)[:2]
     ['edges_CITES.csv', 'edges_DESCRIBES.csv']
-    >>> files[0].read_text()
-    'id,path,sha256,layout,encoding,unplaced,source_document,source_line_start,source_line_end\\n'
+    >>> files[0].read_text().split(",")[:4]
+    ['id', 'handle', 'path', 'sha256']
     """
     folder = Path(folder)
     written: list[Path] = []

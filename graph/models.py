@@ -28,6 +28,7 @@ __all__ = [
     "Edge",
     "NODE_TYPES",
     "RELATIONSHIPS",
+    "OWNER_BASES",
     "node_from_dict",
 ]
 
@@ -77,6 +78,8 @@ class Node(BaseModel):
 
     id: NonEmpty
     source: Source
+    #: the printed reference commands print and accept (``003:56/2``), set by the store
+    handle: str | None = None
 
     def properties(self) -> dict[str, Any]:
         """The node's properties as JSON-ready values (dates as ISO strings)."""
@@ -114,6 +117,8 @@ class Review(Node):
     subject: str | None = None
     kind: str | None = None
     as_of: dt.date | None = None
+    #: the words the plan's own progress date was read from ("PROGRESS AS AT 1.7.06")
+    as_of_raw: str | None = None
     plan_date: str | None = None
 
 
@@ -148,6 +153,9 @@ class Action(Node):
     status_raw: str | None = None
     status: Status = Status.UNKNOWN
     rag: Literal["red", "amber", "green"] | None = None
+    #: where ``status`` was read from: the plan's status column, its RAG rating (through
+    #: the plan's legend or the default mapping), the progress wording, or nowhere
+    status_basis: Literal["status", "rag", "progress", "none"] = "none"
     outcome: str | None = None
     progress: str | None = None
     evidence: str | None = None
@@ -191,11 +199,18 @@ RELATIONSHIPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "HAS_PART": (frozenset({"Recommendation"}), frozenset({"Recommendation"})),
     "DIRECTED_AT": (frozenset({"Recommendation"}), frozenset({"Agency"})),
     "HAS_ACTION": (frozenset({"Recommendation"}), frozenset({"Action"})),
-    "OWNED_BY": (frozenset({"Action"}), frozenset({"LeadRole"})),
+    # property ``basis``: "named" (the plan's owner column), "text" (the body the action's
+    # own words name as doing the work) or "agency" (its recommendation's agency)
+    "OWNED_BY": (frozenset({"Action"}), frozenset({"LeadRole", "Agency"})),
     "MEMBER_OF": (frozenset({"LeadRole"}), frozenset({"Agency"})),
     "CITES": (frozenset({"Recommendation", "Action"}), frozenset({"CrossReference"})),
     "RESOLVES_TO": (frozenset({"CrossReference"}), frozenset({"Recommendation", "Action"})),
+    # an agency the item's words name, other than the one it is directed at or owned by
+    "MENTIONS": (frozenset({"Recommendation", "Action"}), frozenset({"Agency"})),
 }
+
+#: the values ``OWNED_BY``'s ``basis`` property takes, strongest first
+OWNER_BASES = ("named", "text", "agency")
 
 
 class Edge(BaseModel):
@@ -215,6 +230,7 @@ class Edge(BaseModel):
         "MEMBER_OF",
         "CITES",
         "RESOLVES_TO",
+        "MENTIONS",
     ]
     properties: dict[str, Any] = Field(default_factory=dict)
 

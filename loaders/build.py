@@ -20,11 +20,14 @@ from reviewgraph.graph.models import (
     Status,
 )
 
+from .agency_names import AgencyNames
 from .aliases import AliasTable
 from .dates import parse_due
-from .model import ActionItem, DocumentItems
-from .roles import canonical_role, split_roles
-from .status import normalise_status, status_from_text
+from .mentions import add_mentions
+from .model import DocumentItems
+from .owners import Owner, named_owners, text_owners
+from .review_info import board_place
+from .status import DEFAULT_RAG_MAP, action_status
 
 __all__ = ["build_graph", "document_key", "slug", "agency_id", "role_key"]
 
@@ -66,16 +69,6 @@ def _as_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _status(item: ActionItem) -> tuple[Status, str | None]:
-    status, rag = normalise_status(item.status_raw)
-    if item.rag and not rag:
-        _, rag = normalise_status(item.rag)
-    if status == "unknown" and not item.status_raw:
-        guessed = status_from_text(item.progress or "") if item.progress else None
-        status = guessed or "unknown"
-    return Status(status), rag
-
-
 def build_graph(
     items: DocumentItems,
     *,
@@ -83,12 +76,36 @@ def build_graph(
     encoding: str = "utf-8",
     line_count: int = 1,
     aliases: AliasTable | None = None,
+    rag_map: dict[str, str] | None = None,
+    text: str | None = None,
+    key: str | None = None,
     pages: Sequence[int] | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
 
-    ``pages`` gives the page of each line (PDF text with form feeds), which
-    each node's ``source`` then names.
+    ``key`` names the document in every id (``recommendation:<key>:3``); the
+    file's stem by default.
+
+    Every action gets at least one ``OWNED_BY`` edge with its ``basis`` (see
+    :mod:`~reviewgraph.loaders.owners`), a ``status_basis`` (see
+    :mod:`~reviewgraph.loaders.status`), and ``MENTIONS`` edges to the agencies its
+    words name (see :mod:`~reviewgraph.loaders.mentions`).
+
+    Parameters
+    ----------
+    items : DocumentItems
+        What the items stage found in the document.
+    sha256, encoding, line_count
+        The file's hash, encoding and number of lines.
+    aliases : AliasTable, optional
+        The user's agency alias file.
+    rag_map : dict, optional
+        Colour -> status, overriding the plan's own RAG legend and the default mapping.
+    text : str, optional
+        The document's text, for the abbreviations it defines and spells out.
+    pages : sequence of int, optional
+        The page of each line (PDF text with form feeds), which each node's
+        ``source`` then names.
 
     Raises
     ------
@@ -97,7 +114,7 @@ def build_graph(
     """
     graph = ReviewGraph()
     path = items.path
-    key = document_key(path)
+    key = key or document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
         page = pages[start - 1] if pages and start <= len(pages) else None
@@ -117,6 +134,7 @@ def build_graph(
         )
     )
     info = items.review
+    as_of = _as_date(info.as_of)
     review = graph.add(
         Review(
             id=f"review:{key}",
@@ -124,67 +142,36 @@ def build_graph(
             board=info.board,
             subject=info.subject,
             kind=info.kind,
-            as_of=_as_date(info.as_of),
+            as_of=as_of,
+            as_of_raw=info.as_of_raw if as_of else None,
             plan_date=info.plan_date,
             source=source(info.line_start, info.line_end),
         )
     )
     graph.link(document.id, "DESCRIBES", review.id)
 
-    board_agency: str | None = None
-    if info.board:
-        entry = aliases.canonical(info.board) if aliases else None
-        board_name = entry.name if entry else info.board
-        board_agency = graph.add(
-            Agency(
-                id=agency_id(board_name),
-                name=board_name,
-                aliases=sorted({info.board, *(entry.aliases if entry else [])} - {board_name}),
-                source=source(info.line_start),
-            )
-        ).id
-    section_agencies: list[str | None] = []
-    agency_names: dict[str, list[str]] = {}
-    if board_agency and info.board:
-        agency_names[board_agency] = [info.board]
-    for section in items.sections:
-        if section.report:
-            section_agencies.append(None)
-            continue
-        entry = aliases.canonical(section.agency) if aliases else None
-        if entry is None and aliases:
-            entry = next(filter(None, map(aliases.canonical, section.aliases)), None)
-        if entry is not None and entry.name != section.agency:
-            section = section.model_copy(
-                update={
-                    "agency": entry.name,
-                    "aliases": sorted({*section.aliases, section.agency, *entry.aliases}),
-                }
-            )
-        agency = graph.add(
-            Agency(
-                id=agency_id(section.agency),
-                name=section.agency,
-                aliases=sorted(set(section.aliases) - {section.agency}),
-                source=source(section.line_start, section.line_end),
-            )
-        )
-        section_agencies.append(agency.id)
-        agency_names.setdefault(agency.id, []).extend([section.agency, *section.aliases])
-    named_agency = _AgencyMatcher(agency_names)
+    agencies = _Agencies(graph, items, aliases, source, text or "")
+    board_agency = agencies.board
+    section_agencies = agencies.sections
+    names = agencies.names
+    mapping = {**DEFAULT_RAG_MAP, **items.rag_legend, **(rag_map or {})}
 
     rec_ids: list[str] = []
+    rec_agency: list[str | None] = []
     pending_shares: list[tuple[int, str]] = []
     action_number = 0
+    home_of = _UnitHomes(items, section_agencies, board_agency)
+    role_abbreviations: dict[str, str] = {}
+    mentions: list[tuple[str, str, set[str]]] = []
     for order, item in enumerate(items.recommendations, 1):
-        section_title = items.sections[item.section].title if item.section is not None else None
+        section = items.sections[item.section] if item.section is not None else None
         rec = graph.add(
             Recommendation(
                 id=f"recommendation:{key}:{order}",
                 ref=item.ref,
                 text=item.text,
                 order=order,
-                section=section_title,
+                section=section.title if section else None,
                 intro=item.intro,
                 source=source(item.line_start, item.line_end),
             )
@@ -196,25 +183,37 @@ def build_graph(
         agency = section_agencies[item.section] if item.section is not None else board_agency
         if agency is None and item.section is not None:
             # A report's recommendation is directed at the agency its words name.
-            agency = named_agency(item.text) or board_agency
+            named = names.find(item.text)
+            agency = next(iter(named[0].agencies)) if named else board_agency
+        rec_agency.append(agency)
         if agency:
             graph.link(rec.id, "DIRECTED_AT", agency)
+        mentions.append((rec.id, item.text, {agency} if agency else set()))
         for position, action_item in enumerate(item.actions, 1):
             action_number += 1
-            action_id = f"action:{key}:{action_number}"
             due = parse_due(action_item.due_raw or "")
-            status, rag = _status(action_item)
+            status, rag, basis = action_status(
+                status_raw=action_item.status_raw,
+                from_status_column=action_item.status_in_column,
+                rag=action_item.rag,
+                progress="\n".join(action_item.progress_entries) or action_item.progress,
+                due_raw=action_item.due_raw,
+                section_status=section.status_raw if section else None,
+                rag_map=mapping,
+                as_of=as_of,
+            )
             action = graph.add(
                 Action(
-                    id=action_id,
+                    id=f"action:{key}:{action_number}",
                     text=action_item.text,
                     order=position,
                     due_raw=action_item.due_raw,
                     due_start=due.start,
                     due_end=due.end,
                     status_raw=action_item.status_raw,
-                    status=status,
+                    status=Status(status),
                     rag=rag,
+                    status_basis=basis,
                     outcome=action_item.outcome,
                     progress=action_item.progress,
                     evidence=action_item.evidence,
@@ -226,144 +225,165 @@ def build_graph(
             graph.link(rec.id, "HAS_ACTION", action.id)
             pending_shares.extend((other, action.id) for other in action_item.shared_with)
             owner_agency = agency or board_agency
-            for role_name in split_roles(action_item.owner_raw or ""):
-                role_agency = named_agency(role_name) or owner_agency
-                agency_part = role_agency.split(":", 1)[1] if role_agency else key
-                role = graph.add(
-                    LeadRole(
-                        id=f"role:{agency_part}:{role_key(canonical_role(role_name))}",
-                        name=canonical_role(role_name),
-                        source=source(action_item.owner_line or action_item.line_start),
-                    )
+            owners = named_owners(action_item.owner_raw, names, owner_agency, role_abbreviations)
+            if not owners and "text" not in action_item.dittos:
+                in_own_section = (
+                    section is not None and not section.report and (agency != board_agency)
                 )
-                graph.link(action.id, "OWNED_BY", role.id)
-                if role_agency:
-                    graph.link(role.id, "MEMBER_OF", role_agency)
+                owners = text_owners(
+                    action_item.text, names, owner_agency, None if in_own_section else home_of
+                )
+            if not owners and owner_agency:
+                owners = [Owner(None, owner_agency, "agency")]
+            owned = set()
+            for owner in owners:
+                target = _owner_node(graph, owner, key, agencies, action_item, source)
+                graph.link(action.id, "OWNED_BY", target, basis=owner.basis)
+                owned |= (
+                    {target}
+                    if owner.role is None
+                    else {a.id for a in graph.targets(target, "MEMBER_OF")}
+                )
+            if "text" not in action_item.dittos:
+                mentions.append((action.id, action_item.text, owned))
     for index, action_id in pending_shares:
         graph.link(rec_ids[index], "HAS_ACTION", action_id)
+    add_mentions(graph, names, mentions, agencies.create_named)
     return graph
 
 
-_GENERIC_WORDS = frozenset(
-    "the of and for & in to a an with local safeguarding children children's childrens board "
-    "nhs trust foundation services service council team care health partnership lead leads "
-    "ward".split()
-)
-_JOINING_WORDS = frozenset("the of and for & in to a an with".split())
-_WORD_RUN = re.compile(r"\w+")
-_RUN = re.compile(r"\w+|\W+")
-
-
-def _words(text: str) -> set[str]:
-    """Words and word pairs that can tell one agency from another.
-
-    Pairs matter where a single word would mislead: "Children's Services" names
-    Children's Services RBK, while "Children's" alone is also a hospital's
-    "Children's Ward".
-    """
-    words = re.findall(r"[a-z0-9'’&]+", text.lower().replace("’", "'"))
-    single = {w for w in words if w not in _GENERIC_WORDS and len(w) >= 3 and not w.isdigit()}
-    pairs = {
-        f"{a} {b}"
-        for a, b in zip(words, words[1:], strict=False)
-        if a not in _JOINING_WORDS and b not in _JOINING_WORDS and not (a + b).isdigit()
-    }
-    return single | pairs
-
-
-class _AgencyMatcher:
-    """Finds the agency a role's own words name, by a full name or alias, else a
-    word that only one agency of the plan has ("Head of Housing" → Housing RBK)."""
-
-    def __init__(self, agencies: dict[str, list[str]]) -> None:
-        self.phrases = sorted(
-            ((name.lower(), agency) for agency, names in agencies.items() for name in names),
-            key=lambda item: -len(item[0]),
+def _owner_node(graph, owner: Owner, key: str, agencies: _Agencies, item, source) -> str:
+    """The node an owner is: the agency itself, or a lead role that is a member of it."""
+    agency = owner.agency
+    if owner.new_agency:
+        agency = agencies.create(owner.new_agency, item.owner_line or item.line_start)
+    if owner.role is None:
+        return agency or ""
+    agency_part = agency.split(":", 1)[1] if agency else key
+    line = item.owner_line if owner.basis == "named" and item.owner_line else item.line_start
+    role = graph.add(
+        LeadRole(
+            id=f"role:{agency_part}:{role_key(owner.role)}",
+            name=owner.role,
+            source=source(line),
         )
-        # A phrase that starts and ends with a word stands in a role, between word
-        # boundaries, exactly when its runs of word and other characters are some of
-        # the role's runs: looked up by those runs instead of searched for one by one.
-        self.by_runs: dict[tuple[str, ...], int] = {}
-        self.run_counts: set[int] = set()
-        self.searched: list[int] = []  # phrases opening or closing with "&", "(" …
-        for position, (phrase, _) in enumerate(self.phrases):
-            if len(phrase) < 3:
+    )
+    if agency:
+        graph.link(role.id, "MEMBER_OF", agency)
+    return role.id
+
+
+
+class _Agencies:
+    """The agencies of one document: the board, each section's, and those its key lists."""
+
+    def __init__(self, graph, items: DocumentItems, aliases, source, text: str) -> None:
+        self.graph = graph
+        self.source = source
+        info = items.review
+        self.board: str | None = None
+        spellings: dict[str, list[str]] = {}
+        if info.board:
+            entry = aliases.canonical(info.board) if aliases else None
+            board_name = entry.name if entry else info.board
+            self.board = graph.add(
+                Agency(
+                    id=agency_id(board_name),
+                    name=board_name,
+                    aliases=sorted({info.board, *(entry.aliases if entry else [])} - {board_name}),
+                    source=source(info.line_start),
+                )
+            ).id
+            spellings[self.board] = [info.board]
+        self.sections: list[str | None] = []
+        for section in items.sections:
+            if section.report:
+                self.sections.append(None)
                 continue
-            runs = tuple(_RUN.findall(phrase))
-            if _WORD_RUN.fullmatch(runs[0]) and _WORD_RUN.fullmatch(runs[-1]):
-                self.by_runs.setdefault(runs, position)
-                self.run_counts.add(len(runs))
-            else:
-                self.searched.append(position)
-        counts: dict[str, set[str]] = {}
-        for agency, names in agencies.items():
-            for word in set().union(*(_words(n) for n in names)):
-                counts.setdefault(word, set()).add(agency)
-        self.distinctive = {w: next(iter(a)) for w, a in counts.items() if len(a) == 1}
-        self.acronyms = [
-            (acronym, agency)
-            for agency, names in agencies.items()
-            for name in names
-            for acronym in _acronyms(name)
-        ]
-        # Where each acronym (and its letters, for transpositions) first stands in that list.
-        self.acronym_at: dict[str, int] = {}
-        self.letters_at: dict[str, int] = {}
-        for position, (acronym, _) in enumerate(self.acronyms):
-            self.acronym_at.setdefault(acronym, position)
-            if len(acronym) >= 4:
-                self.letters_at.setdefault("".join(sorted(acronym)), position)
+            entry = aliases.canonical(section.agency) if aliases else None
+            if entry is None and aliases:
+                entry = next(filter(None, map(aliases.canonical, section.aliases)), None)
+            if entry is not None and entry.name != section.agency:
+                section = section.model_copy(
+                    update={
+                        "agency": entry.name,
+                        "aliases": sorted({*section.aliases, section.agency, *entry.aliases}),
+                    }
+                )
+            agency = graph.add(
+                Agency(
+                    id=agency_id(section.agency),
+                    name=section.agency,
+                    aliases=sorted(set(section.aliases) - {section.agency}),
+                    source=source(section.line_start, section.line_end),
+                )
+            )
+            self.sections.append(agency.id)
+            spellings.setdefault(agency.id, []).extend([section.agency, *section.aliases])
+        # Organisations the plan's key lists without a section of their own: agencies too,
+        # made nodes when an item's words name them.
+        self.listed: dict[str, tuple[str, str, int]] = {}
+        taken = {s.lower() for names in spellings.values() for s in names}
+        for abbreviation, full in items.aliases.items():
+            if re.search(r"\breports?\b", full, re.IGNORECASE):
+                continue
+            if abbreviation.lower() in taken or full.lower() in taken:
+                continue
+            listed_id = agency_id(full)
+            keys = [u for u in items.unplaced if u.what == "key"]
+            line = next((u.line for u in keys if f"({abbreviation})" in u.text), 1)
+            self.listed[listed_id] = (full, abbreviation, line)
+            spellings[listed_id] = [full, abbreviation]
+        place = board_place(info.board)
+        board_words = (info.board or "").lower()
+        serves = None
+        if "adult" in board_words or "child" in board_words:
+            serves = "adults" if "adult" in board_words else "children"
+        self.names = AgencyNames(
+            spellings, board_agency=self.board, place=place, serves=serves, text=text
+        )
+        # "Health Commissioners (PCT)", "Clinical Commissioning Groups (CCGs)": the plan's own
+        # abbreviations for an agency are its aliases too.
+        for agency, abbreviations in self.names.defined.items():
+            node = graph.get(agency)
+            if isinstance(node, Agency):
+                node.aliases = sorted(set(node.aliases) | (abbreviations - {node.name}))
 
-    def __call__(self, role: str) -> str | None:
-        padded = f" {role.lower()} "
-        runs = _RUN.findall(padded)
-        found = [
-            self.by_runs.get(tuple(runs[start : start + count]), len(self.phrases))
-            for start in range(len(runs))
-            if _WORD_RUN.fullmatch(runs[start])
-            for count in self.run_counts
-        ]
-        first = min(found, default=len(self.phrases))
-        for position in self.searched:
-            if position >= first:
-                break
-            phrase, _ = self.phrases[position]
-            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", padded):
-                first = position
-                break
-        if first < len(self.phrases):
-            return self.phrases[first][1]
-        for token in re.findall(r"\b[A-Z]{3,8}\b", role):
-            position = self._acronym(token)
-            if position is not None:
-                return self.acronyms[position][1]
-        found = {self.distinctive[w] for w in _words(role) if w in self.distinctive}
-        return found.pop() if len(found) == 1 else None
+    def create_named(self, agency: str) -> bool:
+        """Make a listed organisation a node when an item names it; False for unknown ids."""
+        if agency in self.graph:
+            return True
+        if agency not in self.listed:
+            return False
+        full, abbreviation, line = self.listed[agency]
+        node = Agency(id=agency, name=full, aliases=[abbreviation], source=self.source(line))
+        self.graph.add(node)
+        return True
 
-    def _acronym(self, token: str) -> int | None:
-        """The first acronym that ``token`` spells (see ``is_abbreviation_variant``)."""
-        found = [self.acronym_at.get(token)]
-        # HWPHT, HWPHFT: the acronym and up to two of T, F, N after it.
-        for cut in (1, 2):
-            if len(token) > cut and set(token[-cut:]) <= set("TFN"):
-                found.append(self.acronym_at.get(token[:-cut]))
-        if len(token) >= 4:
-            # RWBM for RBWM: the same letters, same length.
-            found.append(self.letters_at.get("".join(sorted(token))))
-        found = [f for f in found if f is not None]
-        return min(found) if found else None
+    def create(self, name: str, line: int) -> str:
+        """An organisation a role's title names and the plan names nowhere else."""
+        node = self.graph.add(Agency(id=agency_id(name), name=name, source=self.source(line)))
+        return node.id
 
 
-def _acronyms(name: str) -> set[str]:
-    """Initials a plan may use for a long name: SWYPFT for South West Yorkshire Partnership
-    NHS Foundation Trust (with and without the NHS)."""
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
-    if len(words) < 3:
-        return set()
-    return {
-        "".join(w[0] for w in words),
-        "".join(w[0] for w in words if w != "NHS"),
-    }
+class _UnitHomes:
+    """Where a team a board's section names belongs: the one agency whose section names it."""
+
+    def __init__(self, items: DocumentItems, section_agencies, board_agency) -> None:
+        self.texts: dict[str, str] = {}
+        for item in items.recommendations:
+            if item.section is None:
+                continue
+            agency = section_agencies[item.section]
+            if agency is None or agency == board_agency:
+                continue
+            words = " ".join([item.text, *(a.text for a in item.actions)])
+            self.texts[agency] = f"{self.texts.get(agency, '')} {words}"
+
+    def __call__(self, unit: str) -> str | None:
+        pattern = re.compile(rf"(?<![\w]){re.escape(unit)}(?![\w])", re.IGNORECASE)
+        homes = [agency for agency, words in self.texts.items() if pattern.search(words)]
+        return homes[0] if len(homes) == 1 else None
 
 
 def role_key(name: str) -> str:

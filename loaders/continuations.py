@@ -121,6 +121,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     # The dangling word ends where the text's last non-word characters start.
     if _DANGLING.search(previous, max(0, _trailing_start(previous) - len("standing"))):
         return True
+    if previous.rstrip().endswith(";") and ":" in previous:
+        return True  # "taking into account: The purpose …; Records made;" | "Information …"
     first = following.lstrip("•●▪◦-– ")[:1]
     if first.islower():
         return True

@@ -291,7 +291,12 @@ def _is_ditto_words(text: str) -> bool:
 
 
 def add_cross_references(
-    graph: ReviewGraph, text: str, path: str, *, pages: Sequence[int] | None = None
+    graph: ReviewGraph,
+    text: str,
+    path: str,
+    *,
+    key: str | None = None,
+    pages: Sequence[int] | None = None,
 ) -> None:
     """Add a ``CrossReference`` node for every pointer in one document's graph.
 
@@ -337,7 +342,7 @@ def add_cross_references(
     occurrences = [o for o in occurrences if o.citers]
     occurrences.sort(key=lambda o: o.key)
     resolver = _Resolver(graph)
-    key = document_key(path)
+    key = key or document_key(path)
     for number, o in enumerate(occurrences, 1):
         result = resolver.resolve(o)
         node = graph.add(

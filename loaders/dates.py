@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from .text import clean_text
 
-__all__ = ["DueDate", "parse_due", "month_number"]
+__all__ = ["DueDate", "parse_due", "month_number", "dates_in"]
 
 
 class DueDate(NamedTuple):
@@ -228,6 +228,22 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
             # Impossible dates such as 31.02.10 are not dates.
             continue
     return points
+
+
+def dates_in(text: str, *, default_year: int | None = None) -> list[tuple[date, date]]:
+    """Every date expression of a text, as (first day, last day) intervals in order.
+
+    Raises
+    ------
+    Nothing: impossible dates such as 31.02.10 are left out.
+
+    Examples
+    --------
+    >>> dates_in("Review outcomes by Nov 2006; report 30 September", default_year=2006)
+    [(datetime.date(2006, 11, 1), datetime.date(2006, 11, 30)), \
+(datetime.date(2006, 9, 30), datetime.date(2006, 9, 30))]
+    """
+    return [(p.start, p.end) for p in _points(clean_text(text), default_year)]
 
 
 def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:

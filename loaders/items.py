@@ -25,11 +25,11 @@ from reviewgraph.graph.errors import InputError
 
 from .cells import cell_blocks
 from .continuations import LogicalRow, SubRow, is_continuation, merge_continuation
-from .headers import as_at, classify_header
+from .headers import classify_header
 from .model import Block, DocumentItems, Row, SectionItem, TextLine, Unplaced
 from .numbering import SUB
 from .pairing import pair_items
-from .review_info import review_info
+from .review_info import progress_date, review_info
 from .rows import rows_for_layout
 from .sections import (
     KEY_LINE,
@@ -38,6 +38,7 @@ from .sections import (
     name_section_agencies,
     section_agency,
 )
+from .status import rag_legend
 from .text import clean_text
 
 __all__ = ["table_items"]
@@ -58,6 +59,8 @@ class _Builder:
         self.logical: list[LogicalRow] = []
         self.columns: list[str | None] | None = None
         self.as_of: str | None = None
+        self.as_of_raw: str | None = None
+        self.reports_progress = False
         self.title_lines: list[TextLine] = []
         self.current_section: int | None = None
         self._section_opened = False
@@ -92,7 +95,13 @@ class _Builder:
                 self._flush_text(pending_text, before_header=True, seen_table=seen_table)
                 pending_text = []
                 self.columns = header
-                self.as_of = self.as_of or as_at(raw_cells)
+                stated = None if self.as_of else progress_date(raw_cells)
+                if stated:
+                    self.as_of, self.as_of_raw = stated
+                self.reports_progress = self.reports_progress or bool(
+                    {"status", "rag", "progress"} & set(header)
+                    or any(re.match(r"\s*update", clean_text(c), re.I) for c in raw_cells)
+                )
                 seen_table = True
                 boundary, headerless = True, False
                 continue
@@ -118,7 +127,13 @@ class _Builder:
         for logical in self.logical:
             logical.finish()
         recommendations = pair_items(self.logical, self.unplaced)
-        info = review_info(self.text, self.title_lines, self.as_of)
+        info = review_info(
+            self.text,
+            self.title_lines,
+            self.as_of,
+            as_of_raw=self.as_of_raw,
+            reports_progress=self.reports_progress,
+        )
         name_section_agencies(self.sections, self.aliases, info.board, self.text)
         return DocumentItems(
             path=self.path,
@@ -127,6 +142,7 @@ class _Builder:
             sections=self.sections,
             recommendations=recommendations,
             aliases=self.aliases,
+            rag_legend=rag_legend(self.text),
             unplaced=sorted(self.unplaced, key=lambda u: u.line),
         )
 

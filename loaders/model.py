@@ -79,9 +79,13 @@ class ActionItem(_Model):
     owner_raw: str | None = None
     owner_line: int | None = None
     status_raw: str | None = None
+    #: True when ``status_raw`` stands in a status column, False when it opened the progress
+    status_in_column: bool = False
     rag: str | None = None
     outcome: str | None = None
     progress: str | None = None
+    #: the progress entries (bullets, paragraphs) the progress text joins, for reading a status
+    progress_entries: list[str] = Field(default_factory=list)
     evidence: str | None = None
     #: indexes of further recommendations this action also delivers
     shared_with: list[int] = Field(default_factory=list)
@@ -123,6 +127,8 @@ class ReviewInfo(_Model):
     subject: str | None = None
     kind: str | None = None
     as_of: str | None = None
+    #: the words the progress date was read from
+    as_of_raw: str | None = None
     plan_date: str | None = None
     line_start: int = 1
     line_end: int = 1
@@ -147,6 +153,8 @@ class DocumentItems(_Model):
     sections: list[SectionItem] = Field(default_factory=list)
     recommendations: list[RecommendationItem] = Field(default_factory=list)
     aliases: dict[str, str] = Field(default_factory=dict)
+    #: colour -> status, as the plan's own RAG key gives it ({} when it prints none)
+    rag_legend: dict[str, str] = Field(default_factory=dict)
     unplaced: list[Unplaced] = Field(default_factory=list)
 
 

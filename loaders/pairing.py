@@ -16,6 +16,7 @@ from .continuations import LogicalRow, SubRow
 from .lists import labelled, leading_status, pick, pick_labelled, split_due_list
 from .model import ActionItem, Block, RecommendationItem, Unplaced
 from .numbering import Entry, rec_entries
+from .reference_words import find_references
 from .roles import split_roles
 from .status import split_statuses
 from .text import clean_text, is_ditto, split_steps
@@ -179,13 +180,17 @@ class _Pairing:
                 if text:
                     steps.append((step.label, text, block))
         dues = self._list(sub, "due")
-        if len(steps) == 1 and len(dues) > 1:
-            sentences = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", steps[0][1])
-            if len(sentences) == len(dues):
-                label, _, block = steps[0]
-                steps = [(label, s.strip().rstrip(".") + ".", block) for s in sentences]
-        # An intro step ("… has been rolled out:") is the lead-in of the steps after it.
-        if len(steps) > 1 and steps[0][1].endswith(":"):
+        owners = self._list(sub, "owner")
+        # The parallel lists say how many steps the row has; a cell whose steps were run
+        # together as sentences ("… best practice. Write standard …") is split to match.
+        wanted = len(dues) if len(dues) > 1 else 0
+        if wanted and len(owners) > 1 and len(owners) != wanted:
+            wanted = 0
+        if wanted > len(steps) >= 1:
+            steps = _split_to(steps, wanted)
+        # An intro step ("… has been rolled out:") is the lead-in of the steps after it,
+        # unless the dates give it one of its own.
+        if len(steps) > 1 and steps[0][1].endswith(":") and len(dues) != len(steps):
             label, intro, block = steps[0]
             nxt = steps[1]
             steps = [(nxt[0], f"{intro} {nxt[1]}", nxt[2]), *steps[2:]]
@@ -224,9 +229,16 @@ class _Pairing:
         owners = self._list(sub, "owner")
         if len(owners) == 1 and len(steps) > 1:
             roles = split_roles(owners[0][0])
-            # Only roles the extraction ran together pair with steps; "X and Y" own jointly.
+            # Only roles the extraction ran together pair with steps; "X and Y" own jointly,
+            # and so do roles printed once beside steps set out as paragraphs of their own.
             run_together = " ".join(roles) == re.sub(r"\s+", " ", owners[0][0]).strip()
-            if len(roles) == len(steps) and run_together and not is_ditto(owners[0][0]):
+            one_block = len({id(block) for _, _, block in steps}) == 1
+            if (
+                len(roles) == len(steps)
+                and run_together
+                and one_block
+                and not is_ditto(owners[0][0])
+            ):
                 owners = [(r, owners[0][1]) for r in roles]
         # "Complete Ongoing" is one status per step; "Complete – see …" one, as printed.
         statuses = [
@@ -293,21 +305,38 @@ class _Pairing:
                     item.field_lines[name] = (value[1].line_start, value[1].line_end)
                     if name == "owner_raw":
                         item.owner_line = value[1].line_start
+                    if name == "status_raw":
+                        item.status_in_column = True
             for name, values in notes.items():
                 if not values:
                     continue
                 by_label = notes_labels[name]
                 if by_label and pick_labelled(by_label, label):
-                    chosen = pick_labelled(by_label, label)
-                    setattr(item, name, chosen[0])
-                    item.field_lines[name] = (chosen[1].line_start, chosen[1].line_end)
+                    chosen = [pick_labelled(by_label, label)]
                 elif one_each[name]:
-                    setattr(item, name, values[position][0])
-                    item.field_lines[name] = span([values[position][1]])
+                    chosen = [values[position]]
+                elif 1 < len(values) < count and count in (len(dues), len(owners)):
+                    # The row's lists run one per step from the top: the steps below the
+                    # last entry have none, unless that entry is an "As above" for the rest.
+                    if position < len(values):
+                        chosen = [values[position]]
+                    elif is_ditto(values[-1][0]):
+                        chosen = [values[-1]]
+                    else:
+                        continue
                 elif position == 0 or len(whole[name][0]) <= SHARED_TEXT:
                     # A cell that does not pair with the steps is about all of them.
+                    chosen = values
+                else:
+                    continue
+                if chosen is values:
                     setattr(item, name, whole[name][0])
                     item.field_lines[name] = whole[name][1]
+                else:
+                    setattr(item, name, " ".join(t for t, _ in chosen))
+                    item.field_lines[name] = span([b for _, b in chosen])
+                if name == "progress":
+                    item.progress_entries = [t for t, _ in chosen]
             if not item.status_raw:
                 item.status_raw = leading_status(item.progress) or leading_status(
                     item.text, reported=True
@@ -337,6 +366,8 @@ class _Pairing:
                 # cross-reference they make points at it.
                 copy = above is not None and len(above[0]) <= SHARED_TEXT
                 setattr(item, name, above[0] if copy else value)
+                if name == "progress" and copy:
+                    item.progress_entries = [above[0]]
             elif value:
                 self.previous_values[name] = (value, item.line_start)
 
@@ -357,6 +388,16 @@ class _Pairing:
             for index, action in zip(targets, actions, strict=True):
                 self.recommendations[index].actions.append(action)
             return
+        # A lead-in ("… an electronic system that will:") with one step per sub-item
+        # beside it: each sub-item takes the step in its place.
+        if len(targets) == 1:
+            children = self.children_of.get(targets[0], [])
+            lead_in = self.recommendations[targets[0]].text.rstrip().endswith(":")
+            unlabelled = not any(a.label for a in actions)
+            if lead_in and unlabelled and len(children) == len(actions) > 1:
+                for index, action in zip(children, actions, strict=True):
+                    self.recommendations[index].actions.append(action)
+                return
         # Lettered steps ("a i)", "b)") go to the sub-item with that letter.
         children = sorted(i for t in set(targets) for i in self.children_of.get(t, []))
         parts = {
@@ -409,3 +450,48 @@ def pair_items(
     for logical in logical_rows:
         pairing._items(logical)
     return pairing.recommendations
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para)\.$", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        if parts and _ABBREVIATION_END.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _is_pointer(sentence: str) -> bool:
+    """A sentence that is nothing but a cross-reference ("See 3.3.9 (v)")."""
+    mentions = find_references(sentence)
+    rest = sentence
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + rest[mention.end :]
+    return bool(mentions) and not re.sub(r"[\W_]+", "", rest)
+
+
+def _split_to(
+    steps: list[tuple[str | None, str, Block]], wanted: int
+) -> list[tuple[str | None, str, Block]]:
+    """Split steps at sentences so that there are ``wanted`` of them, or leave them.
+
+    A pointer sentence standing at a step's end ("… will be highlighted. See 3.3.9
+    (v)") is tried first as a step of its own; then every sentence.
+    """
+
+    def pointer_split(text: str) -> list[str]:
+        sentences = _sentences(text)
+        if len(sentences) > 1 and _is_pointer(sentences[-1]):
+            return [" ".join(sentences[:-1]), sentences[-1]]
+        return [text]
+
+    for splitter in (pointer_split, _sentences):
+        pieces = [(label, piece, block) for label, text, block in steps for piece in splitter(text)]
+        if len(pieces) == wanted:
+            return pieces
+    return steps

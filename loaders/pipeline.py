@@ -16,8 +16,9 @@ from .limits import Limits, cut_long_cells
 from .lines import line_count, line_pages
 from .model import DocumentItems, LoadResult
 from .read import read_document
+from .status import RAGS, STATUSES
 
-__all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths"]
+__all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "check_rag_map"]
 
 #: file endings taken when a folder is loaded
 SUFFIXES = (".txt", ".md", ".tsv", ".text")
@@ -43,6 +44,9 @@ def load_document(
     path: str | Path,
     *,
     aliases: AliasTable | None = None,
+    rag_map: dict[str, str] | None = None,
+    key: str | None = None,
+    name: str | None = None,
     max_file_size: int | None = None,
     max_cell_length: int | None = None,
 ) -> LoadResult:
@@ -53,7 +57,16 @@ def load_document(
     path : str or Path
         The plan file.
     aliases : AliasTable, optional
-        Agency spellings to treat as one agency.
+        The user's agency alias file.
+    rag_map : dict, optional
+        How RAG colours read as statuses ({"green": "complete", "amber": "in_progress",
+        "red": "delayed"} by default), overriding the legend the plan prints, if any.
+    key : str, optional
+        Names the document in every id (its file stem by default).
+    name : str, optional
+        The path as recorded in each node's source (the file's path by default;
+        :func:`~reviewgraph.loaders.batch.load_paths` gives a printable form of names
+        that are not UTF-8).
     max_file_size : int, optional
         Bytes; a larger file is refused. By default ``$REVIEWGRAPH_MAX_FILE_SIZE``
         or 16 MB.
@@ -65,7 +78,8 @@ def load_document(
     Raises
     ------
     InputError
-        When the file cannot be read as a plan; the message names file and line.
+        When the file cannot be read as a plan, or ``rag_map`` names an unknown colour
+        or status; the message names file and line.
     ReviewgraphError
         When a limit in the environment is not a number.
 
@@ -80,11 +94,12 @@ def load_document(
     ('tab', 1)
     >>> os.unlink(f.name)
     """
-    name = str(path)
+    name = name or str(path)
+    rag_map = check_rag_map(rag_map, name)
     limits = Limits.from_environment(
         max_file_size=max_file_size, max_cell_length=max_cell_length
     )
-    text, sha256, encoding = read_document(name, max_size=limits.max_file_size)
+    text, sha256, encoding = read_document(path, max_size=limits.max_file_size)
     text, cuts = cut_long_cells(text, detect_layout(text, name), limits.max_cell_length)
     items = document_items(text, name)
     if cuts:
@@ -96,12 +111,50 @@ def load_document(
         encoding=encoding,
         line_count=line_count(text),
         aliases=aliases,
+        rag_map=rag_map,
+        text=text,
+        key=key,
         pages=pages,
     )
-    add_cross_references(graph, text, name, pages=pages)
+    add_cross_references(graph, text, name, key=key, pages=pages)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
+
+
+def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, str] | None:
+    """A user's colour -> status mapping, lower-cased and checked.
+
+    Raises
+    ------
+    InputError
+        When a colour is not red, amber or green, or a status is not one of
+        complete, in_progress, delayed, not_started, unknown.
+
+    Examples
+    --------
+    >>> check_rag_map({"Green": "complete", "RED": "not started"})
+    {'green': 'complete', 'red': 'not_started'}
+    """
+    if not rag_map:
+        return None
+    checked: dict[str, str] = {}
+    for colour, status in rag_map.items():
+        colour_key = str(colour).strip().lower()
+        status_key = str(status).strip().lower().replace(" ", "_").replace("-", "_")
+        if colour_key not in RAGS:
+            raise InputError(
+                path, None, f"unknown RAG colour {colour!r}", "use red, amber or green"
+            )
+        if status_key not in STATUSES:
+            raise InputError(
+                path,
+                None,
+                f"unknown status {status!r} for {colour_key}",
+                "use " + ", ".join(STATUSES),
+            )
+        checked[colour_key] = status_key
+    return checked
 
 
 def iter_plan_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

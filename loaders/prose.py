@@ -1,17 +1,26 @@
 """The items stage for narrative progress reports (numbered agency sections of prose).
 
 A section is a line such as ``2 Buckinghamshire Healthcare NHS Trust``. Inside
-it, a sentence that says what the review recommended or identified is a
-recommendation directed at that agency; the sentences after it, up to the
-next such sentence, say what has been done and become its actions, with a
-status where the words give one.
+it, a sentence that says what the review recommended or identified ("The
+review recommended that…", "The specific recommendations for Thames Valley
+Police … were centred on…") is a recommendation directed at that agency; the
+sentences after it, up to the next such sentence, say what has been done.
+
+They become actions at the grain a board uses: one action per piece of work a
+paragraph reports. A sentence reporting work ("…has been developed", "There has
+been a review of…", "X will continue to…", "…is now in place", "The CCGs
+provide…") opens an action; a sentence of context or consequence ("This will
+ensure that both agencies are clear…", "These sessions are well attended",
+"There is now strong evidence…", "It is important that…", "However, …") stays
+in the text of the action beside it: the one before it in its paragraph, else
+the next one, else the last action of the recommendation. Each action's status
+is read from its words.
 """
 
 from __future__ import annotations
 
 import re
 
-from .dates import parse_due
 from .lines import split_lines
 from .model import (
     ActionItem,
@@ -23,18 +32,59 @@ from .model import (
 )
 from .review_info import review_info
 from .sections import section_agency
+from .status import rag_legend
 from .text import clean_text
 
-__all__ = ["NOT_QUOTED", "prose_items", "split_sentences", "is_recommendation_sentence"]
+__all__ = [
+    "NOT_QUOTED",
+    "prose_items",
+    "split_sentences",
+    "is_recommendation_sentence",
+    "reports_work",
+]
 
 #: text of the recommendation that holds a section's progress when no sentence states one
 NOT_QUOTED = "The review's recommendations for {agency} (not quoted in the report)"
 
 _SECTION = re.compile(r"^\s*(\d{1,2})\.?\s+([A-Z][^.]{2,100})$")
+# The review is the subject: "The review recommended …", "The specific recommendations for
+# Thames Valley Police … were …"; "The Trust has responded to the recommendations" is progress.
 _RECOMMENDATION = re.compile(
-    r"\b(the review|the report|the scr|this review)\s+(also\s+)?"
-    r"(recommended|identified|found|highlighted|noted|concluded)\b"
-    r"|\brecommendations?\s+(for|made|to)\b|\bthe\s+(specific\s+)?recommendations?\b",
+    r"^\W*(?:(?:the|this)\s+(?:serious\s+case\s+)?(?:review|report|scr)\s+(?:also\s+)?"
+    r"(?:recommended|identified|found|highlighted|noted|concluded|made|proposed|asked)\b"
+    r"|(?:the\s+)?(?:specific\s+|main\s+|key\s+)?recommendations?\s+(?:for|to|of|made|were|was)\b"
+    r"|it\s+was\s+recommended\b)",
+    re.IGNORECASE,
+)
+_PARTICIPLE = (
+    r"(?:\w{3,}ed|undertaken|taken|written|done|held|sent|given|made|begun|built|drawn|"
+    r"led|met|set|put|brought|run|shared|spent|found|chosen|seen)"
+)
+# Participles that describe a state of mind, not work done ("We are committed to …").
+_STATES = r"(?:committed|pleased|confident|assured|satisfied|concerned|encouraged|determined)"
+_WORK = re.compile(
+    rf"""\b(?:ha(?:s|ve|d)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|recently\s+)*
+            (?:been\s+(?:\w+ly\s+)?)?(?!shown\b|had\b|been\b|{_STATES}\b){_PARTICIPLE}
+        |there\s+ha(?:s|ve)\s+been\b
+        |will\s+(?:\w+ly\s+|also\s+|further\s+|now\s+)*(?!not\b)[a-z]{{3,}}
+        |continu(?:e|es|ed)\s+to\s+\w+
+        |(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)*(?:in\s+place|being\s+\w+
+            |(?!{_STATES}\b){_PARTICIPLE}\b)
+        |\bin\s+place\b
+        |^\W*(?:[\w'’&-]+\s+){{1,4}}(?:provides?|offers?|delivers?|runs?|holds?|undertakes?|monitors?|
+            leads?)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Openings of a sentence that explains, judges or follows from the work beside it.
+_CONTEXT = re.compile(
+    r"^\W*(?:this|these|that|those|it|they|such|however|as\s+a\s+result|therefore|thus|"
+    r"overall|in\s+summary|there\s+is\s+(?:now\s+)?(?:strong\s+|clear\s+|good\s+)?evidence)\b",
+    re.IGNORECASE,
+)
+# Sentences about the review itself ("X has contributed fully to this review and endorses
+# its findings") report no work.
+_ABOUT_REVIEW = re.compile(
+    r"\b(?:contribut|endors|welcom|accept)\w*\b[^.]*\b(?:review|findings|recommendations)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
@@ -72,41 +122,33 @@ def is_recommendation_sentence(sentence: str) -> bool:
     return bool(_RECOMMENDATION.search(sentence))
 
 
+def reports_work(sentence: str) -> bool:
+    """True when a sentence reports a piece of work done, under way or planned.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> reports_work("A new Joint Investigation Protocol has been developed.")
+    True
+    >>> reports_work("This will ensure that both agencies are clear about their roles.")
+    False
+    >>> reports_work("These sessions are well attended and well received.")
+    False
+    """
+    if _CONTEXT.match(sentence) or _ABOUT_REVIEW.search(sentence):
+        return False
+    return bool(_WORK.search(sentence))
+
+
 def _paragraphs(text: str) -> list[TextLine]:
     return [
         TextLine(text=line.strip(), line=number)
         for number, line in enumerate(split_lines(text), 1)
         if line.strip()
     ]
-
-
-_PROGRESS_WORD = re.compile(r"\b(?:progress|update)")
-_DASHED_DATE = re.compile(r"[–-]\s*+([A-Z][a-z]++ \d{4})")
-
-
-def _progress_date(text: str) -> str | None:
-    """The "June 2017" of "… progress against … – June 2017", or None.
-
-    What ``re.search(r"\\b(?:progress|update)[^\\n]*?[–-]\\s*([A-Z][a-z]+ \\d{4})", text)``
-    gives, in linear time: only a line's first "progress" needs trying, as any
-    date after a later one also follows the first.
-
-    Examples
-    --------
-    >>> _progress_date("Agency progress update – June 2017\\n")
-    'June 2017'
-    """
-    line_end = -1
-    for word in _PROGRESS_WORD.finditer(text):
-        if word.start() <= line_end:
-            continue
-        line_end = text.find("\n", word.end())
-        line_end = len(text) if line_end < 0 else line_end
-        for dash in re.finditer("[–-]", text[word.end() : line_end]):
-            date = _DASHED_DATE.match(text, word.end() + dash.start())
-            if date:
-                return date.group(1)
-    return None
 
 
 def prose_items(text: str, path: str) -> DocumentItems:
@@ -138,6 +180,27 @@ def prose_items(text: str, path: str) -> DocumentItems:
         )
     current: int | None = None
     section_index: int | None = None
+
+    def recommendation_for_progress(line: int) -> int:
+        """The recommendation progress hangs from: the last stated, else one saying so."""
+        nonlocal current
+        if current is None:
+            # No sentence states what was recommended: the progress still answers the
+            # review's recommendations for this agency, so it hangs from a recommendation
+            # that says they are not quoted.
+            agency = sections[section_index].agency if section_index is not None else "the"
+            recommendations.append(
+                RecommendationItem(
+                    ref=None,
+                    text=NOT_QUOTED.format(agency=agency),
+                    line_start=line,
+                    line_end=line,
+                    section=section_index,
+                )
+            )
+            current = len(recommendations) - 1
+        return current
+
     for line in lines[first_section:]:
         heading = _SECTION.match(line.text)
         if heading and len(line.text.split()) <= 14:
@@ -154,8 +217,13 @@ def prose_items(text: str, path: str) -> DocumentItems:
             section_index = len(sections) - 1
             current = None
             continue
+        opened: ActionItem | None = None  # the action this paragraph last opened
+        waiting: list[str] = []  # context before the paragraph's first piece of work
         for sentence in split_sentences(clean_text(line.text)):
-            if is_recommendation_sentence(sentence) or current is None:
+            if is_recommendation_sentence(sentence):
+                if waiting and current is not None:
+                    _extend_last(recommendations[current], waiting, line.line)
+                waiting = []
                 recommendations.append(
                     RecommendationItem(
                         ref=None,
@@ -166,34 +234,56 @@ def prose_items(text: str, path: str) -> DocumentItems:
                     )
                 )
                 current = len(recommendations) - 1
-                if is_recommendation_sentence(sentence):
-                    continue
-                # No sentence states what was recommended: the progress still
-                # answers the review's recommendations for this agency, so it
-                # hangs from a recommendation that says they are not quoted.
-                agency = sections[section_index].agency if section_index is not None else "the"
-                recommendations[current].text = NOT_QUOTED.format(agency=agency)
-            recommendations[current].actions.append(
-                ActionItem(
-                    text=sentence,
+                opened = None
+                continue
+            if reports_work(sentence):
+                words = " ".join([*waiting, sentence])
+                waiting = []
+                opened = ActionItem(
+                    text=words,
                     line_start=line.line,
                     line_end=line.line,
-                    progress=sentence,
+                    progress=words,
                     field_lines={"text": (line.line, line.line)},
                 )
-            )
-    info = review_info(text, [TextLine(text=h.text, line=h.line) for h in title_lines], None)
-    # "Agency progress against action plan recommendations – June 2017": progress as at then.
-    as_of = _progress_date(text)
-    if as_of:
-        info.plan_date = as_of
-        due = parse_due(as_of)
-        info.as_of = due.end.isoformat() if due.end else None
+                recommendations[recommendation_for_progress(line.line)].actions.append(opened)
+            elif opened is not None:
+                opened.text = opened.progress = f"{opened.text} {sentence}"
+            else:
+                waiting.append(sentence)
+        if waiting:
+            index = recommendation_for_progress(line.line)
+            _extend_last(recommendations[index], waiting, line.line)
+    info = review_info(
+        text, [TextLine(text=h.text, line=h.line) for h in title_lines], None, reports_progress=True
+    )
     return DocumentItems(
         path=path,
         layout="prose",
         review=info,
         sections=sections,
         recommendations=recommendations,
+        rag_legend=rag_legend(text),
         unplaced=unplaced,
+    )
+
+
+def _extend_last(recommendation: RecommendationItem, sentences: list[str], line: int) -> None:
+    """Context with no work after it joins the recommendation's last action, or makes one."""
+    words = " ".join(sentences)
+    if recommendation.actions:
+        last = recommendation.actions[-1]
+        last.text = last.progress = f"{last.text} {words}"
+        last.line_end = max(last.line_end, line)
+        start, _ = last.field_lines.get("text", (last.line_start, line))
+        last.field_lines["text"] = (start, max(line, last.line_end))
+        return
+    recommendation.actions.append(
+        ActionItem(
+            text=words,
+            line_start=line,
+            line_end=line,
+            progress=words,
+            field_lines={"text": (line, line)},
+        )
     )

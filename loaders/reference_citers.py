@@ -57,7 +57,6 @@ class _Group:
     def __init__(self) -> None:
         self.items: list[Occurrence] = []
         self.lines: list[int] = []
-        self.registered: dict[int, int] = {}  # links past occurrences already registered
 
     def between(self, first: int, last: int, skip: dict[int, int]):
         """Occurrences on lines ``first``..``last`` (at most MAX_CANDIDATES), with their
@@ -142,30 +141,24 @@ def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
                 claims.cite(chosen, node)
                 chosen.field_name = chosen.field_name or name
         for name, words in dittos.items():
+            # A ditto entry standing last in a cell may repeat for several steps below it,
+            # so an entry already taken can be taken again; one that is all its paragraph
+            # says comes before words at the end of a longer entry.
             group = claims.groups.get(norm(words))
             if group is None:
                 continue
-            candidates = group.between(
-                node.source.line_start, node.source.line_end, group.registered
-            )
             best = None
-            for position, o in candidates:
-                rank = (_same_field(o.column_field, name), not o.citers)
+            for _, o in group.between(node.source.line_start, node.source.line_end, {}):
+                rank = (_same_field(o.column_field, name), o.alone, not o.registered, not o.citers)
                 # The first of the best: the earliest among equals.
                 if best is None or rank > best[0]:
-                    best = (rank, position, o)
+                    best = (rank, o)
             if best is None:
                 continue
-            _, position, chosen = best
+            chosen = best[1]
             chosen.registered = True
-            group.registered[position] = position + 1
             chosen.field_name = name
-            chosen.citers.append(node.id)
-            claims.citer_ids.setdefault(id(chosen), set()).add(node.id)
-            values = claims.citer_values.setdefault(id(chosen), {})
-            for field in TEXT_FIELDS:
-                if field_value(node, field) is not None:
-                    values.setdefault(field, set()).add(field_value(node, field))
+            claims.cite(chosen, node)
 
 
 def _best(

@@ -59,6 +59,8 @@ class Occurrence:
     after: str  # cell text after the words (its first CONTEXT_WORDS words at least)
     citers: list[str] = field(default_factory=list)
     field_name: str | None = None
+    #: the words are all their paragraph of the cell says (a ditto entry of its own)
+    alone: bool = False
     registered: bool = False  # matched to a ditto the loader copied a value into
 
     @property
@@ -102,6 +104,7 @@ def norm(words: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^\w()]+")
+_NOT_LETTER = re.compile(r"[\W_]+")
 #: words of context kept on each side of a mention
 CONTEXT_WORDS = 6
 #: characters of its paragraph kept before a mention: its clause, for "see above"
@@ -155,6 +158,7 @@ def scan(text: str, path: str) -> list[Occurrence]:
         cell = " ".join(blocks)
         offset = 0
         for index, block in enumerate(blocks):
+            letters = len(_NOT_LETTER.sub("", block))
             for mention in find_references(block):
                 block_before = block[max(0, mention.start - CLAUSE_CHARACTERS) : mention.start]
                 block_before = block_before.strip()
@@ -170,6 +174,8 @@ def scan(text: str, path: str) -> list[Occurrence]:
                         block_before=block_before,
                         previous=block_before or earlier,
                         after=text_after(cell, offset + mention.end),
+                        # No letter or digit in the paragraph but the words'.
+                        alone=letters == len(_NOT_LETTER.sub("", mention.raw)),
                     )
                 )
             offset += len(block) + 1

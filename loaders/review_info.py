@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_due
 from .model import ReviewInfo, TextLine
 from .text import clean_text
 
-__all__ = ["review_info", "board_place"]
+__all__ = ["review_info", "board_place", "progress_date"]
 
 _BOARD = re.compile(
     r"(local\s+)?safeguarding\s+(children|adults)['’]?s?\s+(board|partnership)", re.IGNORECASE
@@ -57,6 +58,70 @@ def _board_name(text: str) -> str | None:
     return " ".join([*place, board]).strip()
 
 
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}"
+    rf"|{_MONTHS}\.?,?\s+\d{{4}}|{_MONTHS}[-\s]\d{{2}}\b)"
+)
+_PROGRESS_WORD = r"(?:progress|position|status|updates?|updated|monitoring|reviewed|revised)"
+# How boards date their progress: "PROGRESS AS AT 1.7.06", "Updated June 2012", "Position
+# at 30/06/2017", "Agency progress against action plan recommendations – June 2017",
+# "June 2012 update".
+_PROGRESS_DATES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\bas\s+(?:at|of)\s+(?P<date>{_DATE})",
+        rf"\b{_PROGRESS_WORD}\s*(?:at|to|on|:)?\s*(?:[-–—:]\s*)?(?P<date>{_DATE})",
+        rf"\b(?:progress|update|position)\b[^\n.]{{0,80}}?[–—-]\s*(?P<date>{_DATE})\s*$",
+        rf"(?P<date>{_DATE})\s+(?:progress\s+)?(?:update|position|review)\b",
+    )
+]
+
+
+def progress_date(texts: list[str]) -> tuple[str, str] | None:
+    """The date a plan states its progress is as at, and the words it was read from.
+
+    Only headings, notes and column headers are looked at: a date in a progress cell
+    ("Policy up-dated January 2012") dates that entry, not the plan.
+
+    Parameters
+    ----------
+    texts : list of str
+        Title lines, notes and header cells, in document order.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The ISO date (the last day a month names) and the words, or None.
+
+    Raises
+    ------
+    Nothing.
+
+    Examples
+    --------
+    >>> progress_date(["RECOMMENDATION", "PROGRESS AS AT 1.7.06"])
+    ('2006-07-01', 'PROGRESS AS AT 1.7.06')
+    >>> progress_date(["Agency progress against action plan recommendations – June 2017"])
+    ('2017-06-30', 'Agency progress against action plan recommendations – June 2017')
+    >>> progress_date(["Serious Case Review", "Action Plan February 2006"]) is None
+    True
+    """
+    for raw in texts:
+        words = re.sub(r"\*\*|__", "", clean_text(raw)).strip("*# ")
+        for pattern in _PROGRESS_DATES:
+            match = pattern.search(words)
+            if not match:
+                continue
+            due = parse_due(match.group("date"))
+            if due.end is not None:
+                return due.end.isoformat(), words
+    return None
+
+
 def _subject_aged(head: str) -> str | None:
     """"Child aged 2 years 7 months" closing a line of ``head``, or None.
 
@@ -86,8 +151,20 @@ def _subject_aged(head: str) -> str | None:
     return None
 
 
-def review_info(text: str, title_lines: list[TextLine], as_of: str | None) -> ReviewInfo:
+def review_info(
+    text: str,
+    title_lines: list[TextLine],
+    as_of: str | None,
+    *,
+    as_of_raw: str | None = None,
+    reports_progress: bool = False,
+) -> ReviewInfo:
     """What the plan says about its review: board, subject, kind and dates.
+
+    The progress date (``as_of``) is the one the plan states (a header's "PROGRESS AS
+    AT 1.7.06", given as ``as_of``, or a title line's "Updated June 2012"); failing
+    that, when the plan reports progress (a status, RAG, progress or update column),
+    the date it is dated ("December 2011").
 
     Examples
     --------
@@ -123,12 +200,21 @@ def review_info(text: str, title_lines: list[TextLine], as_of: str | None) -> Re
             title = f"{board}: {title}"
     start = title_lines[0].line if title_lines else 1
     end = title_lines[-1].line if title_lines else 1
+    if as_of is None:
+        stated = progress_date([line.text for line in title_lines])
+        if stated:
+            as_of, as_of_raw = stated
+        elif reports_progress and plan_date:
+            due = parse_due(plan_date.group(1))
+            as_of = due.end.isoformat() if due.end else None
+            as_of_raw = plan_date.group(1)
     return ReviewInfo(
         title=title,
         board=board,
         subject=subject,
         kind=kind,
         as_of=as_of,
+        as_of_raw=as_of_raw if as_of else None,
         plan_date=plan_date.group(1) if plan_date else None,
         line_start=start,
         line_end=max(start, end),

@@ -142,8 +142,14 @@ def _same_agency(section: str, abbreviation: str, full: str) -> bool:
     True
     >>> _same_agency("BHFT", "BECHS", "East Berks Community Health Services")
     False
+    >>> _same_agency("Primary Care", "PC", "Primary healthcare")
+    True
     """
     if is_abbreviation_variant(section.strip(), abbreviation):
+        return True
+    # "Primary Care" is what the key's "Primary healthcare (PC)" abbreviates.
+    words = clean_text(section).split()
+    if len(words) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == abbreviation:
         return True
     return _core_name(section) == _core_name(full)
 
@@ -175,6 +181,11 @@ class _Key:
                 found.append(self.by_abbreviation.get(token[:-cut]))
         if len(token) >= 4:
             found.append(self.by_letters.get("".join(sorted(token))))
+        # "Primary Care" is what the key's "Primary healthcare (PC)" abbreviates.
+        words = clean_text(section).split()
+        if len(words) >= 2:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            found.append(self.by_abbreviation.get(initials))
         positions = [p for p in found if p is not None]
         return self.entries[min(positions)] if positions else None
 

@@ -1,19 +1,44 @@
-"""Normalisation of action status cells and RAG ratings.
+"""Action statuses: status cells, RAG ratings, a plan's RAG legend and progress wording.
 
 Statuses are one of ``complete``, ``in_progress``, ``delayed``,
 ``not_started`` and ``unknown``; RAG ratings are ``red``, ``amber``,
-``green`` or None.  A RAG rating alone says how an action is judged, not
-where it stands, so ``"Green"`` gives ``("unknown", "green")``: we do not
-guess that green means complete or red means delayed.
+``green`` or None.  A status is read from what the plan gives, in this order
+(:func:`action_status`), and the source is kept as the action's
+``status_basis``:
+
+1. ``status``: the plan's status column ("Complete", "Ongoing", "Delayed");
+2. ``rag``: the RAG rating, read through the plan's own legend where it prints
+   one ("Red – not started, Amber – in progress, Green – complete", found by
+   :func:`rag_legend`), otherwise through :data:`DEFAULT_RAG_MAP` (Green →
+   complete, Amber → in progress, Red → delayed); a user's ``rag_map``
+   overrides both;
+3. ``progress``: the words of the progress or update text ("COMPLETED …",
+   "has been implemented", "to be reviewed", a date after the plan's own
+   progress date), or a due cell that says "Completed June 2011";
+4. ``none``: nothing says, and the status is ``unknown``.
+
+:func:`normalise_status` itself never guesses from a colour: ``"Green"`` gives
+``("unknown", "green")``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from .dates import dates_in
 from .text import BULLETS, clean_text
 
-__all__ = ["normalise_status", "split_statuses", "status_from_text", "STATUSES", "RAGS"]
+__all__ = [
+    "normalise_status",
+    "split_statuses",
+    "status_from_text",
+    "rag_legend",
+    "action_status",
+    "DEFAULT_RAG_MAP",
+    "STATUSES",
+    "RAGS",
+]
 
 STATUSES = ("complete", "in_progress", "delayed", "not_started", "unknown")
 RAGS = ("red", "amber", "green")
@@ -47,22 +72,53 @@ _RUN_RE = re.compile(rf"^\s*{_STATUS_WORD}(?:\s+{_STATUS_WORD})*[\s.]*$", re.IGN
 _WORD_RE = re.compile(_STATUS_WORD, re.IGNORECASE)
 _LEGEND_RE = re.compile(rf"[{BULLETS}]\s*{_STATUS_WORD}", re.IGNORECASE)
 
+_PARTICIPLE = (
+    r"(?:\w{3,}ed|undertaken|taken|written|done|held|sent|given|made|begun|built|drawn|"
+    r"led|met|set|put|brought|run|shared|spent|found|chosen|seen)"
+)
 _TEXT_COMPLETE = re.compile(
-    r"\b(?:ha(?:s|ve)\s+been\s+(?:completed|achieved|implemented|undertaken|agreed|"
-    r"established|circulated|distributed|published|amended|updated|developed|"
-    r"delivered|held|ratified|disseminated)|(?:was|were)\s+completed|now\s+in\s+place|"
-    r"(?:is|are)\s+(?:now\s+)?in\s+place|^(?:all\s+)?completed?\b|\bcompleted\b|"
-    r"^(?:\w+\s+){0,4}in\s+place\b|\b(?:is|are)\s+now\s+[^.]{0,60}?\bin\s+place\b)",
+    rf"""\b(?:ha(?:s|ve)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|recently\s+)*
+        (?:been\s+(?:\w+ly\s+)?)?(?!shown\b|had\b|been\b){_PARTICIPLE}
+    |(?:was|were)\s+(?:\w+ly\s+)?{_PARTICIPLE}
+    |(?:is|are)\s+(?:now\s+|also\s+)*in\s+place|now\s+in\s+place
+    |^(?:all\s+)?completed?\b|\bcompleted\b|\bcomplete\W*$
+    |^(?:\w+\s+){{0,4}}in\s+place\b|\b(?:is|are)\s+now\s+[^.]{{0,60}}?\bin\s+place\b
+    |\bthere\s+is\s+(?:now\s+)?(?:a|an)\s+[^.]{{0,80}}?\bin\s+place\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A short note whose verb is a bare past participle: "Training Plan established",
+# "Report approved by members", "Extended file audit undertaken".
+_NOTE_DONE = re.compile(
+    rf"^\W*(?:(?:[\w'’&/().-]+\s+){{1,6}}?{_PARTICIPLE}(?!\s+(?-i:[A-Z]))\b"
+    rf"|{_PARTICIPLE}\s+(?:via|by|to|for|in|on|at|and|with|across|from|as|into|through|within)\b)",
     re.IGNORECASE,
 )
 _TEXT_PROGRESS = re.compile(
-    r"\b(?:will\s+be|to\s+be|continues?\s+to|continuing|on-?going|being\s+"
+    r"\b(?:will\s+be|(?<!enable\s)(?<!enables\s)(?<!allows\s)(?<!allow\s)(?<!ensure\s)"
+    r"(?<!needs\s)(?<!need\s)(?<!have\s)(?<!has\s)(?<!able\s)to\s+be|"
+    r"continu(?:e|es|ed|ing)\s+to|continuing|on-?going|being\s+"
     r"(?:developed|reviewed|devised|implemented|planned|established|updated|revised)|"
-    r"in\s+progress|under\s*way|currently|planned|pending|awaiting)\b",
+    r"in\s+progress|under\s*way|currently|(?<!as\s)planned|pending|awaiting|now\s+due|"
+    r"\w+ing\s+by|(?:room|scope|need)\s+for\s+(?:further\s+)?improvement|"
+    r"(?:provides?|offers?|delivers?|runs?|holds?)\s+(?:regular|ongoing|routine|annual)|"
+    r"are\s+making\s+progress)\b",
     re.IGNORECASE,
+)
+# "X will do Y" is work still to come; "This will ensure …", "which will inform …" is a
+# consequence of work done.
+_WILL = re.compile(r"\bwill\s+(?:\w+ly\s+|also\s+|further\s+)?(?!not\b)[a-z]{3,}", re.I)
+_CONSEQUENCE = re.compile(
+    r"(?:^\W*(?:this|these|that|those|it|they|such)\b|\b(?:which|that|this|these|it)\s+will\b)",
+    re.IGNORECASE,
+)
+_OPENER = r"^\W*(?:this|these|that|those|it|they|such)\b"
+# "enables concerns to be dealt with": a purpose, not work still to do.
+_ENABLING = re.compile(
+    r"\b(?:enables?|allows?|ensures?|helps?|means?|needs?)\s+(?:\w+\s+){0,3}?to\s+be\b", re.I
 )
 _TEXT_DELAYED = re.compile(r"\b(?:delayed|overdue|behind\s+schedule|slipped)\b", re.I)
 _TEXT_NOT_STARTED = re.compile(r"\bnot\s+(?:yet\s+)?(?:started|commenced|begun)\b", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
 
 
 def _is_legend(text: str) -> bool:
@@ -160,18 +216,32 @@ def split_statuses(raw: str | None) -> list[str]:
     return out
 
 
-def status_from_text(text: str | None) -> str | None:
-    """Guess a status from progress prose, more weakly than a status cell.
+def _pieces(raw: str) -> list[str]:
+    """Sentences and bullet entries of a progress text (raw: bullets and tags still in)."""
+    marked = re.sub(rf"</?(?:li|p|ul|ol)\b[^>]*>|<br\s*/?>|[{BULLETS}]", "\n", raw)
+    out: list[str] = []
+    for block in marked.split("\n"):
+        out.extend(clean_text(p) for p in _SENTENCES.split(block) if clean_text(p))
+    return out
 
-    Future or continuing wording ("will be", "to be", "continues to",
-    "ongoing", "being developed") means in progress, even beside completed
-    parts; past wording ("has been completed", "now in place", "has been
-    achieved") alone means complete.
+
+def status_from_text(text: str | None, *, as_of: dt.date | None = None) -> str | None:
+    """Read a status from progress prose, more weakly than a status cell.
+
+    Future or continuing wording ("will be", "to be", "continues to", "ongoing",
+    "being developed", "reviewing by September") means in progress, even beside
+    completed parts, and so does a date after the plan's own progress date
+    ``as_of`` ("Addressed via ICS Oct/Nov 2006" in a plan as at July 2006); past
+    wording ("has been completed", "now in place", "Training Plan established")
+    alone means complete. Consequences ("This will ensure …") do not count as
+    work still to come.
 
     Parameters
     ----------
     text : str or None
         Progress, update or evidence text.
+    as_of : datetime.date, optional
+        The plan's own progress date.
 
     Returns
     -------
@@ -184,6 +254,10 @@ def status_from_text(text: str | None) -> str | None:
     >>> status_from_text("This has been achieved – full time worker in place")
     'complete'
     >>> status_from_text("Joint protocol to be revised")
+    'in_progress'
+    >>> status_from_text("Manual system established • Procedure agreed and implemented")
+    'complete'
+    >>> status_from_text("Addressed via ICS Oct/Nov 2006", as_of=dt.date(2006, 7, 1))
     'in_progress'
     >>> status_from_text("Audit by Named Nurse") is None
     True
@@ -200,8 +274,152 @@ def status_from_text(text: str | None) -> str | None:
         return "not_started"
     if _TEXT_DELAYED.search(cleaned):
         return "delayed"
-    if _TEXT_PROGRESS.search(cleaned):
-        return "in_progress"
+    pieces = _pieces(text or "")
+    for piece in pieces:
+        if re.match(_OPENER, piece, re.IGNORECASE):
+            continue  # "These measures will strengthen …": what the work leads to
+        if _TEXT_PROGRESS.search(_ENABLING.sub(" ", piece)) or (
+            _WILL.search(piece) and not _CONSEQUENCE.search(piece)
+        ):
+            return "in_progress"
+    if as_of is not None:
+        for _, last in dates_in(cleaned, default_year=as_of.year):
+            if last > as_of:
+                return "in_progress"
     if _TEXT_COMPLETE.search(cleaned):
         return "complete"
+    if any(_NOTE_DONE.match(p) and len(p.split()) <= 14 for p in pieces):
+        return "complete"
     return None
+
+
+#: how a RAG colour reads when the plan prints no legend for it
+DEFAULT_RAG_MAP = {"green": "complete", "amber": "in_progress", "red": "delayed"}
+
+_COLOUR = r"(?P<colour>red|amber|green|R|A|G)"
+_MEANING_WORDS = (
+    r"(?P<meaning>not\s+(?:yet\s+)?(?:started|commenced|begun)|complete[d]?|achieved|done|"
+    r"closed|in\s+progress|on\s*-?\s*going|on\s+track|started|under\s*way|delayed|overdue|"
+    r"behind(?:\s+schedule)?|off\s+track|not\s+on\s+track|at\s+risk|slipp(?:ed|ing))"
+)
+_LEGEND_FORWARD = re.compile(
+    rf"(?<![\w-]){_COLOUR}(?:\s*\((?:red|amber|green)\))?\s*(?:[-–—:=]|means|is)\s*"
+    rf"(?:action\s+|actions\s+|task\s+)?{_MEANING_WORDS}\b",
+    re.IGNORECASE,
+)
+_LEGEND_BACKWARD = re.compile(
+    rf"\b{_MEANING_WORDS}\s*(?:[-–—:=]\s*|\(\s*)(?P<colour>red|amber|green)\b", re.IGNORECASE
+)
+_MEANING_STATUS = [
+    ("not_started", r"not\s+(?:yet\s+)?(?:started|commenced|begun)"),
+    ("delayed", r"not\s+on\s+track|off\s+track|at\s+risk|delayed|overdue|behind|slipp"),
+    ("in_progress", r"in\s+progress|on\s*-?\s*going|on\s+track|started|under\s*way"),
+    ("complete", r"complete|achieved|done|closed"),
+]
+_LETTERS = {"r": "red", "a": "amber", "g": "green"}
+
+
+def rag_legend(text: str) -> dict[str, str]:
+    """The meaning a plan's own RAG key gives each colour, or {} when it prints none.
+
+    A key is two or more colours each followed (or preceded) by a status:
+    "Red – not started / Amber – in progress / Green – complete", "R = delayed,
+    A = on track, G = achieved", "Complete (Green)". Single letters count only
+    before ``=`` or ``:``.
+
+    Raises
+    ------
+    Nothing: a text without two colours and their meanings is no legend.
+
+    Examples
+    --------
+    >>> rag_legend("RAG: Red – not started; Amber – in progress; Green – complete")
+    {'red': 'not_started', 'amber': 'in_progress', 'green': 'complete'}
+    >>> rag_legend("Green rows are done") == {}
+    True
+    """
+    found: dict[str, str] = {}
+    cleaned = clean_text(text)
+    for pattern in (_LEGEND_FORWARD, _LEGEND_BACKWARD):
+        for match in pattern.finditer(cleaned):
+            colour = match.group("colour")
+            if len(colour) == 1:
+                if not re.match(r"\s*[=:]", cleaned[match.end("colour") :]):
+                    continue
+                colour = _LETTERS[colour.lower()]
+            meaning = match.group("meaning").lower()
+            status = next(s for s, p in _MEANING_STATUS if re.match(p, meaning))
+            found.setdefault(colour.lower(), status)
+    return found if len(found) >= 2 else {}
+
+
+def action_status(
+    *,
+    status_raw: str | None,
+    from_status_column: bool,
+    rag: str | None,
+    progress: str | None,
+    due_raw: str | None = None,
+    section_status: str | None = None,
+    rag_map: dict[str, str] | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[str, str | None, str]:
+    """An action's ``(status, rag, status_basis)`` from what the plan gives.
+
+    Parameters
+    ----------
+    status_raw : str or None
+        The status words printed for the action.
+    from_status_column : bool
+        Whether ``status_raw`` stands in a status column (else it opened the progress text).
+    rag : str or None
+        The RAG cell as printed.
+    progress : str or None
+        The progress or update words.
+    due_raw : str or None
+        The due cell ("Completed June 2011" reports a status).
+    section_status : str or None
+        A status the action's section prints for all its actions ("All actions completed").
+    rag_map : dict, optional
+        Colour -> status, the plan's legend with the user's overrides; defaults to
+        :data:`DEFAULT_RAG_MAP`.
+    as_of : datetime.date, optional
+        The plan's own progress date.
+
+    Returns
+    -------
+    tuple of (str, str or None, str)
+        The status, the RAG colour and where the status came from
+        (``status``, ``rag``, ``progress`` or ``none``).
+
+    Raises
+    ------
+    Nothing: a colour the mapping lacks reads ``unknown``.
+
+    Examples
+    --------
+    >>> action_status(status_raw=None, from_status_column=False, rag="Amber", progress="x")
+    ('in_progress', 'amber', 'rag')
+    >>> action_status(status_raw="Ongoing", from_status_column=True, rag=None, progress=None)
+    ('in_progress', None, 'status')
+    """
+    mapping = {**DEFAULT_RAG_MAP, **(rag_map or {})}
+    status, colour = normalise_status(status_raw) if status_raw else ("unknown", None)
+    if rag and not colour:
+        _, colour = normalise_status(rag)
+    if status_raw and from_status_column and status != "unknown":
+        return status, colour, "status"
+    if colour:
+        return mapping.get(colour, "unknown"), colour, "rag"
+    if status_raw and status != "unknown":
+        return status, colour, "progress"
+    guessed = status_from_text(progress, as_of=as_of) if progress else None
+    if guessed:
+        return guessed, colour, "progress"
+    if due_raw and re.match(r"^\W*completed?\b", clean_text(due_raw), re.IGNORECASE):
+        return "complete", colour, "progress"
+    if section_status:
+        status, _ = normalise_status(section_status)
+        if status != "unknown":
+            return status, colour, "status"
+    return "unknown", colour, "none"

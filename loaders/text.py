@@ -8,6 +8,7 @@ paragraph-level blocks, or into the distinct steps of an ACTION cell.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import NamedTuple
@@ -126,6 +127,7 @@ def normalise_space(s: str) -> str:
     return " ".join(s.split())
 
 
+@functools.lru_cache(maxsize=65_536)
 def clean_text(raw: str) -> str:
     """Turn a raw cell (possibly an HTML fragment) into plain text.
 

@@ -1,53 +1,71 @@
-"""The analyst's questions as plain functions over a :class:`~reviewgraph.graph.ReviewGraph`.
+"""The analyst's questions as plain functions over a backend.
 
-Each query returns a list of typed rows and is defined by what it returns, so
-a Cypher version can return the same rows:
+Each query takes a :class:`~reviewgraph.queries.backend.Backend` (the embedded
+SQLite store or a Neo4j server; a store or an in-memory graph is accepted too)
+and returns a list of typed rows, the same from either backend:
 
 - :func:`owners` — who owns what (:class:`OwnedAction`)
 - :func:`shared` — what agencies share (:class:`SharedItem`)
 - :func:`deps` — what an item depends on, or what depends on it (:class:`Dependency`)
 - :func:`trace` — an item's recommendation, review and document lines (:class:`TraceRow`)
 - :func:`status` — progress rolled up by review and agency (:class:`StatusRollup`)
-- :func:`search` — ranked full-text search with traces (:class:`SearchHit`)
-- :func:`resolve` — the items an id, ``review:ref`` or words name
+- :func:`search` — ranked full-text search (:class:`SearchHit`)
+- :func:`resolve` — the items an id, printed reference or words name
 - :func:`agencies` / :func:`merge_candidates` — agencies, their spellings, likely duplicates
 - :func:`run_checks` — the integrity findings of every rule (:class:`Finding`)
+- :func:`stats` — how much the graph holds (:class:`StatsReport`)
+
+Names are imported on first use, so commands load only what they ask. No module
+is named like a function it defines (``naming`` holds :func:`resolve`), because
+importing a submodule sets the package attribute of its name.
 """
 
-from .agencies import AgencyRow, MergeCandidate, agencies, merge_candidates
-from .checks import RULES, Finding, run_checks
-from .dependencies import Dependency, deps
-from .fulltext import SearchHit, search
-from .ownership import OwnedAction, owners
-from .resolve import resolve, resolve_review
-from .rollup import StatusRollup, status
-from .sharing import SharedItem, shared, similarity
-from .stats import StatsReport, stats
-from .tracing import TraceRow, trace
+from __future__ import annotations
 
-__all__ = [
-    "owners",
-    "shared",
-    "deps",
-    "trace",
-    "status",
-    "search",
-    "resolve",
-    "resolve_review",
-    "similarity",
-    "OwnedAction",
-    "SharedItem",
-    "Dependency",
-    "TraceRow",
-    "StatusRollup",
-    "SearchHit",
-    "stats",
-    "StatsReport",
-    "agencies",
-    "merge_candidates",
-    "AgencyRow",
-    "MergeCandidate",
-    "run_checks",
-    "RULES",
-    "Finding",
-]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "owners": "ownership",
+    "OwnedAction": "ownership",
+    "shared": "sharing",
+    "SharedItem": "sharing",
+    "similarity": "sharing",
+    "deps": "dependencies",
+    "Dependency": "dependencies",
+    "trace": "tracing",
+    "TraceRow": "tracing",
+    "status": "rollup",
+    "StatusRollup": "rollup",
+    "search": "fulltext",
+    "SearchHit": "fulltext",
+    "resolve": "naming",
+    "resolve_one": "naming",
+    "agencies": "agency_names",
+    "merge_candidates": "agency_names",
+    "AgencyRow": "agency_names",
+    "MergeCandidate": "agency_names",
+    "run_checks": "checks",
+    "RULES": "checks",
+    "Finding": "checks",
+    "stats": "counts",
+    "StatsReport": "counts",
+    "parse_status": "statuses",
+    "as_backend": "backend",
+    "Backend": "backend",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

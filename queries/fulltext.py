@@ -1,34 +1,41 @@
-"""Full-text search over every item's words, ranked, each hit traced to its source."""
+"""Full-text search over every item's words, ranked by BM25, each hit with its place.
+
+The embedded store keeps an SQLite FTS5 index (Porter stemming, so ``train``
+finds "training" and "trained"; ``&`` joins a word, so ``A&E`` is one token);
+a Neo4j server gets each item's indexed terms from the store when it is pushed,
+and the same BM25 is computed from them.
+"""
 
 from __future__ import annotations
 
+import json
 import math
-from collections import Counter
+import sqlite3
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from reviewgraph.graph.core import ReviewGraph
-from reviewgraph.graph.models import Node
+from reviewgraph.graph.store import SEARCH_FIELDS
 
-from ._common import fold, natural_key, words
-from .resolve import TEXT_FIELDS, _field_values
-from .tracing import trace
+from ._common import documents_by_id, natural_key, place_of, words
+from .backend import Fetch, as_backend
+from .naming import field_values
+from .tracing import item_text
 
-__all__ = ["SearchHit", "search"]
+__all__ = ["SearchHit", "search", "SEARCH", "query_terms", "bm25"]
 
-# BM25's usual constants: term saturation and length normalisation.
-_K1 = 1.2
-_B = 0.75
-# A hit holding the query as one phrase ranks above scattered words.
-_PHRASE_BONUS = 2.0
+#: BM25's constants, as SQLite's FTS5 uses them.
+K1 = 1.2
+B = 0.75
+_MARK = "\x02"
 
 
 class SearchHit(BaseModel):
     """One item matching a search, with where it came from.
 
-    ``field`` is the field that matched best and ``text`` its words;
-    ``recommendation_ref``, ``review``, ``document`` and the line range are
-    the item's trace (its first, when it has several).
+    ``field`` is the field whose words matched (the first of several) and
+    ``text`` that field's words; ``recommendation`` is the recommendation the
+    item stands under (itself for a recommendation).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -36,42 +43,146 @@ class SearchHit(BaseModel):
     rank: int
     score: float
     id: str
+    ref: str | None
     label: str
     field: str
     text: str
-    recommendation_id: str | None
-    recommendation_ref: str | None
-    review_id: str | None
+    recommendation: str | None
     review: str | None
-    document: str
-    line_start: int
-    line_end: int
+    document: str | None
+    line_start: int | None
+    line_end: int | None
+    locator: str | None = None
 
 
-def _documents(graph: ReviewGraph, labels) -> list[tuple[Node, dict[str, str]]]:
+def query_terms(query: str) -> list[str]:
+    """The index terms of ``query``: its words as FTS5's Porter tokenizer stems them.
+
+    Examples
+    --------
+    >>> query_terms("Training trained A&E")
+    ['train', 'a&']
+    """
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute(
+            'CREATE VIRTUAL TABLE q USING fts5(t, tokenize="porter unicode61 '
+            "remove_diacritics 2 tokenchars '&'\")"
+        )
+        connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(q, 'instance')")
+        connection.execute("INSERT INTO q VALUES (?)", (" ".join(words(query)),))
+        terms = [row[0] for row in connection.execute("SELECT term FROM v ORDER BY offset")]
+    finally:
+        connection.close()
+    return list(dict.fromkeys(terms))
+
+
+def bm25(
+    frequencies: dict[str, int], length: int, rows: int, average: float, counts: dict[str, int]
+) -> float:
+    """The BM25 score SQLite FTS5 gives one row, as a positive number.
+
+    ``frequencies`` are how often each query term occurs in the row, ``length``
+    the row's number of terms, ``rows`` the number of rows, ``average`` their
+    mean length and ``counts`` how many rows hold each term.
+
+    Examples
+    --------
+    >>> round(bm25({"train": 1}, 5, 10, 5.0, {"train": 2}), 4)
+    1.2238
+    """
+    score = 0.0
+    for term, frequency in frequencies.items():
+        if not frequency:
+            continue
+        held = counts.get(term, 0)
+        idf = math.log((rows - held + 0.5) / (held + 0.5))
+        if idf <= 0:
+            idf = 1e-6
+        score += idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average))
+    return score
+
+
+# -- data access, once per backend -------------------------------------------------
+
+
+def _search_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.store import node_dict
+
+    terms = p["terms"]
+    if not terms:
+        return []
+    match = " OR ".join(f'"{t}"' for t in terms)
+    marks = ", ".join(
+        f"highlight(search, {i}, '{_MARK}', '') AS f{i}" for i in range(len(SEARCH_FIELDS))
+    )
+    labels = "AND n.label IN (SELECT value FROM json_each(:labels))" if p["labels"] else ""
+    rows = store.rows(
+        f"SELECT n.id, n.label, n.handle, n.document, n.props, -bm25(search) AS score, {marks} "
+        "FROM search JOIN nodes n ON n.rowid = search.rowid "
+        f"WHERE search MATCH :match {labels} ORDER BY bm25(search), n.id",
+        {"match": match, "labels": json.dumps(p["labels"])},
+    )
     found = []
-    for label in labels:
-        for node in graph.nodes(label):
-            fields = {field: " ".join(_field_values(node, field)) for field in TEXT_FIELDS[label]}
-            found.append((node, {k: v for k, v in fields.items() if v}))
+    for row in rows:
+        fields = [f for i, f in enumerate(SEARCH_FIELDS) if _MARK in (row[f"f{i}"] or "")]
+        found.append({"node": node_dict(row), "score": row["score"], "fields": fields})
     return found
 
 
-def search(
-    graph: ReviewGraph, query: str, *, limit: int | None = 20, labels: list[str] | None = None
-) -> list[SearchHit]:
-    """Items whose words match ``query``, best first, each with its trace.
+def _search_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    terms = p["terms"]
+    if not terms:
+        return []
+    stats = server.read(
+        "MATCH (n) WHERE n.search_length IS NOT NULL "
+        "RETURN count(n) AS rows, avg(toFloat(n.search_length)) AS average",
+        {},
+    )[0]
+    counts = {
+        r["term"]: r["held"]
+        for r in server.read(
+            "UNWIND $terms AS term MATCH (n) WHERE term IN n.search_terms "
+            "RETURN term, count(n) AS held",
+            {"terms": terms},
+        )
+    }
+    records = server.read(
+        "MATCH (n) WHERE any(t IN n.search_terms WHERE t IN $terms) "
+        "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
+        "RETURN properties(n) AS node, labels(n) AS labels, n.search_postings AS postings, "
+        "n.search_length AS length",
+        {"terms": terms, "labels": p["labels"] or None},
+    )
+    found = []
+    for record in records:
+        postings = json.loads(record["postings"])  # {"field": ["term", ...]}
+        frequencies = {t: sum(v.count(t) for v in postings.values()) for t in terms}
+        score = bm25(frequencies, record["length"], stats["rows"], stats["average"], counts)
+        fields = [f for f in SEARCH_FIELDS if any(t in postings.get(f, []) for t in terms)]
+        label = next(iter(record["labels"]))
+        found.append({"node": server.node(record["node"], label), "score": score, "fields": fields})
+    found.sort(key=lambda f: (-round(f["score"], 9), f["node"]["id"]))
+    return found
 
-    Scored with BM25 over each item's words (an action's text, outcome,
-    progress, evidence, due and status words and owner cell; a
-    recommendation's text; role, agency and review names; cross-reference
-    words), plus a bonus when the query appears as one phrase. Ties go to
-    document order. Every query word need not match: more matching words
-    rank higher.
+
+SEARCH = Fetch("search", embedded=_search_embedded, cypher=_search_cypher)
+
+
+def search(
+    source, query: str, *, limit: int | None = 20, labels: list[str] | None = None
+) -> list[SearchHit]:
+    """Items whose words match ``query``, best first (BM25), each with its place.
+
+    Every query word need not match: more matching words, and rarer ones, rank
+    higher. Words are stemmed (``train`` finds "training"), ``A&E`` is one word.
+    Searched: an action's text, outcome, progress, evidence, due, status and
+    owner words; a recommendation's text and introduction; role, agency and
+    review names; cross-reference words.
 
     Parameters
     ----------
-    graph : ReviewGraph
+    source : Backend, Store or ReviewGraph
     query : str
         Words to look for, case-insensitive.
     limit : int or None
@@ -85,66 +196,45 @@ def search(
     list of SearchHit
         Ranked from 1; empty when nothing matches.
 
+    Raises
+    ------
+    StoreError
+        When the store cannot be read.
+
     Examples
     --------
     >>> from reviewgraph.graph import ReviewGraph, Action, Source
     >>> g = ReviewGraph()
     >>> src = Source(document="/nonexistent/plan.txt", line_start=4, line_end=4)
-    >>> _ = g.add(Action(id="action:plan:1", text="Publish newsletter", source=src))
-    >>> [(hit.rank, hit.id, hit.line_start) for hit in search(g, "newsletter")]
-    [(1, 'action:plan:1', 4)]
+    >>> _ = g.add(Action(id="action:plan:1", text="Publish newsletters", source=src))
+    >>> [(hit.rank, hit.id, hit.field, hit.line_start) for hit in search(g, "newsletter")]
+    [(1, 'action:plan:1', 'text', 4)]
     """
-    terms = list(dict.fromkeys(words(query)))
-    if not terms:
-        return []
-    phrase = fold(query)
-    documents = _documents(graph, labels or list(TEXT_FIELDS))
-    tokens = [Counter(words(" ".join(fields.values()))) for _, fields in documents]
-    average = sum(sum(t.values()) for t in tokens) / max(1, len(tokens))
-    frequency = Counter(term for t in tokens for term in terms if term in t)
-    total = len(documents)
-
-    scored = []
-    for (node, fields), counts in zip(documents, tokens, strict=True):
-        if not any(term in counts for term in terms):
-            continue
-        length = sum(counts.values())
-        score = 0.0
-        for term in terms:
-            found = counts.get(term, 0)
-            if not found:
-                continue
-            idf = math.log(1 + (total - frequency[term] + 0.5) / (frequency[term] + 0.5))
-            score += idf * found * (_K1 + 1) / (found + _K1 * (1 - _B + _B * length / average))
-        best = max(
-            fields,
-            key=lambda f: (phrase in fold(fields[f]), sum(t in words(fields[f]) for t in terms)),
-        )
-        if phrase in fold(fields[best]):
-            score += _PHRASE_BONUS
-        scored.append((round(score, 4), node, best, fields[best]))
-    scored.sort(key=lambda s: (-s[0], natural_key(s[1].id)))
+    backend = as_backend(source)
+    terms = query_terms(query)
+    found = backend.fetch(SEARCH, terms=terms, labels=list(labels) if labels else [])
+    found.sort(key=lambda f: (-round(f["score"], 9), natural_key(f["node"]["id"])))
     if limit is not None:
-        scored = scored[:limit]
-
+        found = found[:limit]
+    documents = documents_by_id(backend)
     hits = []
-    for rank, (score, node, field, text) in enumerate(scored, 1):
-        path = trace(graph, node)[0]
+    for rank, hit in enumerate(found, 1):
+        node = hit["node"]
+        handle = node.get("handle")
+        recommendation = handle.split("/", 1)[0].split("~", 1)[0] if handle else None
+        field = hit["fields"][0] if hit["fields"] else "text"
+        words_of_field = field_values(node, field)
         hits.append(
             SearchHit(
                 rank=rank,
-                score=score,
-                id=node.id,
-                label=node.label,
+                score=round(hit["score"], 4),
+                id=node["id"],
+                ref=handle,
+                label=node["label"],
                 field=field,
-                text=text,
-                recommendation_id=path.recommendation_id,
-                recommendation_ref=path.recommendation_ref,
-                review_id=path.review_id,
-                review=path.review,
-                document=path.document,
-                line_start=path.line_start,
-                line_end=path.line_end,
+                text=" ; ".join(words_of_field) or item_text(node),
+                recommendation=recommendation if node["label"] != "Review" else None,
+                **place_of(node, documents),
             )
         )
     return hits

@@ -1,33 +1,44 @@
-"""What is shared between agencies: joint actions, joint recommendations, references and twins."""
+"""What agencies share: joint actions and recommendations, references, agencies named, twins.
+
+Near-identical items are found by prefix-filtered blocking over their content
+words (rarest words first), so only pairs that can reach the threshold are
+compared: linear in practice, never all pairs of a national corpus.
+"""
 
 from __future__ import annotations
 
-from itertools import combinations
-from typing import Literal
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reviewgraph.graph.core import ReviewGraph
-from reviewgraph.graph.models import Agency, Node
-
 from ._common import (
-    directed_agencies,
-    document_stem,
+    documents_by_id,
     fold,
-    item_ref,
-    item_text,
     match_agencies,
     natural_key,
-    owner_agencies,
-    short_stem,
+    place_of,
+    resolve_reviews,
     words,
 )
+from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .backend import Backend, Fetch, as_backend
+from .constants import DEFAULT_THRESHOLD, SHARED_KINDS
+from .tracing import item_text
 
-__all__ = ["SharedItem", "shared", "similarity", "DEFAULT_THRESHOLD", "SHARED_KINDS"]
+__all__ = [
+    "SharedItem",
+    "shared",
+    "similarity",
+    "DEFAULT_THRESHOLD",
+    "SHARED_KINDS",
+    "ITEM_AGENCIES",
+    "REFERENCES",
+    "MENTIONED",
+]
 
-#: the default least similarity for two items to count as near-identical
-DEFAULT_THRESHOLD = 0.8
-SHARED_KINDS = ("action", "recommendation", "cross-reference", "similar")
 
 # Words that carry no meaning of their own in plan text.
 _STOPWORDS = frozenset(
@@ -47,21 +58,26 @@ class SharedItem(BaseModel):
         ``action``: an action whose owners' agencies and its recommendation's
         agencies are more than one; ``recommendation``: one directed at
         several agencies; ``cross-reference``: an item of one agency whose
-        words point at another agency's item (``other_*``); ``similar``: two
-        near-identical actions, or recommendations, of agencies with none in
-        common, ``score`` saying how alike.
+        words point at another agency's item (``other``); ``named-in``: an item
+        whose words name other agencies (``other_agencies``) than its own;
+        ``similar``: two near-identical actions, or recommendations, of agencies
+        with none in common, ``score`` saying how alike.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kind: Literal["action", "recommendation", "cross-reference", "similar"]
-    review: str
-    item_id: str
-    item_ref: str
-    item_text: str
+    kind: Literal["action", "recommendation", "cross-reference", "named-in", "similar"]
+    id: str
+    ref: str | None
+    review: str | None
+    document: str | None
+    line_start: int | None
+    line_end: int | None
+    locator: str | None = None
+    text: str
     agencies: list[str]
     other_id: str | None = None
-    other_ref: str | None = None
+    other: str | None = None
     other_text: str | None = None
     other_agencies: list[str] = Field(default_factory=list)
     score: float | None = None
@@ -103,79 +119,232 @@ def similarity(first: str, second: str) -> float:
     return round(len(a & b) / min(len(a), len(b)), 2)
 
 
-def _names(agencies: list[Agency]) -> list[str]:
-    return sorted((a.name for a in agencies), key=fold)
+# -- data access, once per backend -------------------------------------------------
 
 
-def _agencies_of(graph: ReviewGraph, node: Node) -> list[Agency]:
-    if node.label == "Action":
-        found = {
-            a.id: a for a in owner_agencies(graph, node.id) + directed_agencies(graph, node.id)
-        }
-        return [found[k] for k in sorted(found)]
-    if node.label == "Recommendation":
-        return graph.targets(node.id, "DIRECTED_AT")
-    return []
+def _item_agencies_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    sql = f"""
+        WITH {ACCOUNTABLE_SQL}
+        SELECT x.action AS item, x.agency AS agency, 'owner' AS how FROM accountable x
+        WHERE EXISTS (SELECT 1 FROM edges o WHERE o.source = x.action AND o.type = 'OWNED_BY')
+        UNION
+        SELECT h.target, d.target, 'directed' FROM edges h
+        JOIN edges d ON d.source = h.source AND d.type = 'DIRECTED_AT'
+        WHERE h.type = 'HAS_ACTION'
+        UNION
+        SELECT d.source, d.target, 'directed' FROM edges d WHERE d.type = 'DIRECTED_AT'
+    """
+    return [dict(row) for row in store.rows(sql)]
 
 
-def _home_agencies(graph: ReviewGraph, node: Node) -> list[Agency]:
-    """The agencies an item stands under in its plan: its recommendation's section."""
-    if node.label == "Action":
-        return directed_agencies(graph, node.id) or owner_agencies(graph, node.id)
-    return _agencies_of(graph, node)
+def _item_agencies_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = server.read(
+        f"""
+        MATCH (a:Action) WHERE EXISTS {{ MATCH (a)-[:OWNED_BY]->() }}
+        {ACCOUNTABLE_CYPHER}
+        RETURN DISTINCT a.id AS item, agency.id AS agency, 'owner' AS how
+        """,
+        {},
+    )
+    rows += server.read(
+        "MATCH (r:Recommendation)-[:HAS_ACTION]->(a:Action), (r)-[:DIRECTED_AT]->(g:Agency) "
+        "RETURN DISTINCT a.id AS item, g.id AS agency, 'directed' AS how",
+        {},
+    )
+    rows += server.read(
+        "MATCH (r:Recommendation)-[:DIRECTED_AT]->(g:Agency) "
+        "RETURN DISTINCT r.id AS item, g.id AS agency, 'directed' AS how",
+        {},
+    )
+    return rows
+
+
+#: (item, agency, how) for every action and recommendation: ``owner`` or ``directed``.
+ITEM_AGENCIES = Fetch(
+    "item-agencies", embedded=_item_agencies_embedded, cypher=_item_agencies_cypher
+)
+
+
+def _references_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT DISTINCT c.source AS citing, c.target AS crossref, t.target AS target "
+        "FROM edges c JOIN edges t ON t.source = c.target AND t.type = 'RESOLVES_TO' "
+        "WHERE c.type = 'CITES'"
+    )
+    return [dict(row) for row in rows]
+
+
+def _references_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(
+        "MATCH (i)-[:CITES]->(x:CrossReference)-[:RESOLVES_TO]->(t) "
+        "RETURN DISTINCT i.id AS citing, x.id AS crossref, t.id AS target",
+        {},
+    )
+
+
+#: (citing item, cross-reference, target) for every resolved reference.
+REFERENCES = Fetch("references", embedded=_references_embedded, cypher=_references_cypher)
+
+
+def _mentioned_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT DISTINCT source AS item, target AS agency FROM edges WHERE type = 'MENTIONS'"
+    )
+    return [dict(row) for row in rows]
+
+
+def _mentioned_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(
+        "MATCH (i)-[:MENTIONS]->(g:Agency) RETURN DISTINCT i.id AS item, g.id AS agency", {}
+    )
+
+
+#: (item, agency) for every agency an item's words name.
+MENTIONED = Fetch("mentioned", embedded=_mentioned_embedded, cypher=_mentioned_cypher)
+
+
+def _texts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT id, label, document, json_extract(props, '$.text') AS text FROM nodes "
+        "WHERE label IN ('Action', 'Recommendation')"
+    )
+    return [dict(row) for row in rows]
+
+
+def _texts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(
+        "MATCH (n) WHERE n:Action OR n:Recommendation "
+        "RETURN n.id AS id, CASE WHEN n:Action THEN 'Action' ELSE 'Recommendation' END AS label, "
+        "n.document AS document, n.text AS text",
+        {},
+    )
+
+
+#: (id, label, document, text) of every action and recommendation.
+ITEM_TEXTS = Fetch("item-texts", embedded=_texts_embedded, cypher=_texts_cypher)
+
+
+# -- the question -----------------------------------------------------------------------
+
+
+class _Context:
+    def __init__(self, backend: Backend, between, review) -> None:
+        self.backend = backend
+        self.documents = documents_by_id(backend)
+        self.names = {a["id"]: a["name"] for a in backend.nodes_of("Agency")}
+        self.pair = None
+        if between:
+            self.pair = tuple({a["id"] for a in match_agencies(backend, n)} for n in between)
+        self.review = None
+        if review is not None:
+            self.review = {d.id for d in resolve_reviews(backend, review)}
+        self.owners: dict[str, set[str]] = defaultdict(set)
+        self.directed: dict[str, set[str]] = defaultdict(set)
+        for row in backend.fetch(ITEM_AGENCIES):
+            (self.owners if row["how"] == "owner" else self.directed)[row["item"]].add(
+                row["agency"]
+            )
+        self._nodes: dict[str, dict[str, Any]] = {}
+
+    def agencies(self, item: str) -> set[str]:
+        return self.owners.get(item, set()) | self.directed.get(item, set())
+
+    def home(self, item: str) -> set[str]:
+        """The agencies an item stands under in its plan: its recommendation's section."""
+        return self.directed.get(item) or self.owners.get(item, set())
+
+    def named(self, ids: Iterable[str]) -> list[str]:
+        return sorted((self.names.get(i, i) for i in ids), key=fold)
+
+    def wanted(self, *groups: set[str]) -> bool:
+        if self.pair is None:
+            return True
+        ids = set().union(*groups)
+        first, second = self.pair
+        return bool(ids & first) and bool(ids & second) and len(ids & (first | second)) > 1
+
+    def load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self._nodes]
+        for node in self.backend.node_dicts(missing):
+            self._nodes[node["id"]] = node
+
+    def node(self, item: str) -> dict[str, Any]:
+        self.load([item])
+        return self._nodes[item]
+
+    def in_review(self, item: str) -> bool:
+        return self.review is None or self.node(item).get("document") in self.review
+
+    def row(self, kind: str, item: str, agencies: set[str], detail: str, **other: Any):
+        node = self.node(item)
+        return SharedItem(
+            kind=kind,
+            id=node["id"],
+            ref=node.get("handle"),
+            **place_of(node, self.documents),
+            text=item_text(node),
+            agencies=self.named(agencies),
+            detail=detail,
+            **other,
+        )
 
 
 def shared(
-    graph: ReviewGraph,
+    source,
     *,
     between: tuple[str, str] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     kinds: tuple[str, ...] = SHARED_KINDS,
     review: str | None = None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
 ) -> list[SharedItem]:
     """What agencies share: joint actions and recommendations, references across agency
-    lines, and near-identical items given to different agencies.
+    lines, other agencies an item's words name, and near-identical items given to
+    different agencies.
 
-    The agencies of an action are those of its owners (``OWNED_BY`` →
-    ``MEMBER_OF``) together with those its recommendations are
-    ``DIRECTED_AT``; of a recommendation, those it is ``DIRECTED_AT``.
+    The agencies of an action are those accountable for it (its owners')
+    together with those its recommendations are ``DIRECTED_AT``; of a
+    recommendation, those it is ``DIRECTED_AT``.
 
     - ``action``: an action with more than one agency, e.g. a Housing
       recommendation delivered by the Head of Housing and the Children's
       Services Directorate Head.
     - ``recommendation``: a recommendation directed at several agencies.
-    - ``cross-reference``: an action or recommendation that ``CITES`` words
-      resolving (``RESOLVES_TO``) to an item of another agency, each item
-      taken as its recommendation's agency (the section it stands in), e.g.
-      Kingston's "see LSCB above" from a Children's Services item.
+    - ``cross-reference``: an item that ``CITES`` words resolving to an item of
+      another agency, each item taken as its recommendation's agency.
+    - ``named-in``: an item whose words name (``MENTIONS``) agencies other than
+      its own — "records shared across Police, RBK Housing and the PCT".
     - ``similar``: two actions, or two recommendations, within or across
       reviews, whose agencies have none in common and whose texts score at
-      least ``threshold`` by :func:`similarity`. Recommendations are compared
-      too, because a plan often states the same change once per agency there
-      (Bexley 3.1 and 6.1: "'check' to 'refer'" at two hospitals).
+      least ``threshold`` by :func:`similarity`.
 
     Parameters
     ----------
-    graph : ReviewGraph
+    source : Backend, Store or ReviewGraph
     between : (str, str), optional
-        Keep items involving both agencies (each by id, name or alias).
+        Keep items involving both agencies (each: every agency whose name or
+        alias holds the words).
     threshold : float
         Least similarity for ``similar`` rows, 0 to 1.
     kinds : tuple of str
         Which kinds of sharing to look for.
     review : str, optional
-        Keep items of this review (document stem or its prefix); ``similar``
-        pairs are kept when either side is in it.
+        Keep items of this plan; ``similar`` pairs are kept when either side is in it.
+    progress : callable, optional
+        ``progress(iterable, total)`` wraps the comparison of near-identical
+        items, e.g. in a progress bar.
 
     Returns
     -------
     list of SharedItem
-        By kind (in the order above), review and item; ``similar`` by falling score.
+        By kind (in the order above), plan and item; ``similar`` by falling score.
 
     Raises
     ------
     NotFoundError
         When an agency or review named does not exist.
+    ValueError
+        When ``threshold`` is not between 0 and 1 or a kind is unknown.
 
     Examples
     --------
@@ -188,138 +357,196 @@ def shared(
     ...     order=1, source=src))
     >>> g.link("recommendation:plan:1", "DIRECTED_AT", "agency:police")
     >>> g.link("recommendation:plan:1", "DIRECTED_AT", "agency:health")
-    >>> [(r.kind, r.item_ref, r.agencies) for r in shared(g)]
+    >>> [(r.kind, r.ref, r.agencies) for r in shared(g)]
     [('recommendation', 'plan:1', ['Health', 'Police'])]
     """
-    pair = None
-    if between:
-        pair = tuple({a.id for a in match_agencies(graph, name)} for name in between)
-    stems = None
-    if review:
-        from .resolve import resolve_review
-
-        stems = {document_stem(r) for r in resolve_review(graph, review)}
-
-    def wanted(*groups: list[Agency]) -> bool:
-        if pair is None:
-            return True
-        ids = {a.id for group in groups for a in group}
-        return bool(ids & pair[0]) and bool(ids & pair[1]) and len(ids & (pair[0] | pair[1])) > 1
-
-    def in_review(node: Node) -> bool:
-        return stems is None or document_stem(node) in stems
-
+    if not (0 <= threshold <= 1) or math.isnan(threshold):
+        raise ValueError(f"threshold {threshold} is not between 0 and 1")
+    unknown = set(kinds) - set(SHARED_KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; one of {', '.join(SHARED_KINDS)}")
+    context = _Context(as_backend(source), between, review)
     rows: list[SharedItem] = []
     if "action" in kinds:
-        for action in _sorted(graph.nodes("Action")):
-            agencies = _agencies_of(graph, action)
-            if len(agencies) > 1 and wanted(agencies) and in_review(action):
-                rows.append(_action_row(graph, action, agencies))
+        rows += _joint(context, "action")
     if "recommendation" in kinds:
-        for recommendation in _sorted(graph.nodes("Recommendation")):
-            agencies = _agencies_of(graph, recommendation)
-            if len(agencies) > 1 and wanted(agencies) and in_review(recommendation):
-                rows.append(
-                    _item(
-                        graph,
-                        "recommendation",
-                        recommendation,
-                        agencies,
-                        "directed at " + " and ".join(_names(agencies)),
-                    )
-                )
+        rows += _joint(context, "recommendation")
     if "cross-reference" in kinds:
-        rows += _crossing_references(graph, wanted, in_review)
+        rows += _crossing_references(context)
+    if "named-in" in kinds:
+        rows += _named_in(context)
     if "similar" in kinds:
-        rows += _similar(graph, threshold, wanted, in_review)
+        rows += _similar(context, threshold, progress)
     return rows
 
 
-def _sorted(nodes) -> list[Node]:
-    return sorted(nodes, key=lambda n: natural_key(n.id))
-
-
-def _item(graph, kind, node, agencies, detail, **other) -> SharedItem:
-    return SharedItem(
-        kind=kind,
-        review=short_stem(document_stem(node)),
-        item_id=node.id,
-        item_ref=item_ref(graph, node),
-        item_text=item_text(node),
-        agencies=_names(agencies),
-        detail=detail,
-        **other,
+def _joint(context: _Context, kind: str) -> list[SharedItem]:
+    prefix = f"{kind}:"
+    items = sorted(
+        {i for i in (*context.owners, *context.directed) if i.startswith(prefix)},
+        key=natural_key,
     )
-
-
-def _action_row(graph: ReviewGraph, action: Node, agencies: list[Agency]) -> SharedItem:
-    owners = owner_agencies(graph, action.id)
-    directed = directed_agencies(graph, action.id)
-    if len(owners) > 1:
-        detail = "owned by roles of " + " and ".join(_names(owners))
-    elif owners and directed and {a.id for a in owners} != {a.id for a in directed}:
-        detail = f"owned by {_names(owners)[0]} for {' and '.join(_names(directed))}"
-    else:
-        detail = "delivers recommendations of " + " and ".join(_names(directed))
-    return _item(graph, "action", action, agencies, detail)
-
-
-def _crossing_references(graph, wanted, in_review) -> list[SharedItem]:
+    candidates = [
+        i for i in items if len(context.agencies(i)) > 1 and context.wanted(context.agencies(i))
+    ]
+    context.load(candidates)
     rows = []
-    for crossref in _sorted(graph.nodes("CrossReference")):
-        for citing in graph.sources(crossref.id, "CITES"):
-            mine = _home_agencies(graph, citing)
-            for target in graph.targets(crossref.id, "RESOLVES_TO"):
-                theirs = _home_agencies(graph, target)
-                if not mine or not theirs or {a.id for a in mine} & {a.id for a in theirs}:
-                    continue
-                if not wanted(mine, theirs) or not in_review(citing):
-                    continue
-                rows.append(
-                    _item(
-                        graph,
-                        "cross-reference",
-                        citing,
-                        mine,
-                        f"{crossref.raw!r} points at {', '.join(_names(theirs))}",
-                        other_id=target.id,
-                        other_ref=item_ref(graph, target),
-                        other_text=item_text(target),
-                        other_agencies=_names(theirs),
-                    )
-                )
+    for item in candidates:
+        if not context.in_review(item):
+            continue
+        agencies = context.agencies(item)
+        owners, directed = context.owners.get(item, set()), context.directed.get(item, set())
+        if kind == "recommendation":
+            detail = "directed at " + " and ".join(context.named(directed))
+        elif len(owners) > 1:
+            detail = "owned by " + " and ".join(context.named(owners))
+        elif owners and directed and owners != directed:
+            detail = (
+                f"owned by {context.named(owners)[0]} for {' and '.join(context.named(directed))}"
+            )
+        else:
+            detail = "delivers recommendations of " + " and ".join(context.named(directed))
+        rows.append(context.row(kind, item, agencies, detail))
     return rows
 
 
-def _similar(graph, threshold, wanted, in_review) -> list[SharedItem]:
+def _crossing_references(context: _Context) -> list[SharedItem]:
     rows = []
+    references = sorted(
+        context.backend.fetch(REFERENCES),
+        key=lambda r: (
+            natural_key(r["crossref"]),
+            natural_key(r["citing"]),
+            natural_key(r["target"]),
+        ),
+    )
+    found = []
+    for reference in references:
+        mine, theirs = context.home(reference["citing"]), context.home(reference["target"])
+        if not mine or not theirs or mine & theirs or not context.wanted(mine, theirs):
+            continue
+        found.append((reference, mine, theirs))
+    context.load([r["citing"] for r, _, _ in found] + [r["target"] for r, _, _ in found])
+    context.load([r["crossref"] for r, _, _ in found])
+    for reference, mine, theirs in found:
+        if not context.in_review(reference["citing"]):
+            continue
+        target = context.node(reference["target"])
+        raw = context.node(reference["crossref"]).get("raw")
+        rows.append(
+            context.row(
+                "cross-reference",
+                reference["citing"],
+                mine,
+                f"{raw!r} points at {', '.join(context.named(theirs))}",
+                other_id=target["id"],
+                other=target.get("handle"),
+                other_text=item_text(target),
+                other_agencies=context.named(theirs),
+            )
+        )
+    return rows
+
+
+def _named_in(context: _Context) -> list[SharedItem]:
+    named: dict[str, set[str]] = defaultdict(set)
+    for row in context.backend.fetch(MENTIONED):
+        named[row["item"]].add(row["agency"])
+    rows = []
+    items = sorted(named, key=natural_key)
+    context.load(items)
+    for item in items:
+        own = context.agencies(item)
+        others = named[item] - own
+        if not others or not context.wanted(own, others) or not context.in_review(item):
+            continue
+        rows.append(
+            context.row(
+                "named-in",
+                item,
+                own,
+                "names " + ", ".join(context.named(others)),
+                other_agencies=context.named(others),
+            )
+        )
+    return rows
+
+
+def _similar(context: _Context, threshold: float, progress) -> list[SharedItem]:
+    texts = context.backend.fetch(ITEM_TEXTS)
+    rows: list[SharedItem] = []
     for label in ("Action", "Recommendation"):
         items = []
-        for node in _sorted(graph.nodes(label)):
-            agencies = _agencies_of(graph, node)
-            words_of = _content_words(item_text(node))
-            if agencies and len(words_of) >= _MIN_WORDS:
-                items.append((node, agencies, {a.id for a in agencies}, words_of))
-        for (first, mine, my_ids, a), (second, theirs, their_ids, b) in combinations(items, 2):
-            if my_ids & their_ids or not (in_review(first) or in_review(second)):
+        for record in sorted(
+            (t for t in texts if t["label"] == label), key=lambda t: natural_key(t["id"])
+        ):
+            agencies = context.agencies(record["id"])
+            content = _content_words(record["text"] or "")
+            if agencies and len(content) >= _MIN_WORDS:
+                items.append((record["id"], record["document"], agencies, content))
+        for first, second, score in _near_pairs(items, threshold, progress):
+            a_id, a_document, mine, _ = items[first]
+            b_id, b_document, theirs, _ = items[second]
+            if context.review is not None and not (
+                a_document in context.review or b_document in context.review
+            ):
                 continue
-            score = round(len(a & b) / min(len(a), len(b)), 2)
-            if score < threshold or not wanted(mine, theirs):
+            if not context.wanted(mine, theirs):
                 continue
+            other = context.node(b_id)
             rows.append(
-                _item(
-                    graph,
+                context.row(
                     "similar",
-                    first,
+                    a_id,
                     mine,
                     f"{label.lower()}s {score:.2f} alike",
-                    other_id=second.id,
-                    other_ref=item_ref(graph, second),
-                    other_text=item_text(second),
-                    other_agencies=_names(theirs),
+                    other_id=b_id,
+                    other=other.get("handle"),
+                    other_text=item_text(other),
+                    other_agencies=context.named(theirs),
                     score=score,
                 )
             )
-    return sorted(
-        rows, key=lambda r: (-(r.score or 0), natural_key(r.item_id), natural_key(r.other_id))
-    )
+    return sorted(rows, key=lambda r: (-(r.score or 0), natural_key(r.id), natural_key(r.other_id)))
+
+
+def _near_pairs(items, threshold: float, progress) -> list[tuple[int, int, float]]:
+    """Pairs of items (by index) whose overlap coefficient reaches ``threshold`` and whose
+    agencies have none in common, by prefix filtering.
+
+    Words are ordered rarest first. Two sets sharing ``need`` words share one of
+    the first ``size - need + 1`` words of each. Each item is indexed by the
+    longest prefix any partner could need (the least ``need`` is that of the
+    smallest possible partner) and probes with its own, so each pair is met
+    when probing its smaller item.
+    """
+    frequency = Counter(word for *_, content in items for word in content)
+    ordered = [sorted(content, key=lambda w: (frequency[w], w)) for *_, content in items]
+    least_need = max(1, math.ceil(threshold * _MIN_WORDS))
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, content in enumerate(ordered):
+        for word in content[: max(1, len(content) - least_need + 1)]:
+            index[word].append(number)
+    found = []
+    numbers: Iterable[int] = range(len(items))
+    if progress is not None:
+        numbers = progress(numbers, len(items))
+    for number in numbers:
+        content = ordered[number]
+        size = len(content)
+        need = max(1, math.ceil(threshold * size))
+        candidates: set[int] = set()
+        for word in content[: size - need + 1]:
+            candidates.update(index[word])
+        mine_agencies = items[number][2]
+        mine = items[number][3]
+        for other in candidates:
+            other_size = len(ordered[other])
+            if other_size < size or (other_size == size and other <= number):
+                continue
+            if mine_agencies & items[other][2]:
+                continue
+            score = round(len(mine & items[other][3]) / size, 2)
+            if score >= threshold:
+                found.append((min(number, other), max(number, other), score))
+    return found

@@ -4,55 +4,67 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import InputError
-from reviewgraph.graph.models import Action, Document, Node, Recommendation
 from reviewgraph.loaders.lines import split_lines
 from reviewgraph.loaders.read import decode_text
 
-from ._common import (
-    document_stem,
-    item_text,
-    natural_key,
-    parent_of,
-    recommendation_ref,
-    recommendations_of,
-    review_of,
-)
-from .resolve import resolve
+from ._common import documents_by_id, natural_key, place_of
+from .backend import Backend, as_backend
+from .naming import resolve
 
-__all__ = ["TraceRow", "trace", "document_lines"]
+__all__ = ["TraceRow", "trace", "document_lines", "item_text"]
 
 
 class TraceRow(BaseModel):
     """One path from an item up to its recommendation, review and document.
 
-    ``lines`` are the document's lines ``line_start``–``line_end`` (1-based),
-    the span covering the item, its action and its recommendation; ``note``
-    says why they are missing or may be stale.
+    ``line_start``–``line_end`` span the item, its action and its
+    recommendation; ``lines`` are those lines of the document as they stand
+    in the file now (``note`` says when they are missing or the file changed).
+    A cross-reference also names what it points at (``targets``, with its
+    ``resolution``).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    item_id: str
-    item_label: str
-    item_text: str
-    action_id: str | None
-    action: str | None
-    recommendation_id: str | None
-    recommendation_ref: str | None
-    recommendation: str | None
-    parent_refs: list[str] = Field(default_factory=list)
-    review_id: str | None
+    id: str
+    ref: str | None
+    label: str
+    text: str
     review: str | None
-    document: str
-    line_start: int
-    line_end: int
+    document: str | None
+    line_start: int | None
+    line_end: int | None
+    locator: str | None = None
+    action: str | None = None
+    action_text: str | None = None
+    recommendation: str | None = None
+    recommendation_text: str | None = None
+    parents: list[str] = Field(default_factory=list)
+    review_title: str | None = None
+    resolution: str | None = None
+    targets: list[str] = Field(default_factory=list)
     lines: list[str] = Field(default_factory=list)
     note: str | None = None
+
+
+def item_text(node: dict[str, Any]) -> str:
+    """The words that identify an item in a listing.
+
+    Examples
+    --------
+    >>> item_text({"label": "LeadRole", "name": "Named Nurse"})
+    'Named Nurse'
+    """
+    for attribute in ("text", "raw", "name", "title", "path"):
+        value = node.get(attribute)
+        if value:
+            return str(value)
+    return ""
 
 
 def document_lines(
@@ -60,9 +72,13 @@ def document_lines(
 ) -> tuple[list[str], str | None]:
     """Lines ``start``–``end`` of the file at ``path`` and a note when they cannot be trusted.
 
-    The path is read as stored, relative to the current folder. A missing file
-    gives no lines and a note; a file whose hash differs from ``sha256`` gives
-    its lines with a note that it changed since it was loaded.
+    Lines are counted on line breaks only (``\\n``, ``\\r\\n``, ``\\r``), as the
+    loaders count them. A missing file gives no lines and a note; a file whose
+    hash differs from ``sha256`` gives its lines with a note that it changed.
+
+    Raises
+    ------
+    Nothing: problems become the note.
 
     Examples
     --------
@@ -70,75 +86,109 @@ def document_lines(
     >>> lines, note.startswith("document /nonexistent/plan.txt is not there any more")
     ([], True)
     """
-    file = Path(path)
     try:
-        data = file.read_bytes()
+        data = Path(path).read_bytes()
     except OSError:
         return [], (
             f"document {path} is not there any more (moved or deleted?); "
             f"lines {start}-{end} cannot be shown"
         )
     note = None
-    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+    if sha256 and sha256 != "0" * 64 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
-    try:
-        text, _ = decode_text(data, path)
-    except InputError:
-        text = data.decode("utf-8", errors="replace")
+    text = _decode(data)
     # Counted as the loaders count them: a form feed is a page break, not a line.
     return split_lines(text)[start - 1 : end], note
 
 
-def _chains(
-    graph: ReviewGraph, node: Node
-) -> list[tuple[Node, Action | None, Recommendation | None]]:
-    """(item, action, recommendation) triples an item traces through."""
-    if isinstance(node, Recommendation):
-        return [(node, None, node)]
-    if isinstance(node, Action):
-        recommendations = recommendations_of(graph, node.id) or [None]
-        return [(node, node, r) for r in recommendations]
-    if node.label == "LeadRole":
-        actions = sorted(graph.sources(node.id, "OWNED_BY"), key=lambda a: natural_key(a.id))
-        return [(node, a, r) for a in actions for _, _, r in _chains(graph, a)]
-    if node.label == "CrossReference":
-        citing = graph.sources(node.id, "CITES")
-        found = [(node, a, r) for item in citing for _, a, r in _chains(graph, item)]
-        return found or [(node, None, None)]
-    if node.label == "Agency":
-        directed = sorted(graph.sources(node.id, "DIRECTED_AT"), key=lambda r: natural_key(r.id))
-        return [(node, None, r) for r in directed] or [(node, None, None)]
-    return [(node, None, None)]
+def _decode(data: bytes) -> str:
+    """The text as the loaders read it (UTF-8, UTF-16/32, Windows-1252), else UTF-8 repaired."""
+    try:
+        return decode_text(data)[0]
+    except InputError:
+        return data.decode("utf-8", errors="replace")
 
 
-def trace(graph: ReviewGraph, item: str | Node) -> list[TraceRow]:
+class _Walk:
+    """The part of the graph above the items being traced, fetched as needed."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.nodes: dict[str, dict[str, Any]] = {}
+
+    def node(self, node_id: str) -> dict[str, Any] | None:
+        if node_id not in self.nodes:
+            for found in self.backend.node_dicts([node_id]):
+                self.nodes[found["id"]] = found
+        return self.nodes.get(node_id)
+
+    def linked(self, node_id: str, kind: str, *, upward: bool) -> list[dict[str, Any]]:
+        if upward:
+            edges = self.backend.edge_dicts(targets=[node_id], types=[kind])
+            ids = [e["source"] for e in edges]
+        else:
+            edges = self.backend.edge_dicts(sources=[node_id], types=[kind])
+            ids = [e["target"] for e in edges]
+        found = [n for n in (self.node(i) for i in sorted(set(ids), key=natural_key)) if n]
+        return sorted(found, key=lambda n: (n.get("order") or 0, natural_key(n["id"])))
+
+    def chains(self, node: dict[str, Any]) -> list[tuple[dict, dict | None, dict | None]]:
+        label = node["label"]
+        if label == "Recommendation":
+            return [(node, None, node)]
+        if label == "Action":
+            recommendations = self.linked(node["id"], "HAS_ACTION", upward=True) or [None]
+            return [(node, node, r) for r in recommendations]
+        if label == "LeadRole":
+            actions = self.linked(node["id"], "OWNED_BY", upward=True)
+            return [(node, a, r) for a in actions for _, _, r in self.chains(a)]
+        if label == "CrossReference":
+            citing = self.linked(node["id"], "CITES", upward=True)
+            found = [(node, a, r) for item in citing for _, a, r in self.chains(item)]
+            return found or [(node, None, None)]
+        if label == "Agency":
+            directed = self.linked(node["id"], "DIRECTED_AT", upward=True)
+            return [(node, None, r) for r in directed] or [(node, None, None)]
+        return [(node, None, None)]
+
+    def parents(self, recommendation: dict[str, Any] | None) -> list[str]:
+        found = []
+        current = recommendation
+        while current is not None:
+            above = self.linked(current["id"], "HAS_PART", upward=True)
+            current = above[0] if above else None
+            if current is not None:
+                found.append(current.get("handle") or current["id"])
+        return found
+
+
+def trace(source, item: str | dict[str, Any]) -> list[TraceRow]:
     """From any item up to its source recommendation, review and document lines.
 
     A recommendation traces to itself; an action to each recommendation it
     delivers (``HAS_ACTION``); a lead role through each action it owns
     (``OWNED_BY``); a cross-reference through the item that cites it
-    (``CITES``); an agency through the recommendations directed at it. Parent
-    recommendations (``HAS_PART``) are listed in ``parent_refs``, the review
-    is the one its document ``DESCRIBES``.
+    (``CITES``), naming what it resolves to; an agency through the
+    recommendations directed at it. Parent recommendations (``HAS_PART``) are
+    listed in ``parents``.
 
     Parameters
     ----------
-    graph : ReviewGraph
-    item : str or Node
-        A node, or what names one: an id, ``review:ref`` (``003:34``) or words
-        of its text (see :func:`reviewgraph.queries.resolve`); words may name
-        several items, and each is traced.
+    source : Backend, Store or ReviewGraph
+    item : str or dict
+        What names an item: an id, a printed reference (``003:34``,
+        ``003:56/2``) or words of its text (every item holding them is traced);
+        or a node dict.
 
     Returns
     -------
     list of TraceRow
-        One row per path, in item and recommendation order, each with the
-        document lines it came from.
+        One row per path, in item and recommendation order.
 
     Raises
     ------
     NotFoundError
-        When nothing matches ``item``; the message suggests close matches.
+        When nothing matches ``item``; the message suggests close references.
 
     Examples
     --------
@@ -148,52 +198,62 @@ def trace(graph: ReviewGraph, item: str | Node) -> list[TraceRow]:
     >>> _ = g.add(Recommendation(id="recommendation:001_plan:1", ref="1.1", text="Audit",
     ...     order=1, source=src))
     >>> row = trace(g, "001:1.1")[0]
-    >>> row.recommendation_ref, row.line_start, row.lines
-    ('1.1', 3, [])
+    >>> row.ref, row.line_start, row.lines
+    ('001:1.1', 3, [])
     """
-    nodes = [item] if isinstance(item, Node) else resolve(graph, item)
-    rows: list[TraceRow] = []
-    cache: dict[str, tuple[list[str], str | None]] = {}
+    backend = as_backend(source)
+    nodes = [item] if isinstance(item, dict) else resolve(backend, item)
+    walk = _Walk(backend)
     for node in nodes:
-        for start_node, action, recommendation in _chains(graph, node):
-            rows.append(_row(graph, start_node, action, recommendation, cache))
+        walk.nodes[node["id"]] = node
+    documents = documents_by_id(backend)
+    rows: list[TraceRow] = []
+    cache: dict[tuple[str, int, int], tuple[list[str], str | None]] = {}
+    for node in nodes:
+        targets, resolution = [], None
+        if node["label"] == "CrossReference":
+            resolution = node.get("resolution")
+            targets = [
+                t.get("handle") or t["id"]
+                for t in walk.linked(node["id"], "RESOLVES_TO", upward=False)
+            ]
+        for start_node, action, recommendation in walk.chains(node):
+            rows.append(
+                _row(
+                    walk, documents, start_node, action, recommendation, cache, targets, resolution
+                )
+            )
     return rows
 
 
-def _row(graph, node, action, recommendation, cache) -> TraceRow:
-    review = review_of(graph, node)
-    document = graph.get(f"document:{document_stem(node)}")
-    spans = [n.source for n in (node, action, recommendation) if n is not None]
-    spans = [s for s in spans if s.document == node.source.document] or [node.source]
-    start = min(s.line_start for s in spans)
-    end = max(s.line_end for s in spans)
-    path = node.source.document
-    sha256 = document.sha256 if isinstance(document, Document) else None
-    if isinstance(document, Document):
-        path = document.path
-    key = f"{path}:{start}:{end}"
+def _row(walk, documents, node, action, recommendation, cache, targets, resolution) -> TraceRow:
+    place = place_of(node, documents)
+    document = documents.get(node.get("document") or "")
+    spans = [n["source"] for n in (node, action, recommendation) if n is not None]
+    spans = [s for s in spans if s["document"] == node["source"]["document"]] or [node["source"]]
+    start = min(s["line_start"] for s in spans)
+    end = max(s["line_end"] for s in spans)
+    path = document.path if document else node["source"]["document"]
+    key = (path, start, end)
     if key not in cache:
-        cache[key] = document_lines(path, start, end, sha256)
+        cache[key] = document_lines(path, start, end, document.sha256 if document else None)
     lines, note = cache[key]
-    parents = []
-    current = recommendation
-    while current is not None and (current := parent_of(graph, current.id)) is not None:
-        parents.append(recommendation_ref(current))
     return TraceRow(
-        item_id=node.id,
-        item_label=node.label,
-        item_text=item_text(node),
-        action_id=action.id if action else None,
-        action=action.text if action else None,
-        recommendation_id=recommendation.id if recommendation else None,
-        recommendation_ref=recommendation_ref(recommendation),
-        recommendation=recommendation.text if recommendation else None,
-        parent_refs=parents,
-        review_id=review.id if review else None,
-        review=review.title if review else None,
-        document=path,
-        line_start=start,
-        line_end=end,
+        id=node["id"],
+        ref=node.get("handle"),
+        label=node["label"],
+        text=item_text(node),
+        **{**place, "line_start": start, "line_end": end},
+        action=(action.get("handle") or action["id"]) if action else None,
+        action_text=action.get("text") if action else None,
+        recommendation=(recommendation.get("handle") or recommendation["id"])
+        if recommendation
+        else None,
+        recommendation_text=recommendation.get("text") if recommendation else None,
+        parents=walk.parents(recommendation),
+        review_title=document.title if document else None,
+        resolution=resolution,
+        targets=targets,
         lines=lines,
         note=note,
     )

@@ -59,3 +59,18 @@ def seed_graph(seed_path):
         return cache[name].graph
 
     return load
+
+
+@pytest.fixture(scope="session")
+def graph_of():
+    """Load plan files into a private in-memory store and return its whole graph."""
+    from reviewgraph.graph.store import Store
+    from reviewgraph.loaders.batch import load_paths
+
+    def load(*paths):
+        store = Store.open(":memory:")
+        report = load_paths(store, list(paths))
+        assert not report.failed, report.failed
+        return store.graph()
+
+    return load

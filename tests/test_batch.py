@@ -7,54 +7,83 @@ import importlib
 from pathlib import Path
 
 from reviewgraph.graph.core import ReviewGraph
-from reviewgraph.graph.models import Agency, Source
-from reviewgraph.loaders import batch
+from reviewgraph.graph.store import Store
+from reviewgraph.loaders import batch, load_document
 from reviewgraph.loaders.batch import load_paths, plan_files
-from reviewgraph.queries.stats import stats
+from reviewgraph.queries.counts import stats
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def test_doctests():
-    for module in (batch, importlib.import_module("reviewgraph.queries.stats")):
+    for module in (batch, importlib.import_module("reviewgraph.queries.counts")):
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert result.failed == 0, module.__name__
 
 
+def _without_handles(graph) -> dict:
+    data = graph.to_dict()
+    for node in data["nodes"]:
+        node.pop("handle", None)
+    return data
+
+
 def test_seeds_load_then_stay_unchanged(seeds_dir):
-    graph = ReviewGraph()
-    first = load_paths(graph, [seeds_dir])
+    store = Store.open(":memory:")
+    first = load_paths(store, [seeds_dir])
     assert not first.failed, first.failed
     assert len(first.loaded) == 5
-    before = graph.to_dict()
-    second = load_paths(graph, [seeds_dir])
+    before = store.graph().to_dict()
+    second = load_paths(store, [seeds_dir])
     assert second.loaded == [] and len(second.unchanged) == 5
-    assert graph.to_dict() == before
+    assert store.graph().to_dict() == before
     assert second.unplaced == first.unplaced
+
+
+def test_the_store_holds_what_the_loaders_made(seeds_dir):
+    """Each plan's nodes and edges come back from the store as the loader built them."""
+    paths = sorted(seeds_dir.glob("*.txt"))
+    store = Store.open(":memory:")
+    load_paths(store, paths)
+    merged = ReviewGraph()
+    for path in paths:
+        merged.update(load_document(path).graph)
+    assert _without_handles(store.graph()) == _without_handles(merged)
 
 
 def test_reloading_one_plan_leaves_the_others_whole(seeds_dir):
     """Replacing one document must not touch what another contributed."""
     paths = sorted(seeds_dir.glob("*.txt"))
-    alone = ReviewGraph()
+    alone = Store.open(":memory:")
     load_paths(alone, paths[1:])
-    graph = ReviewGraph()
-    load_paths(graph, paths)
-    load_paths(graph, [paths[0]], force=True)
-    graph.remove_document(str(paths[0]))
-    assert graph.to_dict() == alone.to_dict()
+    store = Store.open(":memory:")
+    load_paths(store, paths)
+    load_paths(store, [paths[0]], force=True)
+    (first,) = [d for d in store.documents() if d.path == str(paths[0])]
+    assert store.remove_document(first.id)
+    assert store.graph().to_dict() == alone.graph().to_dict()
 
 
-def test_an_agency_no_recommendation_points_at_survives_other_removals(tmp_path):
-    graph = ReviewGraph()
-    board = Agency(
-        id="agency:board", name="Board", source=Source(document="a.txt", line_start=1, line_end=1)
-    )
-    graph.add(board)
-    graph.remove_document("b.txt")
-    assert "agency:board" in graph
-    graph.remove_document("a.txt")
-    assert "agency:board" not in graph
+def test_a_shared_agency_goes_with_the_last_plan_that_names_it(tmp_path):
+    def plan(name: str, board: str) -> Path:
+        path = tmp_path / name
+        path.write_text(
+            f"{board} Safeguarding Children Board: Serious Case Review – Child {name[0].upper()}\n"
+            "RECOMMENDATION\tACTION\tBY WHEN\tLEAD\n"
+            "1. Audit files\tRun audit\tMay 2010\tNamed Nurse\n",
+            encoding="utf-8",
+        )
+        return path
+
+    store = Store.open(":memory:")
+    load_paths(store, [plan("a.txt", "Northmoor"), plan("b.txt", "Northmoor")])
+    boards = [a for a in store.graph().nodes("Agency") if "Northmoor" in a.name]
+    assert len(boards) == 1
+    (first, second) = store.documents()
+    store.remove_document(first.id)
+    assert [a.name for a in store.graph().nodes("Agency")] == [boards[0].name]
+    store.remove_document(second.id)
+    assert list(store.graph().nodes("Agency")) == []
 
 
 def test_plan_files_expands_each_file_once(tmp_path):
@@ -62,7 +91,7 @@ def test_plan_files_expands_each_file_once(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     empty = tmp_path / "empty"
     empty.mkdir()
-    files, failures = plan_files([tmp_path, tmp_path / "a.txt", empty])
+    files, failures, notes = plan_files([tmp_path, tmp_path / "a.txt", empty])
     assert files == [tmp_path / "a.txt"]
     assert [failure.message.split(" (hint")[0] for failure in failures] == [
         f"{empty}: no plan files in this folder"
@@ -70,12 +99,12 @@ def test_plan_files_expands_each_file_once(tmp_path):
 
 
 def test_stats_of_the_seeds_add_up(seeds_dir):
-    graph = ReviewGraph()
-    load_paths(graph, [seeds_dir])
-    report = stats(graph)
+    store = Store.open(":memory:")
+    load_paths(store, [seeds_dir])
+    report = stats(store)
     counts = {row.label: row.count for row in report.labels}
     assert counts["Document"] == counts["Review"] == len(report.reviews) == 5
     assert sum(row.recommendations for row in report.reviews) == counts["Recommendation"]
     assert len(report.agencies) == counts["Agency"]
     assert sum(row.roles for row in report.agencies) <= counts["LeadRole"]
-    assert {row.document for row in report.reviews} == set(graph.documents())
+    assert {row.document for row in report.reviews} == {d.path for d in store.documents()}

@@ -66,7 +66,7 @@ def test_json_format(tmp_path):
     result = _run(_plan(tmp_path, BROKEN), "--as-of", "2010-01-01", "--format", "json")
     rows = json.loads(result.output)
     (row,) = [r for r in rows if r["rule"] == "dangling-reference"]
-    assert row["line"] == 3 and row["severity"] == "error" and row["quoted"] == "See 7 above"
+    assert row["line_start"] == 3 and row["severity"] == "error" and row["quoted"] == "See 7 above"
 
 
 def test_junit_parses_and_fails_on_errors(tmp_path):
@@ -78,9 +78,10 @@ def test_junit_parses_and_fails_on_errors(tmp_path):
     assert root.find(".//failure") is not None
 
 
-def test_store_without_plans_is_a_usage_error(tmp_path):
+def test_store_without_plans_says_so(tmp_path):
     result = CliRunner().invoke(main, ["check", "--store", str(tmp_path / "none.graph")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert "holds no plans yet; run: reviewgraph load PATH" in result.output
 
 
 def test_seeds_report(seeds_dir):

@@ -15,6 +15,7 @@ from reviewgraph.graph import export
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.export import to_graphml, write_csv, write_graphml
 from reviewgraph.graph.models import NODE_TYPES, RELATIONSHIPS
+from reviewgraph.graph.store import Store
 from reviewgraph.loaders.batch import load_paths
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -23,10 +24,10 @@ GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 @pytest.fixture(scope="module")
 def graph(seeds_dir) -> ReviewGraph:
-    graph = ReviewGraph()
-    report = load_paths(graph, [seeds_dir, REPOSITORY / "examples"])
+    store = Store.open(":memory:")
+    report = load_paths(store, [seeds_dir, REPOSITORY / "examples"])
     assert not report.failed, report.failed
-    return graph
+    return store.graph()
 
 
 def test_doctests():
@@ -42,8 +43,9 @@ def test_graphml_holds_scalars_and_names(graph, tmp_path):
     assert read.number_of_edges() == graph.nx.number_of_edges()
     for node in graph.nodes():
         data = read.nodes[node.id]
-        assert data["label"] == node.label
-        assert data["name"]
+        assert data["type"] == node.label
+        assert data["label"] == export.display_name(node)
+        assert data["color"].startswith("#") and data["size"] > 0
         assert data["source_document"] == node.source.document
         assert all(isinstance(value, str | int | float | bool) for value in data.values())
     agency = next(graph.nodes("Agency"))
@@ -89,4 +91,4 @@ def test_csv_of_an_empty_graph_still_has_headers(tmp_path):
     write_csv(ReviewGraph(), tmp_path)
     assert (tmp_path / "edges_OWNED_BY.csv").read_text() == "source,target,type\n"
     header = (tmp_path / "nodes_LeadRole.csv").read_text()
-    assert header == "id,name,source_document,source_line_start,source_line_end\n"
+    assert header == "id,handle,name,source_document,source_line_start,source_line_end\n"

@@ -1,19 +1,22 @@
-"""The store and the JSON export: lossless round trips, and writes that survive a kill."""
+"""The store and the JSON export: lossless round trips, writes that survive a kill or a
+second writer, and files that are not stores refused in one line."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reviewgraph.graph.core import ReviewGraph
@@ -31,7 +34,8 @@ from reviewgraph.graph.models import (
     Status,
     UnplacedText,
 )
-from reviewgraph.graph.store import read_store, write_store
+from reviewgraph.graph.store import SCHEMA_VERSION, Store
+from reviewgraph.loaders import load_document
 from reviewgraph.loaders.batch import load_paths
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -164,32 +168,47 @@ def test_json_round_trip_of_random_graphs(graph):
     assert [node for node in again.nodes()] == [node for node in graph.nodes()]
 
 
+def _plain(graph: ReviewGraph) -> dict:
+    """A graph's export without the store's printed references."""
+    data = graph.to_dict()
+    for node in data["nodes"]:
+        node.pop("handle", None)
+    return data
+
+
 @settings(max_examples=50, deadline=None)
 @given(graphs())
 def test_store_round_trip_of_random_graphs(graph):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plans.graph"
-        write_store(graph, path)
-        assert read_store(path) == graph
+    # A store holds plans: each Document names a file of its own.
+    places = [d.source.document for d in graph.nodes("Document")]
+    paths = [d.path for d in graph.nodes("Document")]
+    assume(len(places) == len(set(places)) and len(paths) == len(set(paths)))
+    store = Store.open(":memory:")
+    store.put_graphs_from(graph)
+    assert _plain(store.graph()) == _plain(graph)
 
 
-def test_json_round_trip_of_the_seeds_and_examples(seeds_dir, tmp_path):
-    graph = ReviewGraph()
-    report = load_paths(graph, [seeds_dir, REPOSITORY / "examples"])
-    assert not report.failed
-    text = to_json(graph)
-    assert from_json(text) == graph
+def test_store_round_trip_of_the_seeds_and_examples(seeds_dir, tmp_path):
+    paths = sorted(seeds_dir.glob("*.txt")) + sorted((REPOSITORY / "examples").iterdir())
     path = tmp_path / "plans.graph"
-    write_store(graph, path)
-    assert read_store(path) == graph
-    assert to_json(read_store(path)) == text
+    with Store.open(path) as store:
+        report = load_paths(store, paths)
+    assert not report.failed
+    merged = ReviewGraph()
+    for plan in paths:
+        merged.update(load_document(plan).graph)
+    with Store.open(path, readonly=True) as store:
+        text = to_json(store.graph())
+        assert _plain(from_json(text)) == _plain(merged)
+    with Store.open(path, readonly=True) as store:
+        assert to_json(store.graph()) == text
 
 
 def test_json_is_stable(seeds_dir):
-    first, second = ReviewGraph(), ReviewGraph()
+    first, second = Store.open(":memory:"), Store.open(":memory:")
     load_paths(first, sorted(seeds_dir.glob("*.txt")))
     load_paths(second, sorted(seeds_dir.glob("*.txt"), reverse=True))
-    assert to_json(first) == to_json(second)
+    assert _plain(first.graph()) == _plain(second.graph())
 
 
 # -- atomic writes ----------------------------------------------------------
@@ -197,41 +216,37 @@ def test_json_is_stable(seeds_dir):
 WRITER = textwrap.dedent(
     """
     import sys
-    from pathlib import Path
-    from reviewgraph.graph.core import ReviewGraph
-    from reviewgraph.graph.models import LeadRole, Source
-    from reviewgraph.graph.store import write_atomic, write_store
+    from reviewgraph.graph.store import Store
 
-    path, size = Path(sys.argv[1]), int(sys.argv[2])
-    source = Source(document="plan.txt", line_start=1, line_end=1)
-    payloads = []
+    path, size = sys.argv[1], int(sys.argv[2])
+    versions = []
     for extra in (0, 1):
-        graph = ReviewGraph()
+        nodes = [{"id": "document:plan", "label": "Document", "path": "plan.txt",
+                  "sha256": str(extra) * 64, "layout": "tab",
+                  "source": {"document": "plan.txt", "line_start": 1, "line_end": 1}}]
         for number in range(size + extra):
-            graph.add(LeadRole(id=f"role:{number}", name="Named Nurse " * 1000, source=source))
-        # Serialise once through write_store, so that the loop below spends its
-        # time writing (where a kill can do harm) rather than building JSON.
-        scratch = path.with_name(f"scratch-{extra}")
-        write_store(graph, scratch)
-        payloads.append(scratch.read_bytes())
-        scratch.unlink()
+            nodes.append({"id": f"action:plan:{number}", "label": "Action",
+                          "text": "Named Nurse " * 50, "order": 1,
+                          "source": {"document": "plan.txt", "line_start": 1, "line_end": 1}})
+        versions.append({"nodes": nodes, "edges": []})
+    store = Store.open(path)
     print("ready", flush=True)
     turn = 0
     while True:
-        write_atomic(path, payloads[turn % 2])
+        store.put_graph(versions[turn % 2])
         turn += 1
     """
 )
 
 
-def test_a_killed_write_leaves_the_old_store_or_the_new(tmp_path):
-    """SIGKILL a process that keeps rewriting a big store, at random moments.
+def test_a_killed_write_leaves_the_old_plan_or_the_new(tmp_path):
+    """SIGKILL a process that keeps replacing a big plan, at random moments.
 
-    Whenever it dies, the store must read back whole: one of the two graphs the
-    writer alternates between, never a mix or a truncated file, and whatever
-    temporary file the kill left behind has a name no one mistakes for the store.
+    Whenever it dies, the store must open whole and hold one of the two
+    versions of the plan the writer alternates between, never a mix, and
+    nothing but the store (and SQLite's own journal files) is left behind.
     """
-    size = 1000
+    size = 2000
     path = tmp_path / "plans.graph"
     randomness = random.Random(20240611)
     for _ in range(10):
@@ -242,13 +257,175 @@ def test_a_killed_write_leaves_the_old_store_or_the_new(tmp_path):
         )
         try:
             assert child.stdout is not None and child.stdout.readline() == "ready\n"
-            time.sleep(randomness.uniform(0.0, 0.3))
+            time.sleep(randomness.uniform(0.0, 0.5))
         finally:
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
-        if path.exists():
-            assert read_store(path).count("LeadRole") in (size, size + 1)
-        for leftover in tmp_path.iterdir():
-            if leftover != path:
-                assert leftover.name.startswith(f".{path.name}.")
-                assert leftover.name.endswith(".tmp")
+        with Store.open(path) as store:
+            assert store.rows("PRAGMA integrity_check")[0][0] == "ok"
+            documents = store.documents()
+            if documents:
+                (document,) = documents
+                actions = store.count("Action")
+                assert (document.sha256[0], actions) in (("0", size), ("1", size + 1))
+        leftovers = {p.name for p in tmp_path.iterdir()} - {path.name}
+        assert leftovers <= {f"{path.name}-wal", f"{path.name}-shm"}
+    assert not {p.name for p in tmp_path.iterdir()} - {path.name}
+
+
+def _plan_text(name: str) -> str:
+    return (
+        f"{name} Safeguarding Children Board: Serious Case Review – Child {name[0]}\n"
+        "RECOMMENDATION\tACTION\tBY WHEN\tLEAD\n"
+        f"1. Audit {name} files\tRun the {name} audit\tMay 2010\tNamed Nurse\n"
+    )
+
+
+def test_two_loads_at_once_both_land(tmp_path):
+    """Two ``reviewgraph load`` processes of different plans, started together, 20 times."""
+    command = [sys.executable, "-m", "reviewgraph.cli.main"]
+    for round_number in range(20):
+        store = tmp_path / f"round{round_number}.graph"
+        plans = []
+        for name in ("Northmoor", "Eastvale"):
+            plan = tmp_path / f"{name.lower()}_{round_number}.txt"
+            plan.write_text(_plan_text(name), encoding="utf-8")
+            plans.append(plan)
+        children = [
+            subprocess.Popen(
+                [*command, "load", str(plan), "--store", str(store)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for plan in plans
+        ]
+        outputs = [child.communicate(timeout=120) for child in children]
+        assert [child.returncode for child in children] == [0, 0], outputs
+        with Store.open(store, readonly=True) as opened:
+            assert sorted(d.path for d in opened.documents()) == sorted(str(p) for p in plans)
+
+
+# -- files that are not stores, and files to respect --------------------------
+
+
+def _load(store: Path, plan: Path):
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+
+    return CliRunner().invoke(main, ["load", str(plan), "--store", str(store)])
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "anytown_child_q.txt"
+    path.write_text(_plan_text("Anytown"), encoding="utf-8")
+    return path
+
+
+def test_a_read_only_store_is_refused_not_replaced(tmp_path, plan):
+    store = tmp_path / "plans.graph"
+    assert _load(store, plan).exit_code == 0
+    before = store.read_bytes()
+    os.chmod(store, 0o444)
+    other = tmp_path / "other.txt"
+    other.write_text(_plan_text("Westbrook"), encoding="utf-8")
+    result = _load(store, other)
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {store}: the store is read-only; reviewgraph will not change it "
+        "(make it writable, or name another with --store)\n"
+    )
+    assert store.read_bytes() == before
+    # Reading a read-only store is fine.
+    with Store.open(store, readonly=True) as opened:
+        assert [d.path for d in opened.documents()] == [str(plan)]
+
+
+def test_the_stores_mode_and_symlink_are_respected(tmp_path, plan):
+    real = tmp_path / "shared" / "plans.graph"
+    real.parent.mkdir()
+    link = tmp_path / "plans.graph"
+    assert _load(real, plan).exit_code == 0
+    os.chmod(real, 0o640)
+    link.symlink_to(real)
+    other = tmp_path / "other.txt"
+    other.write_text(_plan_text("Westbrook"), encoding="utf-8")
+    assert _load(link, other).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+    with Store.open(real, readonly=True) as opened:
+        assert len(opened.documents()) == 2
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"just some notes\n", "not a reviewgraph store (not an SQLite file)"),
+        (b"SQLite format 3\x00" + b"\x00" * 80, "damaged reviewgraph store"),
+    ],
+)
+def test_a_file_that_is_not_a_store_is_one_line(tmp_path, plan, content, message):
+    store = tmp_path / "plans.graph"
+    store.write_bytes(content)
+    result = _load(store, plan)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {store}: {message}")
+    assert len(result.output.splitlines()) == 1
+    assert store.read_bytes() == content
+
+
+def test_another_sqlite_database_is_not_a_store(tmp_path, plan):
+    store = tmp_path / "other.db"
+    connection = sqlite3.connect(store)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    result = _load(store, plan)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {store}: an SQLite file, but not a reviewgraph store\n"
+
+
+def test_a_store_from_a_newer_reviewgraph_is_refused(tmp_path, plan):
+    store = tmp_path / "plans.graph"
+    assert _load(store, plan).exit_code == 0
+    connection = sqlite3.connect(store)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.commit()
+    connection.close()
+    result = _load(store, plan)
+    assert result.exit_code == 2
+    assert "written by a newer reviewgraph" in result.output
+    assert "upgrade reviewgraph" in result.output
+
+
+def test_a_device_is_not_a_store(plan):
+    result = _load(Path("/dev/full"), plan)
+    assert result.exit_code == 2
+    assert result.output == "Error: /dev/full: not a reviewgraph store (not a regular file)\n"
+
+
+def test_an_old_json_store_is_migrated_once(tmp_path, plan):
+    graph = load_document(plan).graph
+    store = tmp_path / "plans.graph"
+    payload = {"format": "reviewgraph-store", "version": 1, "graph": graph.to_dict()}
+    store.write_text(json.dumps(payload), encoding="utf-8")
+    os.chmod(store, 0o640)
+    announced: list[str] = []
+    with Store.open(store, announce=announced.append) as opened:
+        assert [d.path for d in opened.documents()] == [str(plan)]
+    assert announced == [f"{store}: migrated the JSON store of reviewgraph 0.1 to SQLite (1 plans)"]
+    assert store.read_bytes().startswith(b"SQLite format 3")
+    assert oct(store.stat().st_mode & 0o777) == oct(0o640)
+    with Store.open(store, announce=announced.append):
+        pass
+    assert len(announced) == 1
+
+
+def test_an_old_store_without_a_graph_is_one_line(tmp_path, plan):
+    store = tmp_path / "plans.graph"
+    store.write_text('{"format": "reviewgraph-store", "version": 1, "graph": null}')
+    result = _load(store, plan)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {store}: damaged old store (no graph in it)\n"

@@ -1,0 +1,475 @@
+"""Agency names in a plan's words: every way a plan names its agencies, and where it does.
+
+A plan names an agency by its section title ("Housing RBK"), the aliases its key
+and headings give ("HWPH", "hospital 1"), the initials of its name ("SWYPFT",
+"BCT", "LSCB" for a Local Safeguarding Children Board), the name without the
+board's place or the council's initials ("PCT" in the Kingston plan, "RBK
+Housing" beside "Housing RBK"), an abbreviation the text defines in brackets
+("Health Commissioners (PCT)", "Clinical Commissioning Groups (CCGs)") and the
+spelled-out form of an abbreviation in its name ("Kingston Primary Care Trust"
+for "Kingston PCT").
+
+Matching is by whole words and keeps ordinary words ordinary:
+
+* a name's capitalised first word must be capitalised where the text uses it
+  ("Social care" names Social Care; "social care staff" does not);
+* initials match only in capitals, with a plural ``s`` allowed ("CCGs") and the
+  plan's own variants ("HWPHT" for "HWPH", "SWYFPT" for "SWYPFT");
+* a short generic form ("Police", "Hospital", "Housing", "LSCB") does not
+  match where another place or body qualifies it ("Thames Valley Police",
+  "Berkshire LSCB"), and a one-word form matches in lower case only inside a
+  list of agencies ("shared across police, RBK Housing, PCT and Hospital");
+* a form two agencies share ("Social Care" of a council's children's and adults'
+  departments) names the one the board serves (children or adults), else none.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .sections import is_abbreviation_variant
+from .text import clean_text
+
+__all__ = ["AgencyNames", "NameMatch", "acronyms", "defined_abbreviations"]
+
+#: kinds of name, most trusted first
+_KINDS = ("name", "alias", "acronym", "derived", "generic")
+
+# Words that describe a kind of organisation rather than name one.
+_GENERIC = frozenset(
+    """police constabulary housing health healthcare hospital hospitals children's childrens
+    children adult adults adults' social care services service primary commissioners
+    commissioning clinical groups group probation nhs trust foundation community mental school
+    schools education youth offending team early help partnership council county borough
+    local safeguarding board the of and & for family support""".split()
+)
+# Capitalised words that open a sentence or list rather than qualify a name after them.
+_FUNCTION_WORDS = frozenset(
+    """the a an all each every any this these that those our its their his her with by for and
+    or to of in on at from as via through between across within into both other some no
+    while when where once if after before since following during including""".split()
+)
+_AUTHORITY = re.compile(r"^(?:[A-Z]{2,5}|LA)$")
+_DASH = re.compile(r"\s+[–—-]\s+")
+_COLON = re.compile(r":\s+")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’&/-]*")
+
+
+def _norm(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def acronyms(name: str) -> set[str]:
+    """Initials a plan may use for a long name.
+
+    Raises
+    ------
+    Nothing: a name of fewer than three capitalised words has no initials.
+
+    Examples
+    --------
+    >>> sorted(acronyms("South West Yorkshire Partnership NHS Foundation Trust"))
+    ['SWYPFT', 'SWYPNFT']
+    >>> sorted(acronyms("The Mid Yorkshire Hospitals NHS Trust"))
+    ['MYHNT', 'MYHT', 'TMYHNT', 'TMYHT']
+    """
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() and len(w) > 1]
+    found: set[str] = set()
+    for start in (0, 1) if words and words[0] == "The" else (0,):
+        part = words[start:]
+        if len(part) < 3:
+            continue
+        found.add("".join(w[0] for w in part))
+        found.add("".join(w[0] for w in part if w != "NHS"))
+    return {a for a in found if len(a) >= 3}
+
+
+_JOINING = frozenset({"of", "and", "for", "the", "&", "in", "on"})
+_BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z&/]{1,9})\s*\)")
+
+
+def defined_abbreviations(text: str) -> list[tuple[str, str]]:
+    """Abbreviations a text defines in brackets right after a capitalised name.
+
+    Raises
+    ------
+    Nothing: brackets after no capitalised name define nothing.
+
+    Examples
+    --------
+    >>> defined_abbreviations("work with the Clinical Commissioning Groups (CCGs) to bring")
+    [('Clinical Commissioning Groups', 'CCGs')]
+    >>> defined_abbreviations("as for Health Commissioners (PCT) and provider trust")
+    [('Health Commissioners', 'PCT')]
+    """
+    found = []
+    for match in _BRACKETED.finditer(text):
+        words = text[: match.start()].split()[-10:]
+        name: list[str] = []
+        for word in reversed(words):
+            if word[:1].isupper() or (name and word.lower() in _JOINING):
+                name.insert(0, word)
+            else:
+                break
+        while name and name[0].lower() in _JOINING:
+            name.pop(0)
+        if name:
+            found.append((" ".join(name), match.group(1)))
+    return found
+
+
+@dataclass
+class NameMatch:
+    """Words of a text that name agencies: where, which, and by what kind of name."""
+
+    start: int
+    end: int
+    words: str
+    agencies: frozenset[str]
+    kind: str
+
+
+@dataclass
+class _Name:
+    words: str
+    agencies: set[str] = field(default_factory=set)
+    kind: str = "name"
+
+
+class AgencyNames:
+    """The names of one plan's agencies, and where a text uses them.
+
+    Parameters
+    ----------
+    agencies : dict
+        Agency id -> the names the plan gives it (section title, aliases, key entries).
+    board_agency : str or None
+        The id of the board that published the plan.
+    place : str or None
+        The area the board serves ("Kingston"), taken off names to give their short forms.
+    serves : {"children", "adults"} or None
+        Whom the board safeguards, to tell "Children's Social Care" from "Adult Social Care"
+        where the plan writes only "Social Care".
+    text : str
+        The plan's text, for the abbreviations it defines and spells out.
+
+    Raises
+    ------
+    Nothing: names that match nothing are kept and never found.
+
+    Examples
+    --------
+    >>> names = AgencyNames({"agency:pct": ["Kingston PCT"], "agency:housing": ["Housing RBK"]},
+    ...     board_agency=None, place="Kingston", serves="children", text="")
+    >>> sorted(names.mentioned("records shared across RBK Housing and the PCT"))
+    ['agency:housing', 'agency:pct']
+    """
+
+    def __init__(
+        self,
+        agencies: dict[str, list[str]],
+        *,
+        board_agency: str | None = None,
+        place: str | None = None,
+        serves: str | None = None,
+        text: str = "",
+    ) -> None:
+        self.board_agency = board_agency
+        self.place = place
+        self.serves = serves
+        self._spellings = {agency: list(names) for agency, names in agencies.items()}
+        self._names: dict[str, _Name] = {}
+        for agency, spellings in agencies.items():
+            for spelling in spellings:
+                self._add(spelling, agency, "name" if spelling == spellings[0] else "alias")
+        for agency, spellings in agencies.items():
+            for spelling in list(spellings):
+                for short in self._short_forms(spelling):
+                    self._add(short, agency, "generic" if _is_generic(short) else "derived")
+                for initials in acronyms(spelling):
+                    self._add(initials, agency, "acronym")
+                for short in self._short_forms(spelling):
+                    # Initials of a generic form ("LSCB") can be another area's too.
+                    for initials in acronyms(short):
+                        self._add(initials, agency, "derived")
+        if board_agency:
+            self._add("the Board", board_agency, "derived")
+        #: agency -> abbreviations the text defines for it in brackets
+        self.defined: dict[str, set[str]] = {}
+        for full, abbreviation in defined_abbreviations(clean_text(text)) if text else []:
+            owners = self._owners_of_phrase(full)
+            if len(owners) == 1:
+                agency = next(iter(owners))
+                self._add(abbreviation, agency, "alias")
+                self.defined.setdefault(agency, set()).add(abbreviation)
+        for spelled in self._spelled_out(clean_text(text)) if text else []:
+            self._add(*spelled)
+        self._patterns = [
+            (name, self._compile(name.words))
+            for name in sorted(self._names.values(), key=lambda n: -len(n.words))
+        ]
+
+    # -- building the names ------------------------------------------------
+    def _add(self, words: str, agency: str, kind: str) -> None:
+        words = " ".join(_norm(clean_text(words)).split()).strip(" .,;:")
+        if len(words) < 2 or words.lower() in _FUNCTION_WORDS:
+            return
+        if _is_generic(words):
+            kind = "generic"  # a one-word name any area could use ("Police")
+        key = words.lower()
+        entry = self._names.setdefault(key, _Name(words=words, kind=kind))
+        entry.agencies.add(agency)
+        if _KINDS.index(kind) < _KINDS.index(entry.kind):
+            entry.kind = kind
+
+    def _short_forms(self, name: str) -> list[str]:
+        """The name without the board's place, a council's initials or a department's owner."""
+        name = _norm(clean_text(name))
+        forms: list[str] = []
+        if self.place and name.lower().startswith(self.place.lower() + " "):
+            forms.append(name[len(self.place) + 1 :])
+        for separator in (_DASH, _COLON):
+            parts = separator.split(name)
+            if len(parts) == 2 and len(parts[1].split()) >= 2:
+                # "Buckinghamshire County Council – Children's Social Care"
+                forms.append(parts[1])
+        for form in [name, *forms]:
+            words = form.split()
+            if len(words) >= 2 and _AUTHORITY.match(words[0]) and _all_generic(words[1:]):
+                rest = " ".join(words[1:])
+                forms += [rest, f"{' '.join(words[1:])} {words[0]}"]
+            if len(words) >= 2 and _AUTHORITY.match(words[-1]) and _all_generic(words[:-1]):
+                rest = " ".join(words[:-1])
+                forms += [rest, f"{words[-1]} {rest}"]
+        for form in list(forms):
+            words = form.split()
+            # "Children's Social Care" is also "Social Care"; "Adults' Social Care" too.
+            if len(words) == 3 and words[0].lower().rstrip("'s’") in (
+                "children",
+                "adult",
+                "adults",
+            ):
+                forms.append(" ".join(words[1:]))
+        return [f for f in dict.fromkeys(forms) if f and f != name]
+
+    def _owners_of_phrase(self, phrase: str) -> set[str]:
+        """Agencies a bracketed definition's name stands for: a name, or ending in a short form."""
+        phrase = _norm(phrase).lower()
+        owners: set[str] = set()
+        for key, entry in self._names.items():
+            if entry.kind == "acronym":
+                continue
+            if phrase == key or (
+                len(key.split()) >= 2 and (phrase.endswith(" " + key) or phrase == "the " + key)
+            ):
+                owners |= entry.agencies
+        return owners
+
+    def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
+        """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
+        found: list[tuple[str, str, str]] = []
+        phrases = _phrases_by_initials(text)
+        for entry in list(self._names.values()):
+            if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
+                continue  # a bare abbreviation's expansion is a name already, or another body
+            for token in re.findall(r"\b[A-Z]{3,6}\b", entry.words):
+                for phrase in sorted(phrases.get(token, ())):
+                    spelled = entry.words.replace(token, phrase)
+                    for agency in entry.agencies:
+                        found.append((spelled, agency, "derived"))
+        return found
+
+    @staticmethod
+    @functools.lru_cache(maxsize=20_000)
+    def _compile(words: str) -> re.Pattern[str]:
+        # Cached: the same agency names recur in plan after plan of a batch.
+        parts = []
+        for token in words.split():
+            token = re.escape(token).replace("'", "['’]?").replace("\\&", "(?:&|and)")
+            parts.append(token)
+        body = r"\s+".join(parts)
+        if re.fullmatch(r"[A-Z][A-Z&]+", words):
+            body += "s?"
+        return re.compile(rf"(?<![\w'’&-]){body}(?![\w&-]|['’]\w)", re.IGNORECASE)
+
+    # -- finding names in a text -------------------------------------------
+    def find(self, text: str) -> list[NameMatch]:
+        """Every place ``text`` names an agency, longest names first, without overlaps.
+
+        Examples
+        --------
+        >>> names = AgencyNames({"agency:police": ["Kingston Police", "Police"]},
+        ...     place="Kingston")
+        >>> [m.words for m in names.find("joint work with Thames Valley Police and Police")]
+        ['Police']
+        """
+        text = _norm(text)
+        found: list[NameMatch] = []
+        taken: list[tuple[int, int]] = []
+        for name, pattern in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                if not self._fits(name, text, start, end):
+                    continue
+                agencies = self._choose(name.agencies)
+                if not agencies:
+                    continue
+                found.append(NameMatch(start, end, match.group(0), agencies, name.kind))
+                taken.append((start, end))
+        for match in re.finditer(r"\b[A-Z][A-Z&]{2,7}s?\b", text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            token = match.group(0).rstrip("s") if match.group(0)[-1] == "s" else match.group(0)
+            owners = {
+                agency
+                for entry in self._names.values()
+                if entry.kind in ("acronym", "alias", "name")
+                and re.fullmatch(r"[A-Z&]{3,8}", entry.words)
+                and is_abbreviation_variant(token, entry.words)
+                for agency in entry.agencies
+            }
+            agencies = self._choose(owners)
+            if agencies:
+                found.append(NameMatch(start, end, match.group(0), agencies, "acronym"))
+                taken.append((start, end))
+        found.sort(key=lambda m: m.start)
+        return self._drop_lowercase_outside_lists(text, found)
+
+    def _fits(self, name: _Name, text: str, start: int, end: int) -> bool:
+        words = text[start:end]
+        if name.kind == "acronym" or re.fullmatch(r"[A-Z&]{2,8}", name.words):
+            # Initials only in capitals: "LA" is not "la", "PCT" not "pct"; generic ones
+            # ("LSCB") not where another place qualifies them ("Berkshire LSCB").
+            capitals = words.rstrip("s").upper() == words.rstrip("s")
+            generic = name.kind in ("derived", "generic")
+            return capitals and not (generic and _qualified(text, start))
+        # The first capitalised word of the name is capitalised in the text too.
+        for name_word, text_word in zip(name.words.split(), words.split(), strict=False):
+            if name_word[:1].isupper():
+                if not text_word[:1].isupper() and (
+                    name.kind != "generic" or len(name.words.split()) > 1
+                ):
+                    return False
+                break
+        generic = name.kind in ("derived", "generic") or _all_generic(name.words.split())
+        if generic and _qualified(text, start):
+            return False
+        return True
+
+    def _choose(self, agencies: set[str]) -> frozenset[str]:
+        """One agency, or the one of several that serves those the board safeguards."""
+        if len(agencies) == 1:
+            return frozenset(agencies)
+        if not agencies or not self.serves:
+            return frozenset()
+        word = "child" if self.serves == "children" else "adult"
+        serving = {
+            a for a in agencies if any(word in _norm(n).lower() for n in self._spellings.get(a, []))
+        }
+        return frozenset(serving) if len(serving) == 1 else frozenset()
+
+    def _drop_lowercase_outside_lists(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        kept = []
+        for match in found:
+            if match.words[:1].islower() and match.kind == "generic":
+                clause = _clause(text, match.start)
+                others = [
+                    m
+                    for m in found
+                    if m is not match and clause[0] <= m.start < clause[1] and m.words[:1].isupper()
+                ]
+                if len(others) < 2 or not _in_list(text, match):
+                    continue
+            kept.append(match)
+        return kept
+
+    def mentioned(self, text: str) -> set[str]:
+        """The agencies ``text`` names, by any of their names."""
+        return {a for m in self.find(text) for a in m.agencies}
+
+    def agency_of(self, words: str) -> str | None:
+        """The one agency a role or body's own words name, or None.
+
+        Examples
+        --------
+        >>> names = AgencyNames({"agency:housing": ["Housing RBK"],
+        ...     "agency:fss": ["RWBM Family Support Services", "FSS"]})
+        >>> names.agency_of("Head of Housing"), names.agency_of("PARIS Support")
+        ('agency:housing', None)
+        """
+        found = {a for m in self.find(words) for a in m.agencies}
+        return found.pop() if len(found) == 1 else None
+
+    def names_of(self, agency: str) -> list[str]:
+        """Every spelling this plan gives ``agency``."""
+        return [n.words for n in self._names.values() if agency in n.agencies]
+
+
+def _is_generic(words: str) -> bool:
+    tokens = _norm(words).lower().split()
+    return len(tokens) == 1 and tokens[0] in _GENERIC
+
+
+def _all_generic(words: list[str]) -> bool:
+    return all(_norm(w).lower() in _GENERIC for w in words)
+
+
+def _qualified(text: str, start: int) -> bool:
+    """Another capitalised name stands right before the words ("Thames Valley Police")."""
+    before = text[:start].rstrip()
+    if len(before) != len(text[:start]) - 1 and before:
+        return False  # not a single space: a line or punctuation in between
+    match = re.search(r"([A-Za-z][\w'’&-]*)$", before)
+    if not match:
+        return False
+    word = match.group(1)
+    lowered = _norm(word).lower()
+    return word[0].isupper() and lowered not in _FUNCTION_WORDS and lowered not in _GENERIC
+
+
+def _clause(text: str, position: int) -> tuple[int, int]:
+    start = max(text.rfind(mark, 0, position) for mark in ".;:")
+    ends = [i for i in (text.find(".", position), text.find(";", position)) if i >= 0]
+    return start + 1, min(ends) if ends else len(text)
+
+
+def _in_list(text: str, match: NameMatch) -> bool:
+    """The words are an entry of a comma list ("police, RBK Housing, … and Hospital")."""
+    before = text[: match.start].rstrip()
+    after = text[match.end :].lstrip()
+    return before.endswith((",", "across", "and", "between", "with")) and (
+        after.startswith((",", "and ")) or before.endswith(",")
+    )
+
+
+def _phrases_with_initials(text: str, initials: str) -> set[str]:
+    """Capitalised phrases of ``text`` whose words' initials spell ``initials``.
+
+    Examples
+    --------
+    >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
+    ['Primary Care Trust']
+    """
+    return _phrases_by_initials(text).get(initials, set())
+
+
+def _phrases_by_initials(text: str, longest: int = 6) -> dict[str, set[str]]:
+    """Every run of 3 to ``longest`` capitalised words of ``text``, by its initials: one
+    pass over the text, however many abbreviations are then looked up."""
+    found: dict[str, set[str]] = {}
+    words = [w.group(0) for w in _WORD.finditer(text)]
+    capital = [w[0].isupper() and not w.isupper() for w in words]
+    for i in range(len(words)):
+        for count in range(3, longest + 1):
+            if i + count > len(words) or not capital[i + count - 1]:
+                break
+            if not capital[i]:
+                break
+            group = words[i : i + count]
+            found.setdefault("".join(g[0] for g in group), set()).add(" ".join(group))
+    return found

@@ -1,0 +1,317 @@
+"""Who owns an action: the roles an owner cell names, else the body the words name, else the agency.
+
+Every action ends with an owner and the basis it was read on:
+
+``named``
+    the plan's owner column ("RESPONSIBLE", "BY WHOM", "LEAD OFFICERS"). Each
+    role it names is a lead role of the agency its own words name ("Head of
+    Housing", "Designated Nurse BCT"), else of the agency of its section; an
+    owner that *is* an agency ("BHFT", "Health commissioners", "HWPHT") owns
+    the action itself; a role whose title ends with an organisation's initials
+    that the plan names nowhere else ("Senior Investigating Officer MPS") is
+    that organisation's.
+``text``
+    no owner column, but the action's own words name the body doing the work:
+    the subject of an active verb ("KSCB Unit have developed…", "the Vulnerable
+    Adults and Their Children Workstream will lead…", "NHS Kirklees, in
+    consultation with SWYFPT has now developed…", "We will continue…") or the
+    agent of a passive one ("…has been issued … by Divisional Manager"). A
+    named organisation is the agency itself; "We", "the Trust", "the Force" are
+    the agency whose statement it is; a team, unit, service or workstream
+    becomes a lead role of its agency, which for a board's own section is the
+    agency in whose section the plan otherwise names it.
+``agency``
+    nothing names an owner: the action's recommendation's agency owns it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .agency_names import AgencyNames
+from .roles import canonical_role, is_role_head, split_roles
+from .text import clean_text, is_ditto
+
+__all__ = ["Owner", "named_owners", "text_owners", "ROLE_ABBREVIATION"]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """An owner read from a plan: a role of an agency, or an agency itself.
+
+    ``agency`` is an agency id, or None with ``new_agency`` naming an organisation
+    the plan names only here (the caller creates it).
+    """
+
+    role: str | None
+    agency: str | None
+    basis: str
+    new_agency: str | None = None
+
+
+#: "Lead Locality Nurse (LLN)": initials a role's title defines for itself
+ROLE_ABBREVIATION = re.compile(r"\(\s*([A-Z]{2,6})\s*\)\s*$")
+# Initials that stand for a service, a plan or a process, not an organisation.
+_NOT_ORGANISATIONS = frozenset(
+    """CP GP GPS QA IT HR LAC CIN CAF OOH MASH SPA ICS CAMHS EDS DV CSE SEN PLO SCR IRO
+    NNCP HV HVS SW ICC ISA FFTF PCHR ED AE NICE""".split()
+)
+_TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
+
+
+def _whole_agency(words: str, names: AgencyNames) -> str | None:
+    """The agency an owner entry is, when its words are nothing but an agency's name."""
+    text = clean_text(words).strip(" .,;:")
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    found = names.find(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
+        (agency,) = found[0].agencies
+        return agency
+    return None
+
+
+def named_owners(
+    owner_raw: str | None,
+    names: AgencyNames,
+    section_agency: str | None,
+    abbreviations: dict[str, str] | None = None,
+) -> list[Owner]:
+    """The owners an owner cell names, each a role of its agency or an agency itself.
+
+    Parameters
+    ----------
+    owner_raw : str or None
+        The owner cell as printed (after a ditto took the value above it).
+    names : AgencyNames
+        The plan's agency names.
+    section_agency : str or None
+        The agency whose section the action stands in.
+    abbreviations : dict, optional
+        Role initials defined earlier in the plan ("LLN" -> "Lead Locality Nurse's (LLN)"),
+        updated in place with those this cell defines.
+
+    Returns
+    -------
+    list of Owner
+        In the cell's order, without repeats.
+
+    Raises
+    ------
+    Nothing: an empty or ditto cell gives no owners.
+
+    Examples
+    --------
+    >>> names = AgencyNames({"agency:bhft": ["BHFT"], "agency:lscb": ["LSCB"]})
+    >>> [(o.role, o.agency) for o in named_owners("LSCB Chair / BHFT", names, "agency:lscb")]
+    [('LSCB Chair', 'agency:lscb'), (None, 'agency:bhft')]
+    """
+    if abbreviations is None:
+        abbreviations = {}
+    owners: list[Owner] = []
+    for role_name in split_roles(owner_raw or ""):
+        if is_ditto(role_name):
+            continue
+        agency = _whole_agency(role_name, names)
+        if agency:
+            owners.append(Owner(None, agency, "named"))
+            continue
+        role = canonical_role(role_name)
+        defined = ROLE_ABBREVIATION.search(role)
+        if defined:
+            abbreviations[defined.group(1)] = role
+        role = abbreviations.get(role, role)
+        new_agency = None
+        agency = names.agency_of(role)
+        if agency is None:
+            trailing = _TRAILING_INITIALS.match(role)
+            if (
+                trailing
+                and trailing.group("initials") not in _NOT_ORGANISATIONS
+                and is_role_head(trailing.group("title").split()[-1])
+            ):
+                new_agency = trailing.group("initials")
+        owners.append(
+            Owner(role, agency or (None if new_agency else section_agency), "named", new_agency)
+        )
+    return list(dict.fromkeys(owners))
+
+
+# -- owners the words name -----------------------------------------------------------
+
+# Heads of a body's name: "KSCB Unit", "Duty and Assessment Service", "… Workstream".
+_BODY_HEADS = frozenset(
+    """unit team service services workstream group panel committee sub-group subgroup
+    department directorate division forum board partnership network hub""".split()
+)
+_NAME_WORD = r"[A-Z][\w'’&-]*"
+_JOIN = r"(?:and|of|for|&|the|The|on|in)"
+# A capitalised name: words with capitals, joined by small words ("Vulnerable Adults and
+# Their Children Workstream"). Bounded and without nested repetition: linear to match.
+_BODY = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_JOIN}\s+)?{_NAME_WORD}){{0,9}}")
+_ADVERBS = r"(?:(?:also|now|already|recently|since|further|jointly|currently|successfully)\s+)"
+_IRREGULAR = (
+    "met|led|held|wrote|took|made|ran|began|gave|sent|set|undertook|brought|built|drew|"
+    "taken|made|done|held|undertaken|written|given|sent|begun|run|set|brought|built|drawn|led"
+)
+_PAST = rf"(?:\w{{3,}}ed|{_IRREGULAR})"
+_PRESENT = (
+    r"(?:provides?|offers?|delivers?|recognises?|recognizes?|leads?|runs?|holds?|monitors?|"
+    r"supports?|undertakes?|ensures?|chairs?|oversees?|continues?|works?|commissions?)"
+)
+_ACTIVE = re.compile(
+    rf"""^\s*(?:
+        (?:has|have|had)\s+{_ADVERBS}*(?!been\b|had\b){_PAST}\b
+      | will\s+{_ADVERBS}*(?!be\b|not\b)[a-z]{{3,}}\b
+      | (?:is|are)\s+{_ADVERBS}*(?:leading|developing|undertaking|working|delivering|providing|
+            reviewing|implementing|producing|preparing|auditing)\b
+      | {_PRESENT}\b
+      | (?!(?:advised|informed|asked|required|reminded|expected)\b){_PAST}\b(?!\s+(?:of|by|to)\b)
+    )""",
+    re.VERBOSE,
+)
+_PASSIVE_AGENT = re.compile(
+    rf"\b(?:has|have|had|is|are|was|were|will|to)\s+{_ADVERBS}*be(?:en|ing)?\s+{_ADVERBS}*"
+    rf"(?:\w+\s+)?{_PAST}\b(?:\s+[\w/-]+){{0,4}}?\s+by\s+(?:the\s+)?$"
+)
+# "issued by EDS. Service Manager": a full stop the extraction left inside a title.
+_STRAY_STOP = re.compile(
+    r"\b([A-Z]{2,6})\.\s+(?=[A-Z][a-z]+\s+(?:Manager|Officer|Lead|Team|Unit|Director)\b)"
+)
+# "NHS Kirklees, in consultation with SWYFPT has now developed": the partner is not the doer.
+_ASIDE = re.compile(
+    r",\s*(?:in\s+(?:consultation|partnership|conjunction)|together|along|jointly|working)"
+    r"\s+with\s+[^,.;]{1,80}?(?:,|(?=\s+(?:has|have|had|will|is|are)\b))"
+)
+_SELF = re.compile(r"\b(?:We|[Tt]he\s+(?:Trust|Force|Council|Service|Partnership))\b")
+
+
+def _tidy_body(words: str) -> str:
+    return re.sub(r"^(?:The|the)\s+", "", words.strip(" ,.;:"))
+
+
+def _bodies(words: str) -> list[str]:
+    """Split "Emergency Duty Service and Duty and Assessment Service" into its bodies."""
+    pieces = re.split(r"\s+and\s+|\s*,\s*", words)
+    bodies: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending = f"{pending} and {piece}" if pending else piece
+        last = pending.split()[-1].lower().strip(".,")
+        if last in _BODY_HEADS or is_role_head(last):
+            bodies.append(pending)
+            pending = ""
+    if pending and bodies:
+        bodies[-1] = f"{bodies[-1]} and {pending}"
+    return bodies
+
+
+def _is_body(words: str) -> bool:
+    last = words.split()[-1].lower().strip(".,") if words.split() else ""
+    return last in _BODY_HEADS or is_role_head(last)
+
+
+def text_owners(
+    text: str,
+    names: AgencyNames,
+    section_agency: str | None,
+    home_of: Callable[[str], str | None] | None = None,
+) -> list[Owner]:
+    """The bodies an action's own words name as doing the work.
+
+    Parameters
+    ----------
+    text : str
+        The action's words (an update, a progress report).
+    names : AgencyNames
+        The plan's agency names.
+    section_agency : str or None
+        The agency whose statement the words are ("We", "the Trust").
+    home_of : callable, optional
+        The agency a team or unit belongs to, when the words name one of another
+        agency's section; None when it is the section's own.
+
+    Returns
+    -------
+    list of Owner
+        Agencies and roles with basis ``text``, in the order the words name them.
+
+    Raises
+    ------
+    Nothing: words that name no body give no owners.
+
+    Examples
+    --------
+    >>> names = AgencyNames({"agency:kscb": ["Kirklees Safeguarding Children Board"]})
+    >>> [o.role for o in text_owners(
+    ...     "KSCB Unit have developed guidance. This guidance to be approved by the "
+    ...     "Vulnerable Adults and Their Children Workstream.", names, "agency:kscb")]
+    ['KSCB Unit', 'Vulnerable Adults and Their Children Workstream']
+    """
+    text = _STRAY_STOP.sub(r"\1 ", _ASIDE.sub(" ", clean_text(text)))
+    found: list[tuple[int, Owner]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(position: int, owner: Owner, span: tuple[int, int]) -> None:
+        if any(span[0] < e and s < span[1] for s, e in taken):
+            return
+        taken.append(span)
+        found.append((position, owner))
+
+    # Agencies by name, and "We" / "the Trust", as the subject of an active verb.
+    for match in names.find(text):
+        if _ACTIVE.match(text[match.end :]) and not _after_preposition(text, match.start):
+            (agency,) = match.agencies
+            add(match.start, Owner(None, agency, "text"), (match.start, match.end))
+    for match in _SELF.finditer(text):
+        if section_agency and _ACTIVE.match(text[match.end() :]):
+            add(match.start(), Owner(None, section_agency, "text"), match.span())
+    # Teams, units and roles, as the subject of an active verb or the agent of a passive one.
+    for match in _BODY.finditer(text):
+        words = match.group(0)
+        if not _is_body(words):
+            continue
+        after = text[match.end() :]
+        # Only the words just before count: a bounded window keeps the search linear.
+        is_agent = _PASSIVE_AGENT.search(text[max(0, match.start() - 160) : match.start()])
+        if not (is_agent or (_ACTIVE.match(after) and not _after_preposition(text, match.start()))):
+            continue
+        for body in _bodies(_tidy_body(words)):
+            where = text.find(body, match.start())
+            span = (where, where + len(body)) if where >= 0 else match.span()
+            agency = _whole_agency(body, names)
+            if agency:
+                owner = Owner(None, agency, "text")
+            else:
+                role = canonical_role(body)
+                home = names.agency_of(role) or (home_of(role) if home_of else None)
+                owner = Owner(role, home or section_agency, "text")
+            add(span[0], owner, span)
+    found.sort(key=lambda item: item[0])
+    return list(dict.fromkeys(owner for _, owner in found))
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """The words are the object of a preposition ("work within the CCGs has …")."""
+    before = text[:start].split()[-2:]
+    while before and before[-1].lower() in ("the", "a", "an", "all"):
+        before.pop()
+    return bool(before) and before[-1].lower() in {
+        "with",
+        "within",
+        "by",
+        "to",
+        "of",
+        "for",
+        "from",
+        "across",
+        "between",
+        "at",
+        "in",
+        "on",
+        "via",
+        "through",
+        "and",
+        "into",
+    }
