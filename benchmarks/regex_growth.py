@@ -250,6 +250,7 @@ def check(
     floor: float,
     anchored: bool = False,
     tags: bool = False,
+    used: set[str] | None = None,
 ) -> list[str]:
     """The hostile strings on which ``pattern`` grows faster than ``ratio`` per ×4.
 
@@ -263,7 +264,14 @@ def check(
     pieces += [p + " " for p in _literals(pattern.pattern, pattern.flags) if not p.endswith(" ")]
     problems: list[str] = []
     methods = {"search": pattern.search, "match": pattern.match, "fullmatch": pattern.fullmatch}
-    if anchored:
+    if used is not None:
+        # sub, split, findall … search; match and fullmatch try one place only.
+        methods = {
+            name: method
+            for name, method in methods.items()
+            if name in used or (name == "search" and used - ANCHORED)
+        }
+    elif anchored:
         del methods["search"]
     if tags:
         from reviewgraph.loaders.text import sub_tags
@@ -334,6 +342,7 @@ def main() -> int:
             floor=options.floor,
             anchored=methods <= ANCHORED,
             tags=bool(methods) and methods <= TAG_HELPERS,
+            used=methods if methods else None,
         )
         if problems:
             flagged += 1

@@ -20,6 +20,7 @@ __all__ = [
     "normalise_space",
     "split_blocks",
     "split_steps",
+    "last_words",
     "split_tags",
     "sub_tags",
 ]
@@ -87,6 +88,28 @@ def split_tags(pattern: re.Pattern[str], text: str) -> list[str]:
     pieces = pattern.split(text[:end])
     pieces[-1] += text[end:]
     return pieces
+
+
+def last_words(text: str, end: int, count: int) -> list[str]:
+    """``text[:end].split()[-count:]``, without copying or splitting all the text before.
+
+    Reads a window before ``end`` that grows until it holds more than ``count``
+    words (the first may be cut; the last ``count`` are whole) or reaches the start.
+
+    Examples
+    --------
+    >>> last_words("shared across police, RBK Housing and", 38, 2)
+    ['Housing', 'and']
+    """
+    if count < 1:
+        return []
+    size = 64
+    while True:
+        begin = max(0, end - size)
+        words = text[begin:end].split()
+        if begin == 0 or len(words) > count:
+            return words[-count:]
+        size *= 4
 
 
 class Step(NamedTuple):
