@@ -164,6 +164,8 @@ def find_references(text: str) -> list[Mention]:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    if not _ANY_LEAD.search(text):
+        return []  # every pointer opens with one of these words
     found: list[Mention] = []
     # Spans taken by earlier forms, in order; a later form's matches (in order
     # too) are checked against them with one pointer instead of one scan each.
@@ -189,6 +191,7 @@ def find_references(text: str) -> list[Mention]:
 
 
 _NOT_LETTER = re.compile(r"[\W_]+")
+_ANY_LEAD = re.compile(r"\b(?:see|refer|cf|compare|as|same|ditto)", re.IGNORECASE)
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _SPACE_WORD = re.compile(r"\s+[a-z]{3,}")
 
