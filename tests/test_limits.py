@@ -7,6 +7,7 @@ else by default; what passes a limit is named with its file, line and cell.
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -200,3 +201,30 @@ def test_an_alias_file_with_a_byte_order_mark_is_read(tmp_path, encoding):
     path.write_text('[[agency]]\nname = "Kingston Hospital"\naliases = ["KHFT"]\n',
                     encoding=encoding)
     assert read_alias_file(path).canonical("KHFT").name == "Kingston Hospital"
+
+
+# -- reviewgraph load --------------------------------------------------------------------
+
+
+def test_load_options_set_the_limits_and_warn(tmp_path):
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(TAB_HEADER + "1. Audit\t" + "Run the audit " * 10 + "\tMay 2010\n",
+                    encoding="utf-8")
+    store = str(tmp_path / "plans.db")
+    runner = CliRunner()
+    before = os.environ.get("REVIEWGRAPH_MAX_FILE_SIZE")
+    cut = runner.invoke(main, ["load", str(plan), "--store", store, "--max-cell-length", "50"])
+    assert cut.exit_code == 0, cut.output
+    assert f"{plan}:2: warning: cell 2 is 140 characters long, over the limit of 50" in cut.stderr
+    other = str(tmp_path / "other.db")
+    big = runner.invoke(main, ["load", str(plan), "--store", other, "--max-file-size", "40"])
+    assert big.exit_code == 2
+    assert "over the limit of 40 bytes for one plan" in big.stderr
+    wrong = runner.invoke(main, ["load", str(plan), "--store", store, "--max-file-size", "lots"])
+    assert wrong.exit_code == 2 and "--max-file-size" in wrong.stderr
+    # The options hold for that load only.
+    assert os.environ.get("REVIEWGRAPH_MAX_FILE_SIZE") == before
