@@ -85,15 +85,15 @@ def _modules(packages: list[str]) -> list[object]:
     for name in packages:
         package = importlib.import_module(name)
         modules.append(package)
-        for info in pkgutil.iter_modules(package.__path__):
-            modules.append(importlib.import_module(f"{name}.{info.name}"))
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{name}."):
+            modules.append(importlib.import_module(info.name))
     return modules
 
 
 #: methods that try a match at one place only
 ANCHORED = frozenset({"match", "fullmatch"})
 #: loaders.text helpers that run a tag pattern only up to the last ">"
-TAG_HELPERS = frozenset({"sub_tags", "split_tags"})
+TAG_HELPERS = frozenset({"sub_tags", "split_tags", "search_tag"})
 
 
 def _methods_by_name(modules: list[object]) -> dict[str, set[str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .model import Block
 from .numbering import NUMBER, SUB
-from .text import clean_text
+from .text import clean_text, non_word_tail
 
 __all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
@@ -91,23 +91,8 @@ def is_continuation(
     return headerless_table
 
 
-_NON_WORD_RUN = re.compile(r"\W*")
 _TERMINAL = re.compile(r"[.!?:;]")
-
-
-def _trailing_start(text: str) -> int:
-    """Where the run of non-word characters ending ``text`` starts.
-
-    Read backwards from a window at the end that grows until it holds the run,
-    so a long text is not copied or rescanned for each row joined to it.
-    """
-    size = 64
-    while True:
-        begin = max(0, len(text) - size)
-        run = _NON_WORD_RUN.match(text[begin:][::-1]).end()
-        if begin == 0 or run < len(text) - begin:
-            return len(text) - run
-        size *= 4
+_trailing_start = non_word_tail
 
 
 def _ends_sentence(text: str) -> bool:

@@ -118,7 +118,9 @@ def normalise_title(text: str) -> str:
     'target date'
     """
     text = clean_text(text).replace("\u00a0", " ").lower()
-    return re.sub(r"\s+", " ", re.sub(r"[:*]+$", "", text).strip()).strip()
+    # rstrip: what "[:*]+$" removes (clean text ends in no newline), without rescanning
+    # a run of colons from each of them.
+    return re.sub(r"\s+", " ", text.rstrip(":*").strip()).strip()
 
 
 @contextmanager

@@ -430,3 +430,30 @@ def test_agency_names_found_as_by_every_pattern(agencies, words):
         return kept
 
     assert names.find(words) == every_pattern(words)
+
+
+# -- the format readers' text -----------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(pieces("<p>", "</p>", "<P class=x>", "</P>", "<li>", "</li>", "<LI>", "</Li>", "x",
+              "<", ">", "<pre>", "</", "<p", ".", *SPACES))
+def test_cell_blocks_of_a_rendered_file(fragment):
+    render = importlib.import_module("reviewgraph.loaders.formats.render")
+    old = re.compile(r"<(li|p)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+    assert render._blocks(fragment) == old.findall(fragment)
+    lines = re.compile(r"\s*[\r\n\t]+\s*")
+    assert render._LINE_BREAKS.sub(" ", fragment) == lines.sub(" ", fragment)
+
+
+@settings(max_examples=300)
+@given(pieces(".", "!", "x", ")", "”", "'", "-", "é", ":", "*", "\r", *SPACES))
+def test_ended_and_header_titles(text_):
+    render = importlib.import_module("reviewgraph.loaders.formats.render")
+    from reviewgraph.loaders import headers
+
+    old = re.compile(r"[.!?:;)\]”\"']\W*$|^\W*$")
+    assert render._ended(text_) == bool(old.search(text_))
+    title = text.clean_text(text_).replace("\u00a0", " ").lower()
+    expected = re.sub(r"\s+", " ", re.sub(r"[:*]+$", "", title).strip()).strip()
+    assert headers.normalise_title(text_) == expected
