@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,15 +28,16 @@ __all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "ch
 SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
-def document_items(text: str, path: str) -> DocumentItems:
-    """Run the detect, rows and items stages on ``text``.
+def document_items(text: str, path: str, layout: str | None = None) -> DocumentItems:
+    """Run the detect, rows and items stages on ``text`` (``layout`` when already known).
 
     Raises
     ------
     InputError
         When the layout is unknown or the tables are malformed.
     """
-    layout = detect_layout(text, path)
+    if layout is None or layout == "unknown":
+        layout = detect_layout(text, path)
     if layout == "prose":
         from .prose import prose_items
 
@@ -106,14 +109,14 @@ def load_document(
     limits = Limits.from_environment(
         max_file_size=max_file_size, max_cell_length=max_cell_length
     )
-    with using_columns(columns):
+    with using_columns(columns), _no_cycle_collection():
         plan = read_plan(str(path), name=name, max_size=limits.max_file_size)
-        plan.text, cuts = cut_long_cells(
-            plan.text, _layout_or_none(plan.text, name), limits.max_cell_length
-        )
+        layout = _layout_or_none(plan.text, name)
+        plan.text, cuts = cut_long_cells(plan.text, layout, limits.max_cell_length)
 
         def stages(text: str, where: str) -> DocumentItems:
-            items = document_items(text, where)
+            # Cutting cells changes no line and no header: the layout stands.
+            items = document_items(text, where, layout)
             if cuts:
                 items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
             return items
@@ -138,6 +141,20 @@ def load_document(
     return LoadResult(
         path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes many small objects and no reference cycles; the cycle collector,
+    left on, rescans them all again and again as they grow (a third of the time on a
+    long plan, more the longer it is). It runs again, as it was, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _layout_or_none(text: str, path: str) -> str:
