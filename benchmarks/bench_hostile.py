@@ -48,6 +48,7 @@ CORPUS_SIZES = {
     "run of < in a cell": [2000, 8000],
     "1 May repeated in a due cell": [1000, 4000],
     "page-break continuations repeated": [256, 2048],
+    "page-break rows of further actions": [256, 2048],
     "rows adding actions to one recommendation": [128, 1024],
     "agency sections repeated": [128, 1024],
     "key lines repeated": [2048, 8192],

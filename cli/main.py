@@ -89,10 +89,13 @@ def backend_option(function: F) -> F:
 
 
 @contextlib.contextmanager
-def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
+def open_backend(
+    store: Path, backend: str = "embedded", format_: str | None = None
+) -> Iterator[Any]:
     """The backend a query command reads, closed afterwards.
 
-    When the store holds no plans yet, says so and exits with status 1.
+    When the store holds no plans yet, says so on stderr and exits with status
+    1; a command printing JSON rows (``format_`` "json") still prints ``[]``.
 
     Raises
     ------
@@ -115,6 +118,8 @@ def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
     try:
         if not opened.documents():
             shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
+            if format_ == "json":
+                click.echo("[]")
             click.echo(
                 f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True
             )
@@ -510,6 +515,7 @@ from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import push as _push  # noqa: E402,F401  (registers push)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
+from . import synth as _synth  # noqa: E402,F401  (registers synth)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .accountability import accountable_pairs
 from .errors import StoreError
 from .handles import document_handles, item_handles, normal_ref
 
@@ -129,6 +130,14 @@ CREATE TABLE IF NOT EXISTS edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
 CREATE INDEX IF NOT EXISTS edges_document ON edges(document);
+CREATE TABLE IF NOT EXISTS accountable (
+    action TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    document INTEGER NOT NULL,
+    PRIMARY KEY (action, agency)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS accountable_agency ON accountable(agency);
+CREATE INDEX IF NOT EXISTS accountable_document ON accountable(document);
 CREATE VIEW IF NOT EXISTS search_source AS
     SELECT rowid AS node_rowid, id AS node, document, {_SEARCH_VALUES} FROM nodes;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
@@ -654,6 +663,26 @@ class Store:
             loaded_at=loaded_at,
         )
 
+    def optimize(self) -> None:
+        """Refresh the statistics SQLite's planner uses to pick indexes (after a load).
+
+        Without them it may scan every action where one index lookup would do.
+        The analysis samples a bounded number of rows, so it stays quick on a
+        national store.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or locked for longer than the busy timeout.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        try:
+            self._connection.execute("PRAGMA analysis_limit = 1000")
+            self._connection.execute("ANALYZE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(_write_problem(self.path, error)) from error
+
     def remove_document(self, document_id: str) -> bool:
         """Remove one plan and everything only it contributed; whether it was there.
 
@@ -703,6 +732,10 @@ class Store:
             f"{_SEARCH_COLUMNS} FROM search_source WHERE document = ? AND {_SEARCHED}",
             (document_id,),
         )
+        cursor.executemany(
+            "INSERT OR IGNORE INTO accountable (action, agency, document) VALUES (?,?,?)",
+            [(action, agency, number) for action, agency in accountable_pairs(graph)],
+        )
         self._merge_shared(cursor, [c[0] for c in contributed])
 
     def _delete_document(self, cursor: sqlite3.Cursor, document_id: str) -> None:
@@ -723,6 +756,7 @@ class Store:
         cursor.execute("DELETE FROM nodes WHERE document = ?", (document_id,))
         cursor.execute("DELETE FROM edges WHERE document = ?", (number,))
         cursor.execute("DELETE FROM contributions WHERE document = ?", (number,))
+        cursor.execute("DELETE FROM accountable WHERE document = ?", (number,))
         cursor.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._merge_shared(cursor, touched)
 
@@ -793,6 +827,7 @@ class Store:
                 self.put_graph(_document_subgraph(graph, path))
             loose = sorted({n.source.document for n in graph.nodes()} - documents)
             keys = {d.key for d in self.documents()}
+            paths = {d.path for d in self.documents()}
             for path in loose:
                 key = Path(path).stem or "document"
                 number = 1
@@ -800,11 +835,15 @@ class Store:
                     number += 1
                     key = f"{Path(path).stem or 'document'}~{number}"
                 keys.add(key)
+                stored_as = path
+                while stored_as in paths:
+                    stored_as += "~"
+                paths.add(stored_as)
                 self.put_graph(
                     _document_subgraph(graph, path),
                     document={
                         "id": f"document:{key}",
-                        "path": path,
+                        "path": stored_as,
                         "sha256": "0" * 64,
                         "layout": "memory",
                     },
@@ -1071,6 +1110,10 @@ def _document_subgraph(graph: ReviewGraph, path: str) -> dict[str, list[dict[str
     data = graph.to_dict()
     own = {n["id"] for n in data["nodes"] if n["source"]["document"] == path}
     edges = [e for e in data["edges"] if e["source"] in own]
+    # The agencies of the roles the plan's actions name come with them, as a loader's
+    # graph of one plan holds them.
+    roles = {e["target"] for e in edges if e["type"] == "OWNED_BY"} - own
+    edges += [e for e in data["edges"] if e["type"] == "MEMBER_OF" and e["source"] in roles]
     # Shared agencies and roles the plan points at count as its contributions too.
     ends = {e["target"] for e in edges}
     shared = {n["id"] for n in data["nodes"] if n["id"] in ends and n["label"] in SHARED_LABELS}

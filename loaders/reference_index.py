@@ -140,7 +140,7 @@ class ItemIndex:
         self.ascending = sorted(nodes, key=self.position)
         self.ascending_keys = [self.position(n) for n in self.ascending]
         self.descending = sorted(nodes, key=self.position, reverse=True)
-        self.descending_keys = [(-a, -b) for a, b in map(self.position, self.descending)]
+        self.descending_keys = [tuple(-k for k in self.position(n)) for n in self.descending]
         self.rank = (
             {n.id: i for i, n in enumerate(self.ascending)},
             {n.id: i for i, n in enumerate(self.descending)},
@@ -158,10 +158,12 @@ class ItemIndex:
         self._norm: dict[tuple[str, str], str] = {}
 
     # -- what an item is --------------------------------------------------------
-    @staticmethod
-    def position(node: Item) -> tuple[int, int]:
-        """Where an item stands, for above and below: its first line, recommendations first."""
-        return (node.source.line_start, 1 if isinstance(node, Action) else 0)
+    def position(self, node: Item) -> tuple[int, int, int]:
+        """Where an item stands, for above and below: its first line; within a table row
+        (one line), the recommendation first, then the actions in the order listed."""
+        if isinstance(node, Action):
+            return (node.source.line_start, 1, self.number.get(node.id, 0))
+        return (node.source.line_start, 0, node.order)
 
     def section(self, node_id: str) -> str | None:
         node = self.graph.node(node_id)
@@ -207,24 +209,24 @@ class ItemIndex:
 
     def nearby(
         self,
-        bound: tuple[int, int],
+        bound: tuple[int, ...],
         above: bool,
         *,
         in_section: bool = False,
         section: str | None = None,
         every: bool = False,
     ) -> Iterator[Item]:
-        """Items standing before ``bound`` (nearest first), or after it when not ``above``.
+        """Items standing before ``bound`` (nearest first), or from it on when not ``above``.
 
         Only ``section``'s items when ``in_section`` (None is the items of no
         section); at most MAX_NEARBY of them unless ``every``.
         """
         if above:
             order, keys, which = self.descending, self.descending_keys, 1
-            start = bisect.bisect_right(keys, (-bound[0], -bound[1]))
+            start = bisect.bisect_right(keys, tuple(-k for k in bound))
         else:
             order, keys, which = self.ascending, self.ascending_keys, 0
-            start = bisect.bisect_right(keys, bound)
+            start = bisect.bisect_left(keys, bound)
         stop = None if every else start + MAX_NEARBY
         if not in_section:
             return iter(order[start:stop])

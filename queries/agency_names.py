@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._common import fold, natural_key
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Fetch, as_backend
 
 __all__ = ["AgencyRow", "MergeCandidate", "agencies", "merge_candidates", "AGENCY_REACH"]
@@ -52,9 +52,8 @@ class MergeCandidate(BaseModel):
 
 
 def _reach_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = f"""
-        WITH {ACCOUNTABLE_SQL},
-        involved(agency, document) AS (
+    sql = """
+        WITH involved(agency, document) AS (
             SELECT e.target, n.document FROM edges e JOIN nodes n ON n.id = e.source
             WHERE e.type IN ('DIRECTED_AT', 'MENTIONS')
             UNION

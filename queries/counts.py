@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from reviewgraph.graph.models import NODE_TYPES
 
 from ._common import fold
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Fetch, as_backend
 
 __all__ = ["LabelCount", "ReviewStats", "AgencyStats", "StatsReport", "stats", "STATS"]
@@ -67,8 +67,7 @@ def _stats_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         {"table": "labels", "key": r[0], "count": r[1]}
         for r in store.rows("SELECT label, count(*) FROM nodes GROUP BY label")
     ]
-    per_review = f"""
-        WITH {ACCOUNTABLE_SQL}
+    per_review = """
         SELECT d.id AS key,
           (SELECT count(*) FROM nodes n WHERE n.document = d.id AND n.label = 'Recommendation')
             AS recommendations,
@@ -86,8 +85,7 @@ def _stats_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         FROM documents d
     """
     rows += [{"table": "reviews", **dict(r)} for r in store.rows(per_review)]
-    per_agency = f"""
-        WITH {ACCOUNTABLE_SQL}
+    per_agency = """
         SELECT g.id AS key,
           (SELECT count(DISTINCT e.source) FROM edges e
            WHERE e.target = g.id AND e.type = 'DIRECTED_AT') AS recommendations,

@@ -20,7 +20,7 @@ from ._common import (
     natural_key,
     resolve_reviews,
 )
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Fetch, as_backend
 
 __all__ = ["StatusRollup", "status", "STATUS_COUNTS"]
@@ -92,7 +92,7 @@ def _counts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         GROUP BY x.agency, a.document, a.status, a.rag, a.due_end
     """
     parts = [q for flag, q in (("review", by_review), ("agency", by_agency)) if flag in p["by"]]
-    sql = f"WITH {ACCOUNTABLE_SQL} " + " UNION ALL ".join(parts)
+    sql = " UNION ALL ".join(parts)
     parameters = {k: json.dumps(v) for k, v in p.items() if k in ("documents", "agencies")}
     return [dict(row) for row in store.rows(sql, parameters)]
 
