@@ -18,6 +18,7 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "DEFAULT_STORE",
     "SCHEMA_VERSION",
     "SEARCH_FIELDS",
+    "SEARCH_TOKENIZER",
     "SHARED_LABELS",
     "KeyTaken",
     "Store",
@@ -67,6 +69,8 @@ SEARCH_FIELDS = (
     "board",
     "subject",
 )
+#: How FTS5 splits and stems those words (``A&E`` one word, ``training`` → ``train``).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '&'"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _INSERT_NODE = (
     "INSERT INTO nodes (id, label, document, handle, name, ref, status, rag, due_start, "
@@ -144,7 +148,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     {_SEARCH_COLUMNS},
     content='search_source',
     content_rowid='node_rowid',
-    tokenize="porter unicode61 remove_diacritics 2 tokenchars '&'"
+    tokenize="{SEARCH_TOKENIZER}"
 );
 """
 
@@ -175,6 +179,8 @@ class StoredDocument:
     encoding: str | None
     size: int | None
     loaded_at: str
+    #: Its place in the load order (a plan loaded again goes last).
+    number: int | None = None
 
 
 class KeyTaken(StoreError):
@@ -385,6 +391,7 @@ class Store:
                 encoding=row["encoding"],
                 size=row["size"],
                 loaded_at=row["loaded_at"],
+                number=row["number"],
             )
             for row in self.rows("SELECT * FROM documents ORDER BY number")
         ]
@@ -650,7 +657,8 @@ class Store:
                     loaded_at,
                 ),
             )
-            self._insert(cursor, document["id"], cursor.lastrowid, handle, graph)
+            number = cursor.lastrowid
+            self._insert(cursor, document["id"], number, handle, graph)
         return StoredDocument(
             id=document["id"],
             key=key,
@@ -661,6 +669,7 @@ class Store:
             encoding=document.get("encoding"),
             size=size,
             loaded_at=loaded_at,
+            number=number,
         )
 
     def optimize(self) -> None:
@@ -954,12 +963,36 @@ def _check_writable(file: Path) -> None:
 def _connect(file: Path) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
+        _enter_wal(connection, file)
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = OFF")
         return connection
     except sqlite3.DatabaseError as error:
+        if _is_lock(error):
+            raise StoreError(_write_problem(str(file), error)) from error
         raise StoreError(f"{file}: damaged reviewgraph store ({error})") from error
+
+
+def _is_lock(error: sqlite3.Error) -> bool:
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
+def _enter_wal(connection: sqlite3.Connection, file: Path) -> None:
+    # Switching a new file to WAL needs it to itself, and SQLite answers "locked"
+    # at once instead of calling the busy handler: two first loads of one store
+    # started together would otherwise fail one of them.
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_lock(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:

@@ -52,13 +52,28 @@ def _where_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+
     fields = "".join(f", n.{f} AS {f}" for f in p["fields"])
     records = server.read(
-        f"MATCH (n:{p['label']}) WHERE {p['cypher']} RETURN n.id AS id, '{p['label']}' AS label, "
-        "n.handle AS handle, n.document AS document, n.source_document AS sd, "
-        f"n.source_line_start AS ls, n.source_line_end AS le{fields}",
-        {},
+        f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) WHERE {p['cypher']} "
+        "RETURN n.id AS id, $label AS label, n.handle AS handle, n.document_id AS document, "
+        "n.source_document AS sd, n.source_line_start AS ls, "
+        f"n.source_line_end AS le{fields}",
+        {"label": p["label"]},
     )
+    # The server leaves out empty lists and maps; the store holds the model's [] and {}.
+    model = NODE_TYPES[p["label"]].model_fields
+    empty = {
+        f: model[f].get_default(call_default_factory=True)
+        for f in p["fields"]
+        if f in model and isinstance(model[f].get_default(call_default_factory=True), list | dict)
+    }
+    for record in records:
+        for field, default in empty.items():
+            if record.get(field) is None:
+                record[field] = default
     return [_slim(dict(r), p["fields"]) for r in records]
 
 
@@ -97,7 +112,10 @@ def _ids_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _ids_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(f"MATCH (n:{p['label']}) RETURN n.id AS id", {})
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+
+    return server.read(f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) RETURN n.id AS id")
 
 
 #: The ids of every node of one label (a label from the fixed vocabulary, never user text).
@@ -120,8 +138,12 @@ def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _edges_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import RELATIONSHIPS
+    from reviewgraph.graph.neo4j_cypher import quoted
+
     return server.read(
-        f"MATCH (a)-[:{p['type']}]->(b) RETURN DISTINCT a.id AS source, b.id AS target", {}
+        f"MATCH (a)-[:{quoted(p['type'], RELATIONSHIPS)}]->(b) "
+        "RETURN DISTINCT a.id AS source, b.id AS target"
     )
 
 
@@ -385,10 +407,9 @@ def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         "MATCH (a:Action) WHERE a.owner_raw IS NULL "
         "AND NOT EXISTS { MATCH (a)-[o:OWNED_BY]->() "
         "  WHERE coalesce(o.basis, 'named') IN ['named', 'text'] } "
-        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document AS document, "
+        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document_id AS document, "
         "a.source_document AS sd, a.source_line_start AS ls, a.source_line_end AS le, "
-        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred",
-        {},
+        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred"
     )
     return [{"action": _slim(dict(r), ("text",)), "inferred": bool(r["inferred"])} for r in records]
 
@@ -499,14 +520,16 @@ def _repeated_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _repeated_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.handles import normal_ref
+
+    # The store's ``ref`` column is normal_ref(ref), NULL for an empty one.
     records = server.read(
-        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL "
-        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref",
-        {},
+        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL AND r.ref <> '' "
+        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref"
     )
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in records:
-        groups[(r["document"], _normal(r["ref"]))].append(r["id"])
+        groups[(r["document"], normal_ref(r["ref"]))].append(r["id"])
     return [{"id": i} for ids in groups.values() if len(ids) > 1 for i in ids]
 
 
