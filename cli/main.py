@@ -239,6 +239,36 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
         raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
 
 
+def _limits(file_size: str | None, cell_length: int | None) -> dict[str, str]:
+    """``--max-file-size`` and ``--max-cell-length`` as the variables the loaders read."""
+    limits = {}
+    if file_size is not None:
+        from reviewgraph.loaders.limits import parse_size
+
+        try:
+            limits["REVIEWGRAPH_MAX_FILE_SIZE"] = str(parse_size(file_size))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--max-file-size") from None
+    if cell_length is not None:
+        limits["REVIEWGRAPH_MAX_CELL_LENGTH"] = str(cell_length)
+    return limits
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """The variables set for the loaders (and their worker processes), then restored."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
@@ -271,6 +301,21 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
     help='Layout file mapping column titles to fields ([columns] "Issue" = "recommendation"), '
     "for plans whose columns are not recognised; see reviewgraph inspect.",
 )
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default=None,
+    help="Refuse a plan with more text than this: a text file's bytes, or the text a Word, "
+    "PDF or Excel file gives (16M, 512K; default $REVIEWGRAPH_MAX_FILE_SIZE or 16 MB).",
+)
+@click.option(
+    "--max-cell-length",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=None,
+    help="Cut cells longer than N characters, with a warning (default "
+    "$REVIEWGRAPH_MAX_CELL_LENGTH or 65536).",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -281,6 +326,8 @@ def load(
     alias_file: Path | None,
     rag_pairs: tuple[str, ...],
     layout_file: Path | None,
+    max_file_size: str | None,
+    max_cell_length: int | None,
 ):
     """Load plan files, or folders of them, into the store.
 
@@ -301,6 +348,7 @@ def load(
         reviewgraph load --aliases agencies.toml --force plans
         reviewgraph load --rag-map red=not_started --force examples
         reviewgraph load --columns layout.toml plans/sar-adult-d.docx
+        reviewgraph load --max-file-size 32M --max-cell-length 200000 examples
     """
     from reviewgraph.loaders.aliases import read_alias_file
     from reviewgraph.loaders.batch import load_paths
@@ -310,7 +358,8 @@ def load(
     rag_map = _rag_map(rag_pairs)
     columns = read_layout_file(layout_file) if layout_file else None
     new = not store.exists()
-    with writable_store(store) as opened:
+    limits = _limits(max_file_size, max_cell_length)
+    with writable_store(store) as opened, _environment(limits):
         result = load_paths(
             opened,
             paths,
@@ -332,6 +381,10 @@ def load(
         _say(failure.message, err=True)
     for note in result.notes:
         _say(note, err=True)
+    for path, items in result.unplaced.items():
+        for item in items:
+            if item.reason == "limit":
+                _say(f"{path}:{item.line}: warning: {item.what}", err=True)
     if alias_file and result.unchanged and not force:
         click.echo(
             f"note: the aliases apply to plans loaded now; {len(result.unchanged)} unchanged "
