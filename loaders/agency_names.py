@@ -206,10 +206,20 @@ class AgencyNames:
                 self.defined.setdefault(agency, set()).add(abbreviation)
         for spelled in self._spelled_out(clean_text(text)) if text else []:
             self._add(*spelled)
-        self._patterns = [
-            (name, self._compile(name.words))
+        # Longest names first. A name's pattern is compiled only when its gate (the
+        # longest run of letters or digits it must contain) is in a text searched.
+        self._ordered = [
+            (name, _gate(name.words))
             for name in sorted(self._names.values(), key=lambda n: -len(n.words))
         ]
+        self._initials = [
+            (entry.words, entry.agencies)
+            for entry in self._names.values()
+            if entry.kind in ("acronym", "alias", "name")
+            and re.fullmatch(r"[A-Z&]{3,8}", entry.words)
+        ]
+        self._token_owners: dict[str, frozenset[str]] = {}
+        self._found: dict[str, list[NameMatch]] = {}
 
     # -- building the names ------------------------------------------------
     def _add(self, words: str, agency: str, kind: str) -> None:
@@ -270,12 +280,12 @@ class AgencyNames:
     def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
         """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
         found: list[tuple[str, str, str]] = []
-        phrases = _phrases_by_initials(text)
+        phrases = _InitialsIndex(text)
         for entry in list(self._names.values()):
             if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
                 continue  # a bare abbreviation's expansion is a name already, or another body
             for token in re.findall(r"\b[A-Z]{3,6}\b", entry.words):
-                for phrase in sorted(phrases.get(token, ())):
+                for phrase in sorted(phrases.phrases(token)):
                     spelled = entry.words.replace(token, phrase)
                     for agency in entry.agencies:
                         found.append((spelled, agency, "derived"))
@@ -306,9 +316,23 @@ class AgencyNames:
         ['Police']
         """
         text = _norm(text)
+        # The names never change once built, and the same words are searched again and
+        # again (an action's text for its owners, then for its mentions).
+        cached = self._found.get(text)
+        if cached is None:
+            cached = self._found[text] = self._find(text)
+        return list(cached)
+
+    def _find(self, text: str) -> list[NameMatch]:
         found: list[NameMatch] = []
         taken: list[tuple[int, int]] = []
-        for name, pattern in self._patterns:
+        # Without the few characters that match a letter of another case ("K" for "k"),
+        # a name can only match where its gate stands in the lower-cased text.
+        lowered = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+        for name, gate in self._ordered:
+            if lowered is not None and gate not in lowered:
+                continue
+            pattern = self._compile(name.words)
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
@@ -325,15 +349,15 @@ class AgencyNames:
             if any(start < e and s < end for s, e in taken):
                 continue
             token = match.group(0).rstrip("s") if match.group(0)[-1] == "s" else match.group(0)
-            owners = {
-                agency
-                for entry in self._names.values()
-                if entry.kind in ("acronym", "alias", "name")
-                and re.fullmatch(r"[A-Z&]{3,8}", entry.words)
-                and is_abbreviation_variant(token, entry.words)
-                for agency in entry.agencies
-            }
-            agencies = self._choose(owners)
+            agencies = self._token_owners.get(token)
+            if agencies is None:
+                owners = {
+                    agency
+                    for words, entry_agencies in self._initials
+                    if is_abbreviation_variant(token, words)
+                    for agency in entry_agencies
+                }
+                agencies = self._token_owners[token] = self._choose(owners)
             if agencies:
                 found.append(NameMatch(start, end, match.group(0), agencies, "acronym"))
                 taken.append((start, end))
@@ -455,21 +479,54 @@ def _phrases_with_initials(text: str, initials: str) -> set[str]:
     >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
     ['Primary Care Trust']
     """
-    return _phrases_by_initials(text).get(initials, set())
+    return _InitialsIndex(text).phrases(initials)
 
 
-def _phrases_by_initials(text: str, longest: int = 6) -> dict[str, set[str]]:
-    """Every run of 3 to ``longest`` capitalised words of ``text``, by its initials: one
-    pass over the text, however many abbreviations are then looked up."""
-    found: dict[str, set[str]] = {}
-    words = [w.group(0) for w in _WORD.finditer(text)]
-    capital = [w[0].isupper() and not w.isupper() for w in words]
-    for i in range(len(words)):
-        for count in range(3, longest + 1):
-            if i + count > len(words) or not capital[i + count - 1]:
-                break
-            if not capital[i]:
-                break
-            group = words[i : i + count]
-            found.setdefault("".join(g[0] for g in group), set()).add(" ".join(group))
-    return found
+class _InitialsIndex:
+    """The words of a text and the string of their first letters, so that the phrases
+    spelling some initials are found with one ``str.find`` per occurrence, however long
+    the text and however many abbreviations are looked up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: list[str] | None = None
+        self.initials = ""
+
+    @property
+    def words(self) -> list[str]:
+        # Read the words only when some name has initials to look up.
+        if self._words is None:
+            self._words = _WORD.findall(self.text)
+            self.initials = "".join([w[0] for w in self._words])
+        return self._words
+
+    def phrases(self, initials: str) -> set[str]:
+        """Runs of 3 to 6 capitalised (not all-capital) words whose initials spell ``initials``."""
+        found: set[str] = set()
+        count = len(initials)
+        if not 3 <= count <= 6:
+            return found
+        words = self.words
+        start = self.initials.find(initials)
+        while start >= 0:
+            group = words[start : start + count]
+            if all(w[0].isupper() and not w.isupper() for w in group):
+                found.add(" ".join(group))
+            start = self.initials.find(initials, start + 1)
+        return found
+
+
+def _gate(words: str) -> str:
+    """The longest run of letters or digits every match of a name's pattern holds, lower-cased.
+
+    Examples
+    --------
+    >>> _gate("Children's Social Care"), _gate("A&E")
+    ('children', 'a')
+    """
+    runs = re.findall(r"[A-Za-z0-9]+", words)
+    return max(runs, key=len).lower() if runs else ""
+
+
+# Characters that match an ASCII letter when case is ignored but do not lower-case to it.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
