@@ -47,6 +47,8 @@ class Source(BaseModel):
     document: str
     line_start: Annotated[int, Field(ge=1)]
     line_end: Annotated[int, Field(ge=1)]
+    #: the page the words start on, counted by the form feeds before them (PDF text)
+    page: Annotated[int, Field(ge=1)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Source:
@@ -91,7 +93,7 @@ class UnplacedText(BaseModel):
 
     text: str
     line: Annotated[int, Field(ge=1)]
-    reason: Literal["decoration", "unplaced"] = "unplaced"
+    reason: Literal["decoration", "unplaced", "limit"] = "unplaced"
     what: str = ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from reviewgraph.graph.core import ReviewGraph
@@ -78,6 +79,7 @@ def build_graph(
     rag_map: dict[str, str] | None = None,
     text: str | None = None,
     key: str | None = None,
+    pages: Sequence[int] | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
 
@@ -101,6 +103,9 @@ def build_graph(
         Colour -> status, overriding the plan's own RAG legend and the default mapping.
     text : str, optional
         The document's text, for the abbreviations it defines and spells out.
+    pages : sequence of int, optional
+        The page of each line (PDF text with form feeds), which each node's
+        ``source`` then names.
 
     Raises
     ------
@@ -112,7 +117,10 @@ def build_graph(
     key = key or document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
-        return Source(document=path, line_start=start, line_end=max(start, end or start))
+        page = pages[start - 1] if pages and start <= len(pages) else None
+        return Source(
+            document=path, line_start=start, line_end=max(start, end or start), page=page
+        )
 
     document = graph.add(
         Document(
@@ -263,6 +271,7 @@ def _owner_node(graph, owner: Owner, key: str, agencies: _Agencies, item, source
     if agency:
         graph.link(role.id, "MEMBER_OF", agency)
     return role.id
+
 
 
 class _Agencies:

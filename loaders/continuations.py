@@ -29,6 +29,42 @@ class SubRow:
 class LogicalRow:
     section: int | None
     rows: list[SubRow] = field(default_factory=list)
+    #: id of a block -> the texts joined into it so far (see :meth:`finish`)
+    joined: dict[int, list[str]] = field(default_factory=dict)
+
+    def join(self, block: Block, text: str, line_end: int) -> None:
+        """Add the words a page break cut off to ``block``.
+
+        Kept as parts and joined once by :meth:`finish`: a block joined on
+        every row of a long run would otherwise be copied once per row.
+        """
+        self.joined.setdefault(id(block), [block.text]).append(text)
+        block.line_end = line_end
+
+    def ending(self, block: Block) -> str:
+        """The end of ``block``'s text as joined so far, enough for :func:`_continues`:
+        its parts back to the last holding a word or sentence punctuation (at most 64)."""
+        parts = self.joined.get(id(block))
+        if parts is None:
+            return block.text
+        tail: list[str] = []
+        for part in reversed(parts[-64:]):
+            tail.append(part)
+            if _WORD_OR_STOP.search(part):
+                break
+        return " ".join(reversed(tail))
+
+    def finish(self) -> None:
+        """Write the joined texts into their blocks."""
+        for row in self.rows:
+            for blocks in row.fields.values():
+                for block in blocks:
+                    parts = self.joined.pop(id(block), None)
+                    if parts is not None:
+                        block.text = " ".join(parts)
+
+
+_WORD_OR_STOP = re.compile(r"[\w.!?:;]")
 
 
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
@@ -44,14 +80,29 @@ def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> b
     return headerless_table
 
 
-# Sentence punctuation among the text's last non-word characters. Matched on
-# the reversed text: searched forwards, "[.!?:;]\W*$" rescans a run of dots from
-# every dot in it.
-_TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
+_NON_WORD_RUN = re.compile(r"\W*")
+_TERMINAL = re.compile(r"[.!?:;]")
+
+
+def _trailing_start(text: str) -> int:
+    """Where the run of non-word characters ending ``text`` starts.
+
+    Read backwards from a window at the end that grows until it holds the run,
+    so a long text is not copied or rescanned for each row joined to it.
+    """
+    size = 64
+    while True:
+        begin = max(0, len(text) - size)
+        run = _NON_WORD_RUN.match(text[begin:][::-1]).end()
+        if begin == 0 or run < len(text) - begin:
+            return len(text) - run
+        size *= 4
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL_REVERSED.match(text[::-1]))
+    """Sentence punctuation among the text's last non-word characters: what
+    ``[.!?:;]\\W*$`` finds, without rescanning a run of dots from each dot."""
+    return bool(_TERMINAL.search(text, _trailing_start(text)))
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
@@ -67,7 +118,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     """
     if starts_list or SUB.match(following) or NUMBER.match(following):
         return False
-    if _DANGLING.search(previous):
+    # The dangling word ends where the text's last non-word characters start.
+    if _DANGLING.search(previous, max(0, _trailing_start(previous) - len("standing"))):
         return True
     if previous.rstrip().endswith(";") and ":" in previous:
         return True  # "taking into account: The purpose …; Records made;" | "Information …"
@@ -95,15 +147,12 @@ def merge_continuation(
         target = next((r for r in reversed(logical.rows) if r.fields.get(name)), logical.rows[-1])
         existing = target.fields.setdefault(name, [])
         if existing and _continues(
-            existing[-1].text, blocks[0].text, name in lists, name in _SHORT_FIELDS or new_item
+            logical.ending(existing[-1]),
+            blocks[0].text,
+            name in lists,
+            name in _SHORT_FIELDS or new_item,
         ):
-            last = existing[-1]
-            joined = Block(
-                text=f"{last.text} {blocks[0].text}",
-                line_start=last.line_start,
-                line_end=blocks[0].line_end,
-            )
-            existing[-1] = joined
+            logical.join(existing[-1], blocks[0].text, blocks[0].line_end)
             existing.extend(blocks[1:])
         else:
             existing.extend(blocks)

@@ -174,13 +174,16 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
         found.append((m.lastgroup or "", m.groupdict(), m.start(), m.end()))
 
     # A month or day without a year borrows the next year printed after it
-    # ("April – Sept 2006", "7 July, 13 July & 7 September, 16 September 2009").
+    # ("April – Sept 2006", "7 July, 13 July & 7 September, 16 September 2009"):
+    # the years after each expression, gathered in one pass from the end.
+    years_after: list[int | None] = [default_year] * len(found)
+    for i in range(len(found) - 2, -1, -1):
+        g = found[i + 1][1]
+        key = next((k for k in ("dy", "my", "ny", "qy", "fy1", "y") if g.get(k)), None)
+        years_after[i] = _year(g[key] or "") if key else years_after[i + 1]
+
     def next_year(i: int) -> int | None:
-        for _, g, _, _ in found[i + 1 :]:
-            for key in ("dy", "my", "ny", "qy", "fy1", "y"):
-                if g.get(key):
-                    return _year(g[key] or "")
-        return default_year
+        return years_after[i]
 
     points: list[_Point] = []
     for i, (_, g, pos, stop) in enumerate(found):

@@ -6,6 +6,8 @@ import re
 
 from reviewgraph.graph.errors import InputError
 
+from .lines import split_lines
+
 __all__ = ["LAYOUTS", "detect_layout"]
 
 #: layout name -> what it looks like
@@ -46,7 +48,7 @@ def detect_layout(text: str, path: str = "<text>") -> str:
     >>> detect_layout("RECOMMENDATION\\tACTION\\tBY WHEN\\n1. Do it\\tAudit\\tMay 2010\\n")
     'tab'
     """
-    lines = text.splitlines()
+    lines = split_lines(text)
     pipe_headers = tab_headers = 0
     for line in lines:
         if _PIPE_ROW.match(line):

@@ -12,6 +12,8 @@ from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
 from .items import table_items
+from .limits import Limits, cut_long_cells
+from .lines import line_count, line_pages
 from .model import DocumentItems, LoadResult
 from .read import read_document
 from .status import RAGS, STATUSES
@@ -45,6 +47,8 @@ def load_document(
     rag_map: dict[str, str] | None = None,
     key: str | None = None,
     name: str | None = None,
+    max_file_size: int | None = None,
+    max_cell_length: int | None = None,
 ) -> LoadResult:
     """Load one plan file into its own graph.
 
@@ -63,12 +67,21 @@ def load_document(
         The path as recorded in each node's source (the file's path by default;
         :func:`~reviewgraph.loaders.batch.load_paths` gives a printable form of names
         that are not UTF-8).
+    max_file_size : int, optional
+        Bytes; a larger file is refused. By default ``$REVIEWGRAPH_MAX_FILE_SIZE``
+        or 16 MB.
+    max_cell_length : int, optional
+        Characters; a longer cell is cut there and the cut reported in
+        ``unplaced`` (reason ``limit``). By default ``$REVIEWGRAPH_MAX_CELL_LENGTH``
+        or 65,536.
 
     Raises
     ------
     InputError
         When the file cannot be read as a plan, or ``rag_map`` names an unknown colour
         or status; the message names file and line.
+    ReviewgraphError
+        When a limit in the environment is not a number.
 
     Examples
     --------
@@ -83,19 +96,27 @@ def load_document(
     """
     name = name or str(path)
     rag_map = check_rag_map(rag_map, name)
-    text, sha256, encoding = read_document(path)
+    limits = Limits.from_environment(
+        max_file_size=max_file_size, max_cell_length=max_cell_length
+    )
+    text, sha256, encoding = read_document(path, max_size=limits.max_file_size)
+    text, cuts = cut_long_cells(text, detect_layout(text, name), limits.max_cell_length)
     items = document_items(text, name)
+    if cuts:
+        items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
+    pages = line_pages(text)
     graph = build_graph(
         items,
         sha256=sha256,
         encoding=encoding,
-        line_count=_line_count(text),
+        line_count=line_count(text),
         aliases=aliases,
         rag_map=rag_map,
         text=text,
         key=key,
+        pages=pages,
     )
-    add_cross_references(graph, text, name, key=key)
+    add_cross_references(graph, text, name, key=key, pages=pages)
     return LoadResult(
         path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
@@ -134,10 +155,6 @@ def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, s
             )
         checked[colour_key] = status_key
     return checked
-
-
-def _line_count(text: str) -> int:
-    return max(1, len(text.splitlines()))
 
 
 def iter_plan_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .lines import split_lines
 from .model import (
     ActionItem,
     DocumentItems,
@@ -145,7 +146,7 @@ def reports_work(sentence: str) -> bool:
 def _paragraphs(text: str) -> list[TextLine]:
     return [
         TextLine(text=line.strip(), line=number)
-        for number, line in enumerate(text.splitlines(), 1)
+        for number, line in enumerate(split_lines(text), 1)
         if line.strip()
     ]
 

@@ -6,6 +6,7 @@ import re
 
 from reviewgraph.graph.errors import InputError
 
+from .lines import split_lines
 from .model import Cell, Row, TextLine
 
 __all__ = ["pipe_rows", "tab_rows", "rows_for_layout"]
@@ -38,7 +39,7 @@ def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     table = 0
     width = 0
     in_table = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         match = _PIPE_ROW.match(line)
         if not match:
             in_table = False
@@ -87,7 +88,7 @@ def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     pieces: list[Row | TextLine] = []
     table = 0
     in_table = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if "\t" not in line:
             in_table = False
             if line.strip():

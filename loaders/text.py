@@ -257,17 +257,28 @@ def _split_semicolons(text: str) -> list[str]:
     # "taking into account: A; B; C" is one step listing its parts.
     if ":" in pieces[0]:
         return [text.rstrip("; ").strip()]
-    out: list[str] = []
+    out: list[list[str]] = []  # each clause as its pieces, joined once at the end
     for piece in pieces:
         if not piece:
             continue
-        if out and len(out[-1].split()) >= 3 and len(piece.split()) >= 3 and piece[0].isupper():
-            out.append(piece)
+        # The clause so far has three words when its pieces together do.
+        if out and _words_at_least(out[-1], 3) and len(piece.split()) >= 3 and piece[0].isupper():
+            out.append([piece])
         elif out:
-            out[-1] = f"{out[-1]}; {piece}"
+            out[-1].append(piece)
         else:
-            out.append(piece)
-    return out
+            out.append([piece])
+    return ["; ".join(clause) for clause in out]
+
+
+def _words_at_least(pieces: list[str], count: int) -> bool:
+    """Whether ``"; ".join(pieces)`` has ``count`` words, reading no more pieces than needed."""
+    total = 0
+    for piece in pieces:
+        total += len(piece.split())
+        if total >= count:
+            return True
+    return False
 
 
 def split_steps(raw: str) -> list[Step]:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reviewgraph.graph.errors import InputError
+from reviewgraph.loaders.lines import split_lines
+from reviewgraph.loaders.read import decode_text
 
 from ._common import documents_by_id, natural_key, place_of
 from .backend import Backend, as_backend
 from .naming import resolve
 
 __all__ = ["TraceRow", "trace", "document_lines", "item_text"]
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class TraceRow(BaseModel):
@@ -96,16 +97,16 @@ def document_lines(
     if sha256 and sha256 != "0" * 64 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
     text = _decode(data)
-    return _LINE_BREAK.split(text)[start - 1 : end], note
+    # Counted as the loaders count them: a form feed is a page break, not a line.
+    return split_lines(text)[start - 1 : end], note
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    """The text as the loaders read it (UTF-8, UTF-16/32, Windows-1252), else UTF-8 repaired."""
+    try:
+        return decode_text(data)[0]
+    except InputError:
+        return data.decode("utf-8", errors="replace")
 
 
 class _Walk:
