@@ -7,6 +7,7 @@ import re
 from reviewgraph.graph.errors import InputError
 
 from .lines import split_lines
+from .memo import once_per_document
 
 __all__ = ["LAYOUTS", "detect_layout"]
 
@@ -35,6 +36,7 @@ def _is_header(cells: list[str]) -> bool:
     return len(filled) >= 2 and hits >= max(2, len(filled) // 2)
 
 
+@once_per_document
 def detect_layout(text: str, path: str = "<text>") -> str:
     """Name the layout of ``text``: ``pipe-html``, ``tab`` or ``prose``.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .memo import remembered
 from .text import clean_text
 
 __all__ = ["classify_header", "as_at"]
@@ -40,6 +41,12 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     >>> classify_header(["1. Audit", "Run an audit", "May 2010"]) is None
     True
     """
+    # The items stage and the reference scan both read every row.
+    fields = remembered(("header", tuple(cells)), lambda: _classify_header(cells))
+    return list(fields) if fields is not None else None
+
+
+def _classify_header(cells: list[str]) -> list[str | None] | None:
     fields: list[str | None] = []
     for cell in cells:
         text = clean_text(cell)

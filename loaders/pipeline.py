@@ -14,6 +14,7 @@ from .detect import detect_layout
 from .items import table_items
 from .limits import Limits, cut_long_cells
 from .lines import line_count, line_pages
+from .memo import in_document_scope
 from .model import DocumentItems, LoadResult
 from .read import read_document
 from .status import RAGS, STATUSES
@@ -40,6 +41,8 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
+# The stages share what they read twice (layout, rows, headers) for this plan only.
+@in_document_scope
 def load_document(
     path: str | Path,
     *,

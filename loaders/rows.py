@@ -7,6 +7,7 @@ import re
 from reviewgraph.graph.errors import InputError
 
 from .lines import split_lines
+from .memo import once_per_document
 from .model import Cell, Row, TextLine
 
 __all__ = ["pipe_rows", "tab_rows", "rows_for_layout"]
@@ -113,8 +114,10 @@ def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     return pieces
 
 
+@once_per_document
 def rows_for_layout(layout: str, text: str, path: str) -> list[Row | TextLine]:
-    """The rows stage of ``layout``.
+    """The rows stage of ``layout`` (split once per document: the items stage and the
+    reference scan share the rows, and change none).
 
     Raises
     ------
