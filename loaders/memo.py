@@ -1,4 +1,5 @@
-"""Work done once per document: a stage's answer kept while one plan loads.
+"""Work done once: a stage's answer kept while one plan loads, and pure functions'
+answers kept for the short texts that recur from plan to plan.
 
 Several stages read the same things from a plan's text: the items stage and the
 reference scan both tell its layout, split its rows and read its header rows.
@@ -8,6 +9,10 @@ answer for given arguments once; outside a scope it is a plain call. The scope
 lasts one plan, so nothing a load sets for that plan alone (a user's column
 titles) can leak into the next, and nothing is kept once the plan is loaded.
 Answers are shared between callers: they must not be changed in place.
+
+:func:`short_text_cache` keeps the answers of a pure function of a cell ("Named
+Nurse", "Ongoing", "As above") for the whole process, as ``functools.lru_cache``
+does, but a long text's (a whole document's) only while its plan loads.
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-__all__ = ["document_scope", "in_document_scope", "once_per_document", "remembered"]
+__all__ = [
+    "document_scope",
+    "in_document_scope",
+    "once_per_document",
+    "remembered",
+    "short_text_cache",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,3 +117,42 @@ def in_document_scope(function: F) -> F:
             return function(*args, **keywords)
 
     return wrapper  # type: ignore[return-value]
+
+
+def short_text_cache(maxsize: int, longest: int = 1_000) -> Callable[[F], F]:
+    """``functools.lru_cache(maxsize)`` for a function of a text and hashable arguments,
+    used only when the text (the first argument) is at most ``longest`` characters;
+    a longer text's answer is kept only inside a :func:`document_scope`.
+
+    Raises
+    ------
+    TypeError
+        When an argument cannot be hashed (as ``functools.lru_cache``).
+
+    Examples
+    --------
+    >>> @short_text_cache(maxsize=16, longest=5)
+    ... def shout(text):
+    ...     return text.upper()
+    >>> shout("ok"), shout("ok"), shout("longer text")
+    ('OK', 'OK', 'LONGER TEXT')
+    >>> shout.cache_info().hits, shout.cache_info().currsize
+    (1, 1)
+    """
+
+    def decorate(function: F) -> F:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def wrapper(text: Any, *args: Any, **keywords: Any) -> Any:
+            if text is not None and len(text) > longest:
+                # A whole document, say: kept while its plan loads, not after.
+                key = (function, text, args, tuple(sorted(keywords.items())))
+                return remembered(key, lambda: function(text, *args, **keywords))
+            return cached(text, *args, **keywords)
+
+        wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
