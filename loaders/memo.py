@@ -18,6 +18,7 @@ does, but a long text's (a whole document's) only while its plan loads.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -150,6 +151,17 @@ def short_text_cache(maxsize: int, longest: int = 1_000) -> Callable[[F], F]:
                 key = (function, text, args, tuple(sorted(keywords.items())))
                 return remembered(key, lambda: function(text, *args, **keywords))
             return cached(text, *args, **keywords)
+
+        @functools.wraps(function)
+        def text_only(text: Any) -> Any:
+            # The common case, called hundreds of thousands of times: no packing of
+            # arguments (the fast path of the wrapper above).
+            if text is not None and len(text) > longest:
+                return remembered((function, text, (), ()), lambda: function(text))
+            return cached(text)
+
+        if len(inspect.signature(function).parameters) == 1:
+            wrapper = text_only
 
         wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
         wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
