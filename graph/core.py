@@ -128,10 +128,12 @@ class ReviewGraph:
 
     def edges(self, type: str | None = None) -> Iterator[Edge]:
         """Iterate edges, optionally of one type, in a stable order."""
-        rows = sorted(self._graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
-        for source, target, key, data in rows:
-            if type is None or key == type:
-                yield Edge(source=source, target=target, type=key, properties=dict(data))
+        rows = self._graph.edges(keys=True, data=True)
+        if type is not None:
+            # Only the edges asked for are sorted and made models of.
+            rows = [row for row in rows if row[2] == type]
+        for source, target, key, data in sorted(rows, key=lambda e: (e[2], e[0], e[1])):
+            yield Edge(source=source, target=target, type=key, properties=dict(data))
 
     def targets(self, node_id: str, type: str) -> list[Any]:
         """Nodes reached from ``node_id`` by ``type`` edges, in id order (none for an
