@@ -43,7 +43,9 @@ def ordered_items(graph: ReviewGraph) -> tuple[list[Recommendation], list[Action
 
 
 def field_value(node: Recommendation | Action, name: str) -> str | None:
-    return getattr(node, name, None)
+    # A model's fields are its instance dict; getattr would raise and catch an
+    # AttributeError inside pydantic for every field a recommendation lacks.
+    return node.__dict__.get(name)
 
 
 #: at most this many occurrences of the same words are weighed for one mention
