@@ -55,6 +55,9 @@ _AUTHORITY = re.compile(r"^(?:[A-Z]{2,5}|LA)$")
 _DASH = re.compile(r"\s+[–—-]\s+")
 _COLON = re.compile(r":\s+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&/-]*")
+# Asked of every text searched, and of every name found in one.
+_CAPITALS = re.compile(r"\b[A-Z][A-Z&]{2,7}s?\b")
+_INITIALS = re.compile(r"[A-Z&]{2,8}")
 
 
 def _norm(text: str) -> str:
@@ -344,7 +347,7 @@ class AgencyNames:
                     continue
                 found.append(NameMatch(start, end, match.group(0), agencies, name.kind))
                 taken.append((start, end))
-        for match in re.finditer(r"\b[A-Z][A-Z&]{2,7}s?\b", text):
+        for match in _CAPITALS.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -366,7 +369,7 @@ class AgencyNames:
 
     def _fits(self, name: _Name, text: str, start: int, end: int) -> bool:
         words = text[start:end]
-        if name.kind == "acronym" or re.fullmatch(r"[A-Z&]{2,8}", name.words):
+        if name.kind == "acronym" or _INITIALS.fullmatch(name.words):
             # Initials only in capitals: "LA" is not "la", "PCT" not "pct"; generic ones
             # ("LSCB") not where another place qualifies them ("Berkshire LSCB").
             capitals = words.rstrip("s").upper() == words.rstrip("s")
