@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Mention", "find_references"]
+__all__ = ["Mention", "find_references", "may_refer"]
 
 Kind = Literal["explicit", "positional", "ditto"]
 
@@ -140,6 +140,23 @@ def _is_ditto(text: str, match: re.Match[str], direction: str | None) -> bool:
     return not last or match.group(0).isupper() or text[last - 1] in ".;:!?)]"
 
 
+def may_refer(text: str) -> bool:
+    """Whether ``text`` holds a word that opens reference words ("see", "as", "ditto" …):
+    a text without one has none (:func:`find_references` returns ``[]``).
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
+
+    Examples
+    --------
+    >>> may_refer("Audit of case files"), may_refer("As above")
+    (False, True)
+    """
+    return _ANY_LEAD.search(text) is not None
+
+
 def find_references(text: str) -> list[Mention]:
     """Find the cross-reference words in one text, in order.
 
@@ -169,7 +186,7 @@ def find_references(text: str) -> list[Mention]:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
-    if not _ANY_LEAD.search(text):
+    if not may_refer(text):
         return []  # most cells: one search instead of one per form
     found: list[Mention] = []
     # Spans taken by earlier forms, in order; a later form's matches (in order
