@@ -622,8 +622,11 @@ class Store:
                     raise KeyTaken(f"{self.path}: {old_path} is already stored as {old_id}")
             for old_id, _ in old:
                 self._delete_document(cursor, old_id)
-            handles_taken = [r[0] for r in cursor.execute("SELECT handle FROM documents")]
-            handle = document_handles(key, handles_taken)
+            # Only the short handle can be taken: asked of the index, not read with
+            # every other plan's (a batch of plans would read them all once each).
+            short = document_handles(key, [])
+            taken = cursor.execute("SELECT 1 FROM documents WHERE handle = ?", (short,))
+            handle = document_handles(key, [short] if taken.fetchone() else [])
             loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             size = _file_size(document["path"])
             cursor.execute(
@@ -985,8 +988,12 @@ def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+# One encoder for every node and edge (json.dumps with options makes one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _edge_json(edge: dict[str, Any]) -> str | None:

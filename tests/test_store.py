@@ -204,6 +204,19 @@ def test_store_round_trip_of_the_seeds_and_examples(seeds_dir, tmp_path):
         assert to_json(store.graph()) == text
 
 
+def test_a_plan_whose_short_handle_is_taken_gets_its_key(seeds_dir, tmp_path):
+    # "baby_a" and "baby_e" both shorten to "baby": the first keeps it, the second
+    # is known by its whole key, whether loaded in one batch or later.
+    seed = seeds_dir / "000_9f3ef0723d8bc463.txt"
+    for name in ("baby_a.txt", "baby_e.txt", "child_a.txt"):
+        (tmp_path / name).write_bytes(seed.read_bytes())
+    with Store.open(tmp_path / "plans.graph") as store:
+        load_paths(store, [tmp_path / "baby_a.txt", tmp_path / "baby_e.txt"])
+        load_paths(store, [tmp_path / "child_a.txt"])
+        handles = {d.key: d.handle for d in store.documents()}
+    assert handles == {"baby_a": "baby", "baby_e": "baby_e", "child_a": "child"}
+
+
 def test_json_is_stable(seeds_dir):
     first, second = Store.open(":memory:"), Store.open(":memory:")
     load_paths(first, sorted(seeds_dir.glob("*.txt")))
