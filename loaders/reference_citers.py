@@ -123,7 +123,11 @@ class _Claims:
 def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
     recs, actions = ordered_items(graph)
     claims = _Claims(occurrences)
+    lines = sorted(o.line for o in occurrences)
     for node in [*recs, *actions]:
+        first = bisect.bisect_left(lines, node.source.line_start)
+        if first == len(lines) or lines[first] > node.source.line_end:
+            continue  # no pointer stands on the item's lines: it can cite none
         dittos = getattr(node, "dittos", {})
         for name in TEXT_FIELDS:
             value = field_value(node, name)
