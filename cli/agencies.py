@@ -2,72 +2,74 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from .main import backend_option, format_option, main, open_backend, store_option
+from .main import backend_option, main, open_backend
+from .options import Fraction, output_options, store_option
+from .output import Column, Output, Sheet
 
 __all__ = ["agencies"]
+
+AGENCY_COLUMNS = [
+    Column("agency", kind="text"),
+    Column("aliases"),
+    Column("reviews"),
+    Column("recommendations", kind="number"),
+    Column("roles", kind="number"),
+    Column("actions", kind="number"),
+]
+CANDIDATE_COLUMNS = [
+    Column("agency", kind="text"),
+    Column("other", kind="text"),
+    Column("score", kind="number"),
+    Column("reason", kind="text"),
+]
 
 
 @main.command()
 @store_option
-@format_option
+@output_options(tables=("agencies", "merge_candidates"))
 @backend_option
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=Fraction(),
     default=0.5,
     show_default=True,
-    help="How alike two names must be to be shown as a possible duplicate.",
+    help="How alike (0 to 1) two names must be to be shown as a possible duplicate.",
 )
-def agencies(store: Path, format_: str, backend: str, threshold: float) -> None:
+def agencies(store: Path, output: Output, backend: str, threshold: float) -> None:
     """List agencies with their aliases and the plans that mention them.
 
     Agencies are merged only where a plan's own words (a key such as
     "Wexham Park Hospital (HWPH)", a section title) or the alias file given to
     `reviewgraph load --aliases` say so. Pairs that look alike but were kept
-    apart are listed after the agencies as merge candidates.
+    apart are listed after the agencies as merge candidates (CSV: --table
+    merge_candidates).
 
     Example:
 
     \b
         reviewgraph agencies
-        reviewgraph agencies --format json
+        reviewgraph agencies --format csv -o agencies.csv
     """
+    from reviewgraph.queries.agency_names import AgencyRow, MergeCandidate, merge_candidates
     from reviewgraph.queries.agency_names import agencies as list_agencies
-    from reviewgraph.queries.agency_names import merge_candidates
-
-    from .output import render
 
     with open_backend(store, backend) as source:
         rows = list_agencies(source)
         candidates = merge_candidates(source, threshold=threshold)
-    if format_ == "json":
-        payload = {
-            "agencies": [row.model_dump(mode="json") for row in rows],
-            "merge_candidates": [c.model_dump(mode="json") for c in candidates],
-        }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
-    if format_ == "csv":
-        click.echo(render(rows, "csv"), nl=False)
-        return
-    click.echo(
-        render(
-            rows,
-            "table",
-            columns=["agency", "aliases", "reviews", "recommendations", "roles", "actions"],
-        ),
-        nl=False,
+    output.emit_tables(
+        [
+            Sheet("agencies", rows, AGENCY_COLUMNS, fields=AgencyRow),
+            Sheet(
+                "merge_candidates",
+                candidates,
+                CANDIDATE_COLUMNS,
+                fields=MergeCandidate,
+                title="Possibly the same organisation (join them in an alias file if so)",
+                empty="No merge candidates: no two agencies look like one organisation.",
+            ),
+        ]
     )
-    click.echo()
-    if candidates:
-        click.echo("Possibly the same organisation (join them in an alias file if so):")
-        click.echo(
-            render(candidates, "table", columns=["agency", "other", "score", "reason"]), nl=False
-        )
-    else:
-        click.echo("No merge candidates: no two agencies look like one organisation.")

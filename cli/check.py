@@ -6,7 +6,6 @@ The command only parses options, loads (or reads) the graph, calls
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -15,9 +14,21 @@ from reviewgraph.graph.errors import InputError
 from reviewgraph.queries.constants import RULE_IDS as RULES
 from reviewgraph.queries.constants import SEVERITIES
 
-from .main import backend_option, main, open_backend, store_option
+from .main import backend_option, main, open_backend
+from .options import as_of_option, output_options, store_option
+from .output import Column, Output
 
 __all__ = ["check"]
+
+CHECK_FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "junit")
+CHECK_COLUMNS = [
+    Column("document", kind="text"),
+    Column("line_start", "line", kind="number"),
+    Column("rule", kind="ref"),
+    Column("severity"),
+    Column("message", kind="text"),
+    Column("quoted", kind="text"),
+]
 
 
 def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
@@ -49,14 +60,7 @@ def _load(paths: tuple[Path, ...]):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @backend_option
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["text", "json", "junit"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for scripts, junit for CI systems.",
-)
+@output_options(formats=CHECK_FORMATS, default="text", limit=False)
 @click.option(
     "--fail-on",
     type=click.Choice([*SEVERITIES, "never"]),
@@ -72,14 +76,12 @@ def _load(paths: tuple[Path, ...]):
     metavar="RULE",
     help="Switch a rule off (repeatable). Rules: " + ", ".join(RULES) + ".",
 )
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Judge overdue on this day (YYYY-MM-DD) for every plan; by default each plan's "
-    "own progress date, or today for a plan that gives none.",
+@as_of_option(
+    help="Judge overdue on this day for every plan (2012-06-30, 30/06/2012, 30 June 2012, "
+    "June 2012, today); by default each plan's own progress date, or today for a plan "
+    "that gives none."
 )
-def check(paths, store, backend, format_, fail_on, ignore, as_of):
+def check(paths, store, output: Output, backend, fail_on, ignore, as_of):
     """Check plans for broken references and gaps a board should act on.
 
     With PATHS, the plan files (or folders) are loaded in memory and checked;
@@ -90,18 +92,20 @@ def check(paths, store, backend, format_, fail_on, ignore, as_of):
     unreadable dates, duplicate numbers, "complete" actions that are not,
     overdue actions and text the loaders could not place.
 
-    Exit status: 0 when no finding reaches --fail-on, 1 when one does,
-    2 when the input cannot be used.
+    Formats: text for people, json/jsonl/csv/xlsx for scripts and
+    spreadsheets, junit for CI systems. Exit status: 0 when no finding
+    reaches --fail-on, 1 when one does, 2 when the input cannot be used.
 
     Example:
 
     \b
-        reviewgraph check plans/ --ignore overdue-action --format junit > check.xml
+        reviewgraph check examples
+        reviewgraph check examples --ignore overdue-action --format junit -o check.xml
     """
-    from reviewgraph.queries.check_reports import render_json, render_junit, render_text
-    from reviewgraph.queries.checks import reaches, run_checks
+    from reviewgraph.queries.check_reports import render_junit, render_text
+    from reviewgraph.queries.checks import Finding, reaches, run_checks
 
-    day = as_of.date() if isinstance(as_of, dt.datetime) else None
+    day = as_of
     if paths:
         source, documents = _load(tuple(paths))
         findings = run_checks(source, as_of=day, ignore=ignore)
@@ -109,11 +113,13 @@ def check(paths, store, backend, format_, fail_on, ignore, as_of):
         with open_backend(store, backend) as source:
             documents = [d.path for d in source.documents()]
             findings = run_checks(source, as_of=day, ignore=ignore)
-    if format_ == "json":
-        click.echo(render_json(findings))
-    elif format_ == "junit":
-        click.echo(render_junit(findings, rules=[r for r in RULES if r not in ignore]), nl=False)
+    if output.format == "junit":
+        output.write_text(render_junit(findings, rules=[r for r in RULES if r not in ignore]))
+    elif output.format == "text":
+        text = render_text(findings, documents=documents)
+        lines = [(len(line) - len(line.lstrip(" ")), line.strip()) for line in text.splitlines()]
+        output.emit_lines(lines)
     else:
-        click.echo(render_text(findings, documents=documents))
+        output.emit(findings, CHECK_COLUMNS, fields=Finding)
     if any(reaches(f, fail_on) for f in findings):
         raise SystemExit(1)

@@ -22,9 +22,18 @@ from typing import Any, TypeVar
 
 import click
 
+from reviewgraph.graph.cells import strip_controls
 from reviewgraph.graph.errors import ReviewgraphError
 
 from . import __version__
+from .options import (
+    ALL_FORMATS,
+    CONTEXT_SETTINGS,
+    format_option,
+    output_options,
+    store_option,
+)
+from .output import TEXT_FORMATS, Column, Output, Sheet
 
 __all__ = [
     "main",
@@ -34,13 +43,16 @@ __all__ = [
     "CommandError",
     "open_backend",
     "writable_store",
+    "output_options",
     "FORMATS",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Output formats every row-printing command accepts.
-FORMATS = ("table", "json", "csv")
+#: Text output formats every row-printing command accepts (xlsx too, through output_options).
+FORMATS = TEXT_FORMATS
+#: The tables of ``stats``, in order (CSV takes the first unless --table names another).
+STATS_TABLES = ("labels", "reviews", "agencies")
 #: More files than this get a progress bar.
 PROGRESS_THRESHOLD = 5
 
@@ -49,7 +61,8 @@ class CommandError(click.ClickException):
     """A library error shown as ``Error: <one line>``, exiting with the error's code."""
 
     def __init__(self, error: ReviewgraphError) -> None:
-        super().__init__(str(error))
+        # Messages quote file names and plan words: nothing in them may drive the terminal.
+        super().__init__(strip_controls(str(error), keep=""))
         self.exit_code = error.exit_code
 
 
@@ -61,42 +74,6 @@ class ReviewgraphGroup(click.Group):
             return super().invoke(ctx)
         except ReviewgraphError as error:
             raise CommandError(error) from error
-
-
-def _default_store() -> Path:
-    from reviewgraph.graph.store import default_store_path
-
-    return default_store_path()
-
-
-def store_option(function: F) -> F:
-    """``--store PATH``: the store file, from ``$REVIEWGRAPH_STORE`` or ./reviewgraph.graph."""
-    return click.option(
-        "--store",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="PATH",
-        default=_default_store,
-        show_default="$REVIEWGRAPH_STORE or ./reviewgraph.graph",
-        help="The store file (SQLite) to use.",
-    )(function)
-
-
-def format_option(
-    function: F | None = None, *, choices: Iterable[str] = FORMATS, default: str = "table"
-) -> Any:
-    """``--format``: table, json or csv by default; other choices for export."""
-
-    def decorate(function: F) -> F:
-        return click.option(
-            "--format",
-            "format_",
-            type=click.Choice(list(choices)),
-            default=default,
-            show_default=True,
-            help="Output format.",
-        )(function)
-
-    return decorate(function) if function is not None else decorate
 
 
 def backend_option(function: F) -> F:
@@ -160,16 +137,34 @@ def writable_store(store: Path):
     return Store.open(store, announce=lambda line: click.echo(line, err=True))
 
 
-@click.group(name="reviewgraph", cls=ReviewgraphGroup)
+@click.group(name="reviewgraph", cls=ReviewgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(version=__version__, message="%(prog)s %(version)s")
-def main() -> None:
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    default=None,
+    help="The store every command uses ($REVIEWGRAPH_STORE or ./reviewgraph.graph).",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(ALL_FORMATS),
+    default=None,
+    help="Output format for the command (each command lists its own).",
+)
+def main(store: Path | None, format_: str | None) -> None:
     """An accountability graph of safeguarding review action plans.
 
     Load published action plans into a graph of reviews, recommendations,
     actions, lead roles and agencies, then ask who owns what, what is shared,
     what depends on what and what is late. The graph is kept in one SQLite
     file, ./reviewgraph.graph unless --store or $REVIEWGRAPH_STORE names
-    another. The model is described in docs/model.md.
+    another. --store and --format may stand before the command or after it.
+
+    The graph model (labels, relationships, references, owners, statuses)
+    is described in docs/model.md; output formats, key names and exit codes
+    in docs/output.md.
 
     Example:
 
@@ -177,6 +172,15 @@ def main() -> None:
         reviewgraph load examples
         reviewgraph stats
     """
+    ctx = click.get_current_context()
+    command = main.commands.get(ctx.invoked_subcommand or "")
+    if command is None:
+        return
+    names = {param.name for param in command.params}
+    # An option given before a command that has no use for it would be ignored silently.
+    for given, name, flag in ((format_, "format_", "--format"), (store, "store", "--store")):
+        if given is not None and name not in names:
+            raise click.UsageError(f"'{ctx.invoked_subcommand}' takes no {flag}")
 
 
 def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
@@ -190,6 +194,11 @@ def _progress(files: list[Path]) -> AbstractContextManager[Iterable[Path]]:
         file=sys.stderr,
         item_show_func=lambda path: display_path(path) if path else None,
     )
+
+
+def _say(line: str, err: bool = False) -> None:
+    """One line about a file: its name and words may come from anywhere, so no controls."""
+    click.echo(strip_controls(line, keep=""), err=err)
 
 
 def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
@@ -209,6 +218,36 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
         return check_rag_map(mapping)
     except InputError as error:
         raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
+
+
+def _limits(file_size: str | None, cell_length: int | None) -> dict[str, str]:
+    """``--max-file-size`` and ``--max-cell-length`` as the variables the loaders read."""
+    limits = {}
+    if file_size is not None:
+        from reviewgraph.loaders.limits import parse_size
+
+        try:
+            limits["REVIEWGRAPH_MAX_FILE_SIZE"] = str(parse_size(file_size))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--max-file-size") from None
+    if cell_length is not None:
+        limits["REVIEWGRAPH_MAX_CELL_LENGTH"] = str(cell_length)
+    return limits
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """The variables set for the loaders (and their worker processes), then restored."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @main.command()
@@ -234,6 +273,30 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
     "green=complete, amber=in_progress, red=delayed; repeatable; add --force to re-read "
     "plans already loaded.",
 )
+@click.option(
+    "--columns",
+    "layout_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help='Layout file mapping column titles to fields ([columns] "Issue" = "recommendation"), '
+    "for plans whose columns are not recognised; see reviewgraph inspect.",
+)
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default=None,
+    help="Refuse a plan with more text than this: a text file's bytes, or the text a Word, "
+    "PDF or Excel file gives (16M, 512K; default $REVIEWGRAPH_MAX_FILE_SIZE or 16 MB).",
+)
+@click.option(
+    "--max-cell-length",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=None,
+    help="Cut cells longer than N characters, with a warning (default "
+    "$REVIEWGRAPH_MAX_CELL_LENGTH or 65536).",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -243,45 +306,66 @@ def load(
     force: bool,
     alias_file: Path | None,
     rag_pairs: tuple[str, ...],
+    layout_file: Path | None,
+    max_file_size: str | None,
+    max_cell_length: int | None,
 ):
     """Load plan files, or folders of them, into the store.
 
-    Each file's layout is detected from its text. A file loaded before is
-    replaced when its content changed and left alone when it did not. A file
-    that cannot be loaded is reported on stderr as path:line: problem (hint:
-    fix), the other files still load, and the exit status is 2. The last line
-    on stderr counts the files loaded, unchanged and refused.
+    Text, Word (.docx), PDF, Excel (.xlsx), CSV and HTML files are read; each
+    file's layout (tables, label/value blocks or prose) is detected from its
+    content, and a plan that cannot be understood is refused saying what was
+    found. A file loaded before is replaced when its content changed and left
+    alone when it did not. A file that cannot be loaded is reported on stderr
+    as path:line: problem (hint: fix), the other files still load, and the
+    exit status is 2. The last line on stderr counts the files loaded,
+    unchanged and refused.
 
     Example:
 
     \b
         reviewgraph load examples
-        reviewgraph load --report plans/baby-a.txt
+        reviewgraph load --report examples/eastvale_child_k_2020.txt
         reviewgraph load --aliases agencies.toml --force plans
-        reviewgraph load --rag-map red=not_started --force plans
+        reviewgraph load --rag-map red=not_started --force examples
+        reviewgraph load --columns layout.toml plans/sar-adult-d.docx
+        reviewgraph load --max-file-size 32M --max-cell-length 200000 examples
     """
     from reviewgraph.loaders.aliases import read_alias_file
     from reviewgraph.loaders.batch import load_paths
+    from reviewgraph.loaders.layout_file import read_layout_file
 
     aliases = read_alias_file(alias_file) if alias_file else None
     rag_map = _rag_map(rag_pairs)
+    columns = read_layout_file(layout_file) if layout_file else None
     new = not store.exists()
-    with writable_store(store) as opened:
+    limits = _limits(max_file_size, max_cell_length)
+    with writable_store(store) as opened, _environment(limits):
         result = load_paths(
-            opened, paths, force=force, aliases=aliases, progress=_progress, rag_map=rag_map
+            opened,
+            paths,
+            force=force,
+            aliases=aliases,
+            progress=_progress,
+            rag_map=rag_map,
+            columns=columns,
         )
     if new and not result.loaded:
         # Nothing could be loaded: leave no empty store behind to puzzle the user.
         for suffix in ("", "-wal", "-shm"):
             Path(f"{store}{suffix}").unlink(missing_ok=True)
     for path in result.loaded:
-        click.echo(f"{path}: loaded")
+        _say(f"{path}: loaded")
     for path in result.unchanged:
-        click.echo(f"{path}: unchanged")
+        _say(f"{path}: unchanged")
     for failure in result.failed:
-        click.echo(failure.message, err=True)
+        _say(failure.message, err=True)
     for note in result.notes:
-        click.echo(note, err=True)
+        _say(note, err=True)
+    for path, items in result.unplaced.items():
+        for item in items:
+            if item.reason == "limit":
+                _say(f"{path}:{item.line}: warning: {item.what}", err=True)
     if alias_file and result.unchanged and not force:
         click.echo(
             f"note: the aliases apply to plans loaded now; {len(result.unchanged)} unchanged "
@@ -292,42 +376,64 @@ def load(
         for path, items in result.unplaced.items():
             for item in items:
                 reason = f"{item.reason} ({item.what})" if item.what else item.reason
-                click.echo(f"{path}:{item.line}: {reason}: {item.text}")
+                _say(f"{path}:{item.line}: {reason}: {item.text}")
+        for path in [*result.loaded, *result.unchanged]:
+            if not result.unplaced.get(path):
+                _say(f"{path}: every line placed")
     if len(result.loaded) + len(result.unchanged) + len(result.failed) > 1 or result.failed:
         click.echo(result.summary(), err=True)
     if result.failed:
         ctx.exit(2)
 
 
+STATS_REVIEW_COLUMNS = [
+    Column("review", kind="ref"),
+    Column("title", kind="text"),
+    *[Column(name, kind="number") for name in ("recommendations", "actions", "roles", "agencies")],
+]
+STATS_AGENCY_COLUMNS = [
+    Column("agency", kind="text"),
+    *[Column(name, kind="number") for name in ("recommendations", "roles", "actions")],
+]
+
+
 @main.command()
 @store_option
-@format_option
+@output_options(tables=STATS_TABLES, limit=False)
 @backend_option
-def stats(store: Path, format_: str, backend: str):
+def stats(store: Path, output: Output, backend: str):
     """Count nodes by label, and what each review and agency holds.
 
     A review counts its recommendations, its actions, the roles owning those
     actions and the agencies involved. An agency counts the recommendations
     directed at it, its roles and the actions it answers for — the same
-    actions `owners` and `status` give it.
+    actions `owners` and `status` give it. CSV holds one table: labels,
+    unless --table names reviews or agencies.
 
     Example:
 
     \b
         reviewgraph stats
-        reviewgraph stats --format csv > stats.csv
+        reviewgraph stats --table reviews --format csv -o reviews.csv
+        reviewgraph stats --format xlsx -o stats.xlsx
     """
+    from reviewgraph.queries.counts import AgencyStats, LabelCount, ReviewStats
     from reviewgraph.queries.counts import stats as count_graph
 
-    from .output import render_report
-
     with open_backend(store, backend) as source:
-        click.echo(render_report(count_graph(source), format_), nl=False)
+        report = count_graph(source)
+    output.emit_tables(
+        [
+            Sheet("labels", report.labels, fields=LabelCount),
+            Sheet("reviews", report.reviews, STATS_REVIEW_COLUMNS, fields=ReviewStats),
+            Sheet("agencies", report.agencies, STATS_AGENCY_COLUMNS, fields=AgencyStats),
+        ]
+    )
 
 
 @main.command()
 @store_option
-@format_option(choices=("json", "graphml", "gexf", "csv"), default="json")
+@format_option(choices=("json", "graphml", "gexf", "csv", "neo4j-admin"), default="json")
 @click.option(
     "--output",
     "-o",
@@ -335,13 +441,17 @@ def stats(store: Path, format_: str, backend: str):
     help="File to write (a folder for csv); json and graphml go to stdout without it.",
 )
 def export(store: Path, format_: str, output: Path | None):
-    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd) or CSV files.
+    """Export the graph as JSON, GraphML or GEXF (Gephi, yEd), CSV or neo4j-admin files.
 
     JSON is {"nodes": [...], "edges": [...]} and reads back losslessly.
     GraphML and GEXF label each node with its readable name (its type in
     "type"), with colours and sizes; for a filtered view use `reviewgraph map
-    --format gexf|graphml`. GraphML and CSV flatten lists to JSON text; CSV
-    writes nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder.
+    --format gexf|graphml`. GraphML flattens lists to JSON text. CSV writes
+    nodes_<Label>.csv and edges_<TYPE>.csv into the --output folder, with a
+    byte-order mark for Excel, lists joined by "; " and formula-like text
+    neutralised as in every CSV reviewgraph writes. neo4j-admin writes the
+    files `neo4j-admin database import full` reads, with an import.sh that
+    runs it, into the --output folder.
 
     Example:
 
@@ -350,7 +460,13 @@ def export(store: Path, format_: str, output: Path | None):
         reviewgraph export --format graphml --output plans.graphml
         reviewgraph export --format gexf --output plans.gexf
         reviewgraph export --format csv --output plans-csv
+        reviewgraph export --format neo4j-admin --output plans-import
     """
+    if format_ == "neo4j-admin":
+        from .neo4j_admin import export_neo4j_admin
+
+        export_neo4j_admin(store, output)
+        return
     from reviewgraph.graph.export import to_graphml, to_json, write_csv, write_graphml, write_json
     from reviewgraph.graph.gephi import to_gexf, write_gexf
 
@@ -389,7 +505,10 @@ def schema():
 
 from . import agencies as _agencies  # noqa: E402,F401  (registers agencies)
 from . import check as _check  # noqa: E402,F401  (registers check)
+from . import cypher as _cypher  # noqa: E402,F401  (registers cypher)
+from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
+from . import push as _push  # noqa: E402,F401  (registers push)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
 
 if __name__ == "__main__":  # pragma: no cover

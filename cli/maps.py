@@ -99,11 +99,11 @@ def map_command(
     Example:
 
     \b
-        reviewgraph map --review 003 -o windsor-owners.html
-        reviewgraph map --view plan --layout hierarchical --review 000 -o plan.html
+        reviewgraph map --review eastvale -o eastvale-owners.html
+        reviewgraph map --view plan --layout hierarchical --review northmoor -o plan.html
         reviewgraph map --view agencies -o agencies.png
-        reviewgraph map --agency Police --overdue -o police-late.svg
-        reviewgraph map --view plan --review 003 -o plan.gexf
+        reviewgraph map --agency Hospital --overdue -o hospital-late.svg
+        reviewgraph map --view plan --review eastvale -o plan.gexf
     """
     from reviewgraph.graph.gephi import write_view_gexf, write_view_graphml
     from reviewgraph.graph.render_html import write_html

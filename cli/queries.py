@@ -1,18 +1,17 @@
 """The analyst's questions as commands: owners, shared, deps, trace, status, search.
 
 Each command parses its options, asks one query of :mod:`reviewgraph.queries`
-and prints its rows: a table for people, every field of every row for JSON
-and CSV. Exit status: 0 when something was found, 1 when a specific question
+and hands its rows to :class:`~reviewgraph.cli.output.Output`, naming the
+columns a person should see; JSON, CSV and Excel carry every field of every
+row. Exit status: 0 when something was found, 1 when a specific question
 found nothing, 2 for a usage or input error.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -23,68 +22,24 @@ from reviewgraph.queries.constants import (
     SHARED_KINDS,
 )
 
-from .main import backend_option, format_option, main, open_backend, store_option
+from .main import backend_option, main, open_backend
+from .options import (
+    Fraction,
+    NonEmptyText,
+    as_of_option,
+    output_options,
+    status_option,
+    store_option,
+)
+from .output import Column, Output, Sheet, clean_text
 
-__all__ = ["owners", "shared", "deps", "trace", "status", "search", "emit", "as_of_option"]
+__all__ = ["owners", "shared", "deps", "trace", "status", "search"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-WIDTH = 100
-
-
-def as_of_option(function: F) -> F:
-    """``--as-of DATE``: the day overdue is judged on."""
-    return click.option(
-        "--as-of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        help="Judge overdue on this day (YYYY-MM-DD) for every plan; by default each plan's "
-        "own progress date ('as at'), or today for a plan that gives none.",
-    )(function)
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
-
-
-def emit(
-    rows: Sequence[Any],
-    model: type,
-    format_: str,
-    table: dict[str, str],
-    empty: str,
-    *,
-    specific: bool = True,
-) -> None:
-    """Print rows: ``table`` maps column headings to fields; JSON/CSV get every field.
-
-    No rows: the table says ``empty``; JSON prints ``[]`` and CSV its header,
-    with ``empty`` on stderr, so scripts still read a well-formed answer; the
-    exit status is 1 when the question was ``specific``.
-    """
-    from .output import render
-
-    if not rows:
-        if format_ == "table":
-            click.echo(empty)
-        else:
-            click.echo(render([], format_, columns=list(model.model_fields)), nl=False)
-            click.echo(empty, err=True)
-        if specific:
-            raise SystemExit(1)
-        return
-    if format_ == "table":
-        shown = [{heading: getattr(row, field) for heading, field in table.items()} for row in rows]
-        click.echo(render(shown, "table", width=WIDTH), nl=False)
-        return
-    fields = list(model.model_fields)
-    if format_ == "csv":
-        flat = [
-            {f: "\n".join(v) if f == "lines" else v for f, v in row.model_dump().items()}
-            for row in rows
-        ]
-        click.echo(render(flat, "csv", columns=fields), nl=False)
-        return
-    click.echo(render(list(rows), format_, columns=fields), nl=False)
+AS_OF_HELP = (
+    "Judge overdue on this day for every plan (2012-06-30, 30/06/2012, 30 June 2012, "
+    "June 2012, today); by default each plan's own progress date ('as at'), or today "
+    "for a plan that gives none."
+)
 
 
 def _say_agencies(source, name: str | None) -> None:
@@ -99,14 +54,50 @@ def _say_agencies(source, name: str | None) -> None:
         click.echo(f"agency {name!r} taken to mean: {listed}", err=True)
 
 
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether the user typed option ``name`` (rather than taking its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+
+
+_BASIS_WORDS = {
+    "named": "",
+    "text": " (named in the action's words)",
+    "agency": " (no role named: its recommendation's agency)",
+}
+
+
+def _owner_heading(row: Mapping[str, Any]) -> str:
+    parts = [row.get("agency") or "(no agency)"]
+    if row.get("role"):
+        parts.append(row["role"])
+    return " · ".join(parts) + _BASIS_WORDS.get(row.get("basis") or "", "")
+
+
+OWNERS_COLUMNS = [
+    Column("ref", kind="ref", once=True),
+    Column("text", "action", kind="text"),
+    Column("due", alert="overdue"),
+    Column("status", kind="status"),
+]
+
+
 @main.command()
 @store_option
-@format_option
+@output_options
 @backend_option
-@click.option("--agency", help="Only owners of agencies whose name or alias holds these words.")
-@click.option("--role", help="Only this lead role (name or id).")
-@click.option("--review", help="Only actions of this plan (its handle such as 003, or file name).")
-@click.option("--status", "status_", help="Only actions with this status, e.g. 'in progress'.")
+@click.option(
+    "--agency",
+    type=NonEmptyText(),
+    help="Only owners of agencies whose name or alias holds these words.",
+)
+@click.option("--role", type=NonEmptyText(), help="Only this lead role (name or id).")
+@click.option(
+    "--review",
+    type=NonEmptyText(),
+    help="Only actions of this plan (its handle such as 003, or file name).",
+)
+@status_option
 @click.option(
     "--basis",
     type=click.Choice(OWNER_BASES),
@@ -114,17 +105,20 @@ def _say_agencies(source, name: str | None) -> None:
     "inferred from the recommendation's agency.",
 )
 @click.option("--overdue", is_flag=True, help="Only actions past their due date and not complete.")
-@as_of_option
+@as_of_option(help=AS_OF_HELP)
 def owners(
-    store: Path, format_: str, backend, agency, role, review, status_, basis, overdue, as_of
+    store: Path, output: Output, backend, agency, role, review, status_, basis, overdue, as_of
 ):
     """Who owns what: every action with its lead role or agency, and why.
+
+    Actions are grouped under their agency and role; an action with no role
+    named is owned by its recommendation's agency, and its group says so.
 
     Example:
 
     \b
         reviewgraph owners --agency "Eastvale General Hospital"
-        reviewgraph owners --role "Named Nurse" --overdue --as-of 2010-01-01
+        reviewgraph owners --agency Hospital --overdue --as-of 30/06/2021
     """
     from reviewgraph import queries
 
@@ -138,36 +132,45 @@ def owners(
             status=status_,
             basis=basis,
             overdue=overdue,
-            as_of=_day(as_of),
+            as_of=as_of,
         )
-    table = {
-        "agency": "agency",
-        "role": "role",
-        "ref": "ref",
-        "action": "text",
-        "due": "due",
-        "status": "status",
-        "overdue": "overdue",
-    }
-    emit(rows, queries.OwnedAction, format_, table, "No owned actions match.")
+    output.emit(
+        rows,
+        OWNERS_COLUMNS,
+        fields=queries.OwnedAction,
+        group_by=("agency", "role", "basis"),
+        group_title=_owner_heading,
+        empty="No owned actions match.",
+        specific=any((agency, role, review, status_, basis, overdue)),
+    )
+
+
+SHARED_COLUMNS = [
+    Column("ref", kind="ref"),
+    Column("text", kind="text"),
+    Column("agencies"),
+    Column("other", kind="ref"),
+    Column("detail", kind="note"),
+]
 
 
 @main.command()
 @store_option
-@format_option
+@output_options
 @backend_option
 @click.option(
     "--between",
     nargs=2,
+    type=NonEmptyText(),
     metavar="AGENCY AGENCY",
     help="Only what these two agencies share (names or aliases).",
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=Fraction(),
     default=DEFAULT_THRESHOLD,
     show_default=True,
-    help="Least similarity for near-identical items.",
+    help="Least similarity (0 to 1) for near-identical items.",
 )
 @click.option(
     "--kind",
@@ -176,19 +179,28 @@ def owners(
     type=click.Choice(SHARED_KINDS),
     help="Only this kind of sharing (repeatable); all kinds by default.",
 )
-@click.option("--review", help="Only items of this plan (its handle or file name).")
-def shared(store: Path, format_: str, backend, between, threshold, kinds, review):
+@click.option(
+    "--review", type=NonEmptyText(), help="Only items of this plan (its handle or file name)."
+)
+@click.pass_context
+def shared(
+    ctx: click.Context, store: Path, output: Output, backend, between, threshold, kinds, review
+):
     """What agencies share: joint actions and recommendations, references, agencies
     named in each other's items, near-identical items.
 
     Example:
 
     \b
-        reviewgraph shared --between Hospital "Social Care"
-        reviewgraph shared --kind similar --threshold 0.7
+        reviewgraph shared
+        reviewgraph shared --kind similar --threshold 0.4
     """
     from reviewgraph import queries
 
+    if kinds and "similar" not in kinds and _given(ctx, "threshold"):
+        click.echo(
+            "Note: --threshold only applies to --kind similar; it is ignored here.", err=True
+        )
     with open_backend(store, backend) as source:
         for name in between or ():
             _say_agencies(source, name)
@@ -200,15 +212,24 @@ def shared(store: Path, format_: str, backend, between, threshold, kinds, review
             review=review,
             progress=_progress_bar,
         )
-    table = {
-        "kind": "kind",
-        "ref": "ref",
-        "text": "text",
-        "agencies": "agencies",
-        "other": "other",
-        "detail": "detail",
-    }
-    emit(rows, queries.SharedItem, format_, table, "Nothing shared matches.", specific=False)
+    output.emit(
+        rows,
+        SHARED_COLUMNS,
+        fields=queries.SharedItem,
+        group_by=("kind",),
+        group_title=lambda row: _SHARED_TITLES.get(row["kind"], row["kind"]),
+        empty="Nothing shared matches.",
+        specific=bool(between or kinds or review),
+    )
+
+
+_SHARED_TITLES = {
+    "action": "Actions owned by more than one agency",
+    "recommendation": "Recommendations directed at more than one agency",
+    "cross-reference": "References from one agency's item to another's",
+    "named-in": "Agencies named in another agency's item",
+    "similar": "Near-identical items of different agencies",
+}
 
 
 def _progress_bar(items, total: int):
@@ -219,11 +240,23 @@ def _progress_bar(items, total: int):
     return click.progressbar(items, length=total, label="Comparing", file=sys.stderr)
 
 
+DEPS_COLUMNS = [
+    Column("depth", kind="number"),
+    Column("citing", "from", kind="ref"),
+    Column("field"),
+    Column("raw", "words", kind="text"),
+    Column("kind"),
+    Column("resolution"),
+    Column("target", "to", kind="ref", alert="cycle"),
+    Column("target_text", "text", kind="note"),
+]
+
+
 @main.command()
 @store_option
-@format_option
+@output_options
 @backend_option
-@click.argument("item")
+@click.argument("item", type=NonEmptyText())
 @click.option("--reverse", is_flag=True, help="What depends on ITEM instead.")
 @click.option(
     "--kind",
@@ -233,7 +266,7 @@ def _progress_bar(items, total: int):
     help="Only references of this kind (repeatable), e.g. leave out 'As above' dittos "
     "with --kind explicit --kind positional.",
 )
-def deps(store: Path, format_: str, backend, item: str, reverse: bool, kinds):
+def deps(store: Path, output: Output, backend, item: str, reverse: bool, kinds):
     """What ITEM depends on through cross-references, transitively, with the path.
 
     ITEM is a printed reference (003:56, 003:56/2, 003:56/2~1), an id, or
@@ -242,80 +275,67 @@ def deps(store: Path, format_: str, backend, item: str, reverse: bool, kinds):
     Example:
 
     \b
-        reviewgraph deps eastvale:2.1
-        reviewgraph deps eastvale:1.1 --reverse
+        reviewgraph deps eastvale:1.1
+        reviewgraph deps eastvale:2.1 --reverse
     """
     from reviewgraph import queries
 
     with open_backend(store, backend) as source:
         rows = queries.deps(source, item, reverse=reverse, kinds=tuple(kinds) or REFERENCE_KINDS)
-    table = {
-        "depth": "depth",
-        "from": "citing",
-        "words": "raw",
-        "kind": "kind",
-        "field": "field",
-        "resolution": "resolution",
-        "to": "target",
-        "text": "target_text",
-        "cycle": "cycle",
-    }
     if reverse:
         empty = f"No cross-references: nothing depends on {item}."
     else:
         empty = f"No cross-references: {item} depends on nothing."
-    emit(rows, queries.Dependency, format_, table, empty, specific=False)
+    # ITEM was found (else the query says so, exit 1): "depends on nothing" is an answer.
+    output.emit(rows, DEPS_COLUMNS, fields=queries.Dependency, empty=empty, specific=False)
 
 
-def _trace_text(row) -> str:
-    from .output import clean_text
+def _lines_label(start: int | None, end: int | None) -> str:
+    if start is None:
+        return ""
+    return f"line {start}" if start == end or end is None else f"lines {start}–{end}"
 
-    parts = [f"{row.label} {row.ref or row.id}: {clean_text(row.text)}"]
+
+def _trace_lines(row) -> list[tuple[int, str, int]]:
+    lines = [(0, f"{row.label} {row.ref or row.id}: {clean_text(row.text)}", 2)]
     if row.targets:
-        parts.append(f"  points at ({row.resolution}): {', '.join(row.targets)}")
+        lines.append((2, f"points at ({row.resolution}): {', '.join(row.targets)}", 4))
     elif row.resolution:
-        parts.append(f"  points at nothing ({row.resolution})")
+        lines.append((2, f"points at nothing ({row.resolution})", 4))
     if row.action and row.action != row.ref:
-        parts.append(f"  action {row.action}: {clean_text(row.action_text)}")
+        lines.append((2, f"action {row.action}: {clean_text(row.action_text)}", 2))
     if row.recommendation and row.recommendation != row.ref:
         parents = f" (part of {', '.join(row.parents)})" if row.parents else ""
-        parts.append(
-            f"  recommendation {row.recommendation}{parents}: {clean_text(row.recommendation_text)}"
-        )
+        text = clean_text(row.recommendation_text)
+        lines.append((2, f"recommendation {row.recommendation}{parents}: {text}", 2))
     if row.review_title:
-        parts.append(f"  review {row.review}: {row.review_title}")
-    where = (
-        f"line {row.line_start}"
-        if row.line_start == row.line_end
-        else (f"lines {row.line_start}-{row.line_end}")
-    )
+        lines.append((2, f"review {row.review}: {row.review_title}", 2))
+    where = _lines_label(row.line_start, row.line_end)
     if row.locator:
         where += f" ({row.locator})"
-    parts.append(f"  document {row.document}, {where}")
-    wrapped = []
-    for text in parts:
-        indent = " " * (len(text) - len(text.lstrip()) + 2)
-        wrapped += textwrap.wrap(text, WIDTH, subsequent_indent=indent, break_on_hyphens=False) or [
-            ""
-        ]
+    lines.append((2, f"{row.document}, {where}", 2))
     if row.note:
-        wrapped.append(f"  ({row.note})")
-    for number, line in enumerate(row.lines, row.line_start):
-        prefix = f"  {number:>5} | "
-        pieces = textwrap.wrap(clean_text(line), WIDTH - len(prefix), break_on_hyphens=False) or [
-            ""
-        ]
-        wrapped.append(prefix + pieces[0])
-        wrapped += [" " * (len(prefix) - 2) + "| " + piece for piece in pieces[1:]]
-    return "\n".join(wrapped)
+        lines.append((2, f"({row.note})", 2))
+    digits = len(str((row.line_start or 1) + len(row.lines)))
+    for number, text in enumerate(row.lines, row.line_start or 1):
+        # Right-aligned numbers; wrapped text hangs under the text, after the bar.
+        shown = str(number)
+        lines.append((4 + digits - len(shown), f"{shown} │ {_quoted(text)}", len(shown) + 3))
+    return lines
+
+
+def _quoted(text: str) -> str:
+    """A document line as a person reads it: markup dropped, table cells parted by │."""
+    cells = [clean_text(cell) for cell in text.split("\t")]
+    return " │ ".join(cell for cell in cells if cell) or clean_text(text)
 
 
 @main.command()
 @store_option
-@format_option
+@output_options
 @backend_option
-@click.argument("item")
-def trace(store: Path, format_: str, backend, item: str):
+@click.argument("item", type=NonEmptyText())
+def trace(store: Path, output: Output, backend, item: str):
     """Trace ITEM up to its recommendation, review and document, with the lines it came from.
 
     ITEM is a printed reference (003:34, 003:56/2), an id, a role or
@@ -324,22 +344,89 @@ def trace(store: Path, format_: str, backend, item: str):
     Example:
 
     \b
-        reviewgraph trace "pre-birth assessment"
+        reviewgraph trace "discharge checklist"
         reviewgraph trace eastvale:1.1
     """
     from reviewgraph import queries
 
     with open_backend(store, backend) as source:
         rows = queries.trace(source, item)
-    if format_ == "table" and rows:
-        click.echo("\n\n".join(_trace_text(row) for row in rows))
+    if output.format == "table" and rows:
+        lines: list[tuple[int, str, int]] = []
+        for row in rows[: output.limit or None]:
+            if lines:
+                lines.append((0, "", 0))
+            lines.extend(_trace_lines(row))
+        hidden = len(rows) - len(rows[: output.limit or None])
+        if hidden:
+            lines += [(0, "", 0), (0, f"… {hidden} more (--limit 0 shows all)", 0)]
+        output.emit_lines(lines)
         return
-    emit(rows, queries.TraceRow, format_, {}, f"Nothing to trace for {item}.")
+    output.emit(rows, fields=queries.TraceRow, empty=f"Nothing to trace for {item}.", specific=True)
+
+
+_STATUS_COUNTS = [
+    Column("total", kind="number"),
+    Column("complete", kind="number"),
+    Column("in_progress", "in prog", kind="number"),
+    Column("delayed", kind="number", optional=True),
+    Column("not_started", "not st", kind="number", optional=True),
+    Column("unknown", kind="number", optional=True),
+    Column("overdue", kind="number"),
+    Column("red", "R", kind="number", optional=True),
+    Column("amber", "A", kind="number", optional=True),
+    Column("green", "G", kind="number", optional=True),
+    Column("rating", kind="rag"),
+]
+#: The table of reviews: the handle, the counts, the title under each row.
+STATUS_REVIEW_COLUMNS = [
+    Column("review", kind="ref"),
+    *_STATUS_COUNTS,
+    Column("title", kind="note"),
+]
+STATUS_AGENCY_COLUMNS = [Column("name", "agency", kind="text"), *_STATUS_COUNTS]
+#: Every count, for JSON, CSV and Excel (one list, each row saying its group).
+STATUS_COLUMNS = [
+    Column("name", kind="text"),
+    Column("total", kind="number"),
+    Column("complete", kind="number"),
+    Column("in_progress", "in prog", kind="number"),
+    Column("delayed", kind="number", optional=True),
+    Column("not_started", "not st", kind="number", optional=True),
+    Column("unknown", kind="number", optional=True),
+    Column("overdue", kind="number"),
+    Column("red", "R", kind="number", optional=True),
+    Column("amber", "A", kind="number", optional=True),
+    Column("green", "G", kind="number", optional=True),
+    Column("rating", kind="rag"),
+]
+
+
+def _judged_by(rows) -> str | None:
+    """Which day overdue was judged by, for the table's footer (each row has it in JSON)."""
+    if not rows:
+        return None
+    if all(row.as_of_basis == "given" for row in rows):
+        return f"Overdue judged as of {rows[0].as_of} (--as-of)."
+    plans = sorted(
+        {(row.review or row.name, row.as_of, row.as_of_basis) for row in rows if row.review},
+        key=lambda item: str(item[0]),
+    )
+    own = [f"{review} {day}" for review, day, basis in plans if basis == "plan" and day]
+    today = [str(review) for review, _, basis in plans if basis == "today"]
+    parts = []
+    if own:
+        parts.append("each plan's own progress date (" + ", ".join(own) + ")")
+    if today:
+        parts.append("today for the plans that give none (" + ", ".join(today) + ")")
+    if not parts:
+        return None
+    return "Overdue judged as of " + "; ".join(parts) + ". --as-of sets one day for all."
 
 
 @main.command()
 @store_option
-@format_option
+@output_options
 @backend_option
 @click.option(
     "--by",
@@ -348,13 +435,17 @@ def trace(store: Path, format_: str, backend, item: str):
     show_default=True,
     help="Roll up by review, by agency, or both.",
 )
-@click.option("--review", help="Only this plan (its handle such as 003, or file name).")
-@click.option("--agency", help="Only agencies whose name or alias holds these words.")
-@as_of_option
-def status(store: Path, format_: str, backend, by, review, agency, as_of):
+@click.option(
+    "--review", type=NonEmptyText(), help="Only this plan (its handle such as 003, or file name)."
+)
+@click.option(
+    "--agency", type=NonEmptyText(), help="Only agencies whose name or alias holds these words."
+)
+@as_of_option(help=AS_OF_HELP)
+def status(store: Path, output: Output, backend, by, review, agency, as_of):
     """Progress by review and by agency: status counts, overdue, and the plans' RAG.
 
-    The red/amber/green counts are the plans' own ratings; "rating" is
+    R, A and G count the plans' own red/amber/green ratings; "rating" is
     reviewgraph's, computed from the statuses. Overdue is judged on each plan's
     own progress date unless --as-of is given; "as of" says which day.
 
@@ -362,39 +453,57 @@ def status(store: Path, format_: str, backend, by, review, agency, as_of):
 
     \b
         reviewgraph status --by review
-        reviewgraph status --agency Hospital --as-of 2019-06-30
+        reviewgraph status --agency "Eastvale General Hospital" --as-of "June 2021"
     """
     from reviewgraph import queries
 
     with open_backend(store, backend) as source:
         _say_agencies(source, agency)
-        rows = queries.status(source, by=by, review=review, agency=agency, as_of=_day(as_of))
-    table = {
-        "by": "group",
-        "name": "name",
-        "total": "total",
-        "complete": "complete",
-        "in prog": "in_progress",
-        "delayed": "delayed",
-        "not st": "not_started",
-        "unknown": "unknown",
-        "overdue": "overdue",
-        "as of": "as_of",
-        "R": "red",
-        "A": "amber",
-        "G": "green",
-        "rating": "rating",
-    }
-    emit(rows, queries.StatusRollup, format_, table, "No actions to roll up.")
+        rows = queries.status(source, by=by, review=review, agency=agency, as_of=as_of)
+    specific = bool(review or agency)
+    if output.format != "table" or not rows:
+        output.emit(
+            rows,
+            STATUS_COLUMNS,
+            fields=queries.StatusRollup,
+            empty="No actions to roll up.",
+            specific=specific,
+        )
+        return
+    # People read two tables (a review's title would squeeze its counts); scripts one list.
+    reviews = [
+        {**row.model_dump(), "title": row.name.removeprefix(f"{row.review} ")}
+        for row in rows
+        if row.group == "review"
+    ]
+    agencies = [row for row in rows if row.group == "agency"]
+    sheets = []
+    if reviews:
+        sheets.append(Sheet("reviews", reviews, STATUS_REVIEW_COLUMNS, title="By review"))
+    if agencies:
+        sheets.append(Sheet("agencies", agencies, STATUS_AGENCY_COLUMNS, title="By agency"))
+    sheets[-1].footer = _judged_by(rows)
+    output.emit_tables(sheets, specific=specific)
+
+
+SEARCH_COLUMNS = [
+    Column("rank", kind="number"),
+    Column("ref", kind="ref"),
+    Column("field"),
+    Column("text", kind="text"),
+    Column("line_start", "line", kind="number"),
+]
 
 
 @main.command()
 @store_option
-@format_option
+@output_options(limit=False)
 @backend_option
-@click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def search(store: Path, format_: str, backend, query: str, limit: int):
+@click.argument("query", type=NonEmptyText())
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits shown."
+)
+def search(store: Path, output: Output, backend, query: str, limit: int):
     """Full-text search over every item's words, ranked, with where each hit came from.
 
     Words are stemmed (train finds training, trained); A&E is one word.
@@ -402,20 +511,17 @@ def search(store: Path, format_: str, backend, query: str, limit: int):
     Example:
 
     \b
-        reviewgraph search "pre-birth"
-        reviewgraph search training --format json
+        reviewgraph search "discharge checklist"
+        reviewgraph search audit --format json
     """
     from reviewgraph import queries
 
-    if not query.strip():
-        raise click.UsageError("give some words to search for")
     with open_backend(store, backend) as source:
         rows = queries.search(source, query, limit=limit)
-    table = {
-        "rank": "rank",
-        "ref": "ref",
-        "field": "field",
-        "text": "text",
-        "line": "line_start",
-    }
-    emit(rows, queries.SearchHit, format_, table, f"No items match {query!r}.")
+    output.emit(
+        rows,
+        SEARCH_COLUMNS,
+        fields=queries.SearchHit,
+        empty=f"No items match {query!r}.",
+        specific=True,
+    )

@@ -208,7 +208,7 @@ class ReviewGraph:
 
     # -- interchange -------------------------------------------------------
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        """The graph as ``{"nodes": [...], "edges": [...]}`` (DOMAIN.md's JSON form).
+        """The graph as ``{"nodes": [...], "edges": [...]}`` (docs/model.md's JSON form).
 
         Examples
         --------

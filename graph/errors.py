@@ -10,6 +10,7 @@ __all__ = [
     "ReviewgraphError",
     "InputError",
     "StoreError",
+    "ServerError",
     "GraphError",
     "NotFoundError",
     "TooLargeError",
@@ -63,6 +64,15 @@ class StoreError(ReviewgraphError):
     exit_code = 2
 
 
+class ServerError(StoreError):
+    """A graph server (Neo4j over Bolt) that cannot be reached, logged into or used.
+
+    Exits with 1, not 2: the input was fine, the server was not.
+    """
+
+    exit_code = 1
+
+
 class GraphError(ReviewgraphError):
     """A node or edge that breaks the graph's contract (wrong label, unknown id)."""
 
@@ -70,10 +80,11 @@ class GraphError(ReviewgraphError):
 class NotFoundError(ReviewgraphError):
     """An item the user named is not in the graph.
 
-    ``suggestions`` lists close matches to offer instead.
+    ``suggestions`` lists close matches to offer instead. The command exits
+    with status 1, as for any specific question that found nothing.
     """
 
-    exit_code = 2
+    exit_code = 1
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []

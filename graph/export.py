@@ -1,6 +1,6 @@
 """Writing the graph for other tools: JSON, GraphML (Gephi, yEd) and CSV.
 
-JSON is DOMAIN.md's ``{"nodes": [...], "edges": [...]}`` form and reads back
+JSON is docs/model.md's ``{"nodes": [...], "edges": [...]}`` form and reads back
 into an equal graph. GraphML and CSV are for looking at the graph elsewhere:
 their values are flattened to scalars, so they do not read back.
 """
@@ -16,10 +16,12 @@ from typing import Any
 import networkx as nx
 from pydantic.json_schema import models_json_schema
 
+from .cells import spreadsheet_text
 from .core import ReviewGraph
 from .errors import GraphError
 from .files import write_atomic
 from .models import NODE_TYPES, RELATIONSHIPS, Edge, Node
+from .xml_text import xml_id
 
 __all__ = [
     "to_json",
@@ -145,11 +147,15 @@ def _scalar(value: Any) -> str | int | float | bool | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _flat_properties(node: Node) -> dict[str, Any]:
+def _same(value: Any) -> Any:
+    return value
+
+
+def _flat_properties(node: Node, scalar=_scalar) -> dict[str, Any]:
     data = node.properties()
     source = data.pop("source")
     data.pop("id")
-    flat = {name: _scalar(value) for name, value in data.items()}
+    flat = {name: scalar(value) for name, value in data.items()}
     flat["source_document"] = source["document"]
     flat["source_line_start"] = source["line_start"]
     flat["source_line_end"] = source["line_end"]
@@ -205,26 +211,39 @@ def to_graphml(graph: ReviewGraph) -> str:
             "b": blue,
             "size": size,
         }
-        flat.add_node(node.id, **{k: v for k, v in properties.items() if v is not None})
+        # Ids hold file names, which may hold characters XML cannot: written out instead.
+        flat.add_node(xml_id(node.id), **{k: v for k, v in properties.items() if v is not None})
     for number, edge in enumerate(graph.edges(), 1):
         properties = {name: clean(_scalar(value)) for name, value in edge.properties.items()}
         properties = {k: v for k, v in properties.items() if v is not None}
         # Unique edge ids: Gephi merges edges that share one, and keys here are types.
-        flat.add_edge(edge.source, edge.target, key=f"e{number}", **properties, type=edge.type)
+        flat.add_edge(
+            xml_id(edge.source), xml_id(edge.target), key=f"e{number}", **properties,
+            type=edge.type,
+        )
     _same_type_per_attribute(flat)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     yed = {
-        node.id: (styles[node.id][0], styles[node.id][1], _SHAPES.get(node.label, "dot"),
-                  flat.nodes[node.id]["label"])
+        xml_id(node.id): (
+            styles[node.id][0],
+            styles[node.id][1],
+            _SHAPES.get(node.label, "dot"),
+            flat.nodes[xml_id(node.id)]["label"],
+        )
         for node in graph.nodes()
     }
     return with_yed_graphics(buffer.getvalue(), yed).decode("utf-8")
 
 
 #: The shape each node label has on the maps (and in yEd).
-_SHAPES = {"Agency": "dot", "LeadRole": "diamond", "Recommendation": "square",
-           "Review": "star", "CrossReference": "triangle"}
+_SHAPES = {
+    "Agency": "dot",
+    "LeadRole": "diamond",
+    "Recommendation": "square",
+    "Review": "star",
+    "CrossReference": "triangle",
+}
 
 
 def write_graphml(graph: ReviewGraph, path: str | Path) -> None:
@@ -278,13 +297,28 @@ def _node_columns(label: str) -> list[str]:
     return ["id", *fields, "source_document", "source_line_start", "source_line_end"]
 
 
+def _csv_cell(value: Any) -> str | int | float:
+    """A value as every reviewgraph CSV holds it: lists of names joined by "; ",
+    structures as JSON, text without controls and never a formula."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if isinstance(value, list | tuple) and all(
+        item is None or isinstance(item, str | int | float) for item in value
+    ):
+        return spreadsheet_text(list(value))
+    if isinstance(value, dict | list | tuple):
+        return spreadsheet_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return spreadsheet_text(value)
+
+
 def _csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: "" if row.get(name) is None else row[name] for name in columns})
-    return buffer.getvalue()
+        writer.writerow({name: _csv_cell(row.get(name)) for name in columns})
+    # The byte-order mark tells Excel the file is UTF-8 ("–" not "â€“").
+    return "\ufeff" + buffer.getvalue()
 
 
 def write_csv(graph: ReviewGraph, folder: str | Path) -> list[Path]:
@@ -294,7 +328,10 @@ def write_csv(graph: ReviewGraph, folder: str | Path) -> list[Path]:
     ``source_document``, ``source_line_start``, ``source_line_end``) and
     ``edges_<TYPE>.csv`` (``source``, ``target``, ``type``, then any edge
     properties). Every label and type gets a file, with a header row even when
-    empty, so scripts can rely on them. Rows are in id order.
+    empty, so scripts can rely on them. Rows are in id order. Cells are as in
+    every CSV reviewgraph writes: UTF-8 with a byte-order mark, lists of names
+    joined by ``"; "``, nested values as JSON, control characters removed and
+    formula-like text neutralised (see :mod:`reviewgraph.graph.cells`).
 
     Parameters
     ----------
@@ -319,13 +356,13 @@ def write_csv(graph: ReviewGraph, folder: str | Path) -> list[Path]:
     >>> files = write_csv(ReviewGraph(), tempfile.mkdtemp())
     >>> sorted(path.name for path in files)[:2]
     ['edges_CITES.csv', 'edges_DESCRIBES.csv']
-    >>> files[0].read_text().split(",")[:4]
+    >>> files[0].read_text(encoding="utf-8-sig").split(",")[:4]
     ['id', 'handle', 'path', 'sha256']
     """
     folder = Path(folder)
     written: list[Path] = []
     for label in NODE_TYPES:
-        rows = [{"id": node.id, **_flat_properties(node)} for node in graph.nodes(label)]
+        rows = [{"id": node.id, **_flat_properties(node, _same)} for node in graph.nodes(label)]
         path = folder / f"nodes_{label}.csv"
         write_atomic(path, _csv_text(_node_columns(label), rows).encode("utf-8"))
         written.append(path)
@@ -337,7 +374,7 @@ def write_csv(graph: ReviewGraph, folder: str | Path) -> list[Path]:
                 "source": edge.source,
                 "target": edge.target,
                 "type": edge.type,
-                **{name: _scalar(value) for name, value in edge.properties.items()},
+                **dict(edge.properties),
             }
             for edge in edges
         ]

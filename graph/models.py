@@ -1,7 +1,7 @@
 """Typed nodes and relationships of the accountability graph.
 
 The labels, relationship types and key properties are the public contract
-named in DOMAIN.md: the JSON export, the Neo4j labels and every query speak
+named in docs/model.md: the JSON export, the Neo4j labels and every query speak
 them. Properties beyond those are welcome and are marked as such below.
 """
 
@@ -36,6 +36,12 @@ __all__ = [
 class Source(BaseModel):
     """Where an item's words stand: the document and its 1-based line range.
 
+    For a PDF, Word or Excel file the lines are those of the text the loader
+    read from it (``reviewgraph trace`` shows them); ``page``, ``table``,
+    ``row``, ``cell`` and ``sheet`` say where in the file they stand, and
+    ``locator`` says it in words. ``cell`` is a column letter and row
+    ("B5") for Excel, a column number for PDF and Word tables.
+
     Examples
     --------
     >>> Source(document="plan.txt", line_start=3, line_end=4).line_end
@@ -47,8 +53,15 @@ class Source(BaseModel):
     document: str
     line_start: Annotated[int, Field(ge=1)]
     line_end: Annotated[int, Field(ge=1)]
-    #: the page the words start on, counted by the form feeds before them (PDF text)
-    page: Annotated[int, Field(ge=1)] | None = None
+    #: the place in a PDF, Word, Excel or HTML file, where the file has one; the
+    #: page also for text with form feeds (pdftotext), counted by them
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: str | None = None
+    sheet: str | None = None
+    #: the place in words ("page 3, table 2, row 5"); None for plain text
+    locator: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Source:

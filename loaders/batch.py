@@ -210,6 +210,7 @@ def load_paths(
     aliases: AliasTable | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    columns: dict[str, str] | None = None,
     rag_map: dict[str, str] | None = None,
 ) -> BatchReport:
     """Load plan files (and folders of them) into ``store``.
@@ -240,6 +241,8 @@ def load_paths(
     rag_map : dict, optional
         How RAG colours read as statuses, passed to the loader (see
         :func:`~reviewgraph.loaders.pipeline.load_document`).
+    columns : dict, optional
+        The user's layout file: column titles as printed -> field names.
 
     Returns
     -------
@@ -283,7 +286,16 @@ def load_paths(
             claimed[old.key] = name
             continue
         key, replaces = _claim(store, name, file, claimed, report)
-        pending.append(_Job(file=file, name=name, key=key, replaces=replaces, rag_map=rag_map))
+        pending.append(
+            _Job(
+                file=file,
+                name=name,
+                key=key,
+                replaces=replaces,
+                rag_map=rag_map,
+                columns=columns,
+            )
+        )
 
     with (progress or contextlib.nullcontext)([job.file for job in pending]) as shown:
         results = _parse_all(pending, aliases, workers)
@@ -311,6 +323,7 @@ class _Job(BaseModel):
     key: str
     replaces: str | None = None
     rag_map: dict[str, str] | None = None
+    columns: dict[str, str] | None = None
 
 
 def _sha256(file: Path) -> str:
@@ -346,7 +359,12 @@ def _parse(job: _Job, aliases: AliasTable | None) -> tuple[str, Any]:
     """Parse one file in whatever process runs it; never raises."""
     try:
         result = load_document(
-            job.file, aliases=aliases, key=job.key, name=job.name, rag_map=job.rag_map
+            job.file,
+            aliases=aliases,
+            key=job.key,
+            name=job.name,
+            rag_map=job.rag_map,
+            columns=job.columns,
         )
         return "ok", (result.graph.to_dict(), [u.model_dump() for u in result.unplaced])
     except InputError as error:

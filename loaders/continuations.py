@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .model import Block
 from .numbering import NUMBER, SUB
-from .text import clean_text
+from .text import clean_text, non_word_tail
 
 __all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
@@ -70,39 +70,40 @@ _WORD_OR_STOP = re.compile(r"[\w.!?:;]")
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
 
 
-def is_continuation(fields: dict[str, list[Block]], headerless_table: bool) -> bool:
+def is_continuation(
+    fields: dict[str, list[Block]], headerless_table: bool, previous: str | None = None
+) -> bool:
+    """Whether a row after a page break goes on with the row before it.
+
+    ``previous`` is the recommendation text the row before ended with: one cut
+    mid-phrase ("… Chapter 6 of Working Together to") goes on whatever case
+    the next words start with.
+    """
     rec = fields.get("recommendation") or []
     if not rec:
         return True
     first = clean_text(rec[0].text)
     if _LOWER_START.match(first) and not SUB.match(first):
         return True
+    cut = bool(previous) and bool(_CUT.search(previous[-40:]))
+    if cut and not NUMBER.match(first) and not SUB.match(first):
+        return True
     return headerless_table
 
 
-_NON_WORD_RUN = re.compile(r"\W*")
 _TERMINAL = re.compile(r"[.!?:;]")
-
-
-def _trailing_start(text: str) -> int:
-    """Where the run of non-word characters ending ``text`` starts.
-
-    Read backwards from a window at the end that grows until it holds the run,
-    so a long text is not copied or rescanned for each row joined to it.
-    """
-    size = 64
-    while True:
-        begin = max(0, len(text) - size)
-        run = _NON_WORD_RUN.match(text[begin:][::-1]).end()
-        if begin == 0 or run < len(text) - begin:
-            return len(text) - run
-        size *= 4
+_trailing_start = non_word_tail
 
 
 def _ends_sentence(text: str) -> bool:
     """Sentence punctuation among the text's last non-word characters: what
     ``[.!?:;]\\W*$`` finds, without rescanning a run of dots from each dot."""
     return bool(_TERMINAL.search(text, _trailing_start(text)))
+
+
+# Words no recommendation ends with: the page break cut it there (matched on the
+# last few words only, so the search stays short whatever the text).
+_CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$", re.I)
 
 
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").

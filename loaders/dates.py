@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .memo import short_text_cache
 from .text import clean_text
 
-__all__ = ["DueDate", "parse_due", "month_number", "dates_in"]
+__all__ = ["DueDate", "parse_due", "parse_day", "month_number", "dates_in"]
 
 
 class DueDate(NamedTuple):
@@ -326,3 +326,65 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     if _OPEN_AFTER_RE.match(after) or _OPEN_BEFORE_RE.search(before):
         return DueDate(raw_text, start, None, "open")
     return DueDate(raw_text, start, end, kind)
+
+
+_ISO_DAY_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_NUMERIC_DAY_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
+_MONTH_FIRST_RE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_TODAY_WORDS = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_day(text: str, *, today: date | None = None) -> date:
+    """The day a person means by ``text``, as typed on a command line.
+
+    Day first, as in UK plans: ``2012-06-30``, ``30/06/2012``, ``30.6.12``,
+    ``30-06-2012``, ``30 June 2012``, ``30th June 2012``, ``June 30, 2012``;
+    a month (``June 2012``, ``Jun-12``) means its last day; ``today``,
+    ``yesterday`` and ``tomorrow`` are relative to ``today``.
+
+    Parameters
+    ----------
+    text : str
+        What was typed.
+    today : datetime.date, optional
+        The day ``today`` means; the system's date by default.
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    ValueError
+        When ``text`` names no single day or month; the message gives the forms.
+
+    Examples
+    --------
+    >>> parse_day("30.6.12"), parse_day("June 2012")
+    (datetime.date(2012, 6, 30), datetime.date(2012, 6, 30))
+    >>> parse_day("today", today=date(2012, 7, 1))
+    datetime.date(2012, 7, 1)
+    """
+    forms = "e.g. 2012-06-30, 30/06/2012, 30.6.12, 30 June 2012, June 2012 or today"
+    key = " ".join(text.lower().split())
+    if not key:
+        raise ValueError(f"no date given ({forms})")
+    if key in _TODAY_WORDS:
+        return (today or date.today()) + timedelta(days=_TODAY_WORDS[key])
+    parts: tuple[int, int, int] | None = None
+    if match := _ISO_DAY_RE.fullmatch(key):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _NUMERIC_DAY_RE.fullmatch(key):
+        parts = (_year(match[3]), int(match[2]), int(match[1]))
+    elif (match := _MONTH_FIRST_RE.fullmatch(key)) and month_number(match[1]):
+        parts = (int(match[3]), month_number(match[1]) or 0, int(match[2]))
+    if parts is not None:
+        try:
+            return date(*parts)
+        except ValueError:
+            message = f"{text!r} is not a day of the calendar (day first: {forms})"
+            raise ValueError(message) from None
+    due = parse_due(text)
+    if due.kind in ("date", "month") and due.end is not None and len(key.split()) <= 4:
+        return due.end
+    raise ValueError(f"{text!r} is not a date ({forms})")

@@ -6,6 +6,7 @@ import re
 
 from reviewgraph.graph.errors import InputError
 
+from .headers import classify_header
 from .lines import split_lines
 from .memo import once_per_document
 
@@ -18,12 +19,6 @@ LAYOUTS = {
     "prose": "numbered agency sections of narrative progress text",
 }
 
-_HEADER_WORDS = re.compile(
-    r"\b(recommendations?|actions?( required)?|update|timescales?|by when|by whom|"
-    r"responsible|lead officers?|status|rag|progress|outcome|completion date|evidence|"
-    r"monitoring)\b",
-    re.IGNORECASE,
-)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PROSE_CUE = re.compile(
     r"\bthe review (recommended|identified|found|highlighted)\b", re.IGNORECASE
@@ -31,9 +26,7 @@ _PROSE_CUE = re.compile(
 
 
 def _is_header(cells: list[str]) -> bool:
-    filled = [c for c in cells if c.strip()]
-    hits = sum(1 for c in filled if _HEADER_WORDS.search(c[:60]))
-    return len(filled) >= 2 and hits >= max(2, len(filled) // 2)
+    return classify_header(cells) is not None
 
 
 @once_per_document

@@ -8,27 +8,163 @@ words that name each column and the "as at 01/04/2012" a header may carry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from .memo import remembered
 from .text import clean_text
 
-__all__ = ["classify_header", "as_at"]
+__all__ = ["FIELDS", "classify_header", "field_of", "normalise_title", "using_columns", "as_at"]
 
+#: the fields a column can hold; ``ref`` is the item's number, ``agency`` whom a
+#: recommendation is addressed to, ``scope`` local / regional / national
+FIELDS = (
+    "ref",
+    "recommendation",
+    "action",
+    "owner",
+    "due",
+    "status",
+    "rag",
+    "outcome",
+    "progress",
+    "evidence",
+    "agency",
+    "scope",
+)
+
+# First match wins, so the longer phrases that share a first word come first
+# ("Action owner" is an owner, "Completion date and outcome" an outcome).
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in [
-        ("evidence", r"^(actions? completed with evidence|(description of )?evidence)"),
-        ("status", r"^status\b"),
-        ("rag", r"^rag\b"),
-        ("recommendation", r"^(recommendations?|rec(ommendation)?\.? no)\b"),
-        ("outcome", r"^(outcomes?|what do we intend)\b"),
-        ("action", r"^(actions?( required)?|update|what are we going to do|tasks?)\b"),
-        ("due", r"^(timescales?|by when|completion date|target date|deadline|due date|when)\b"),
-        ("owner", r"^(responsible|by whom|lead officers?|lead|owner|who)\b"),
-        ("progress", r"^(progress|monitoring|comments?)\b"),
+        (
+            "ref",
+            r"^(no|nos|number|ref|refs|reference|ref no|#|item|item no|id|"
+            r"rec(ommendation)? (no|number|ref)|action (no|number|ref)|para(graph)?( no)?)\W*$",
+        ),
+        (
+            "evidence",
+            r"^(actions? completed with evidence|(description of )?evidence|"
+            r"evidence (of|for) (completion|impact|progress|assurance)|how will we evidence)",
+        ),
+        (
+            "outcome",
+            r"^((target )?completion date and outcomes?|date of completion and outcomes?|"
+            r"outcomes?|what do we intend|"
+            r"measures? of (success|impact|effectiveness)|success (measures?|criteria)|"
+            r"(expected|intended|desired|anticipated) (outcomes?|impact)|impact|"
+            r"how will we know)",
+        ),
+        ("rag", r"^(rag|r\W?a\W?g|red\W+amber\W+green)\b"),
+        ("status", r"^((current |overall |action )?status|complete[d]?\W*(\(y/n\))?\W*$)"),
+        ("scope", r"^scope\b"),
+        (
+            "agency",
+            r"^(addressed to|directed (at|to)|recommendation (for|to)|for the attention of|"
+            r"agency|agencies|organisation|organisations|partner agency|"
+            r"agency (responsible|concerned)|relevant agency)\W*$",
+        ),
+        (
+            "owner",
+            r"^(responsible|by whom|lead|leads|owner|owners|who|person responsible|"
+            r"officer responsible|action (owner|lead|by)|accountable|named lead|"
+            r"responsibility|lead (officers?|person|agency|agencies|manager|professional|"
+            r"organisation|partner|responsible)|responsible (officers?|person|lead|agency|"
+            r"manager|organisation))\b",
+        ),
+        (
+            "recommendation",
+            r"^(recommendations?|rec(ommendation)?\.? no|issues? identified|"
+            r"(key )?(issues?|findings?|learning) (identified|arising|from the review)|"
+            r"areas? for (improvement|development|action)|learning points?|lessons learn(ed|t)|"
+            r"what needs to (change|improve))\b",
+        ),
+        (
+            "action",
+            r"^(actions?( (required|to (be )?taken|to take|agreed|planned|needed|proposed))?|"
+            r"action\(s\)( (required|to (be )?taken|agreed))?|required actions?|update|"
+            r"what are we going to do|what will (we|be) do(ne)?|tasks?|steps|"
+            r"specific actions?|smart actions?|planned actions?|agreed actions?|"
+            r"(agency |organisational |management )?response|"
+            r"how will (this|it|the recommendation) be (achieved|delivered|implemented))\b",
+        ),
+        (
+            "due",
+            r"^(timescales?|time ?frames?|by when|(target |expected |planned )?completion date|"
+            r"(target|due|deadline|review)( completion)?( date)?|deadlines?|when|"
+            r"date (due|for completion|to be completed|by which)|key dates?|date$)\b",
+        ),
+        (
+            "progress",
+            r"^(progress|monitoring|comments?|update on progress|current position|"
+            r"position statement|notes|assurance|(key )?milestones?|date completed|"
+            r"actual completion( date)?)\b",
+        ),
     ]
 ]
+
+# A user's layout file, for the load that is running (see ``using_columns``).
+_USER_COLUMNS: ContextVar[dict[str, str] | None] = ContextVar("user_columns", default=None)
+
+
+def normalise_title(text: str) -> str:
+    """A header cell as compared with header words and layout-file titles.
+
+    Examples
+    --------
+    >>> normalise_title("  <b>Target&nbsp;Date:</b> ")
+    'target date'
+    """
+    text = clean_text(text).replace("\u00a0", " ").lower()
+    # rstrip: what "[:*]+$" removes (clean text ends in no newline), without rescanning
+    # a run of colons from each of them.
+    return re.sub(r"\s+", " ", text.rstrip(":*").strip()).strip()
+
+
+@contextmanager
+def using_columns(columns: dict[str, str] | None) -> Iterator[None]:
+    """Let :func:`classify_header` know a user's column titles while a plan loads.
+
+    ``columns`` maps column titles as printed (compared without case) to
+    field names (:data:`FIELDS`, or ``ignore``).
+
+    Examples
+    --------
+    >>> with using_columns({"Issue": "recommendation", "Owner": "owner"}):
+    ...     classify_header(["Issue", "Owner", "Notes"])
+    ['recommendation', 'owner', 'progress']
+    """
+    token = _USER_COLUMNS.set(
+        {normalise_title(k): v for k, v in columns.items()} if columns else None
+    )
+    try:
+        yield
+    finally:
+        _USER_COLUMNS.reset(token)
+
+
+def field_of(title: str) -> str | None:
+    """The field a column title names, or None.
+
+    Examples
+    --------
+    >>> field_of("Person responsible"), field_of("Target completion date"), field_of("Issue")
+    ('owner', 'due', None)
+    """
+    text = normalise_title(title)
+    user = _USER_COLUMNS.get()
+    if user:
+        if text in user:
+            return None if user[text] == "ignore" else user[text]
+        for key, value in user.items():
+            if key and text.startswith(key):
+                return None if value == "ignore" else value
+    if not text or len(text) > 160:
+        return None
+    return next((name for name, rx in _COLUMNS if rx.search(text)), None)
 
 
 def classify_header(cells: list[str]) -> list[str | None] | None:
@@ -38,26 +174,59 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     --------
     >>> classify_header(["RECOMMENDATION", "ACTION", "BY WHEN", "RESPONSIBLE"])
     ['recommendation', 'action', 'due', 'owner']
+    >>> classify_header(["#", "Recommendation", "Addressed to"])
+    ['ref', 'recommendation', 'agency']
+    >>> classify_header(["Recommendation", "Action", "Lead agency", "Lead officer"])
+    ['recommendation', 'action', 'agency', 'owner']
     >>> classify_header(["1. Audit", "Run an audit", "May 2010"]) is None
     True
     """
-    # The items stage and the reference scan both read every row.
-    fields = remembered(("header", tuple(cells)), lambda: _classify_header(cells))
-    return list(fields) if fields is not None else None
+    user = _USER_COLUMNS.get()
+    key = (tuple(cells), tuple(sorted(user.items())) if user else None)
+    # Every row is classified by the detect, items and reference stages alike: once is
+    # enough (short rows only, so the cache never holds long cells after a load).
+    classify = _classify_once if sum(map(len, cells)) <= 4096 else _classify
+    found = classify(*key)
+    return list(found) if found is not None else None
 
 
-def _classify_header(cells: list[str]) -> list[str | None] | None:
-    fields: list[str | None] = []
-    for cell in cells:
-        text = clean_text(cell)
-        fields.append(next((name for name, rx in _COLUMNS if rx.search(text)), None))
+def _classify(
+    cells: tuple[str, ...], user: tuple[tuple[str, str], ...] | None
+) -> tuple[str | None, ...] | None:
+    del user  # part of the cache's key only: field_of reads the same columns
+    fields: list[str | None] = [field_of(cell) for cell in cells]
     named = [f for f in fields if f]
     filled = [c for c in cells if clean_text(c)]
     if len(named) < 2 or not ({"recommendation", "action"} & set(named)):
         return None
     if len(named) < len(filled) - 1:
         return None
-    return fields
+    # A second column of the same field ("Action" beside "Action required") adds
+    # nothing a reader could tell apart; the first keeps the field.
+    owners = [i for i, name in enumerate(fields) if name == "owner"]
+    if len(owners) > 1 and "agency" not in fields:
+        # "Lead agency" beside "Lead officer": the officer owns, the agency is whose it is.
+        for index in owners:
+            if re.search(
+                r"\b(agency|agencies|organisation|partner)\b", normalise_title(cells[index])
+            ):
+                fields[index] = "agency"
+                break
+    if fields.count("action") > 1:
+        # "Update" is the action column only where no other column holds the actions.
+        for index, name in enumerate(fields):
+            if name == "action" and normalise_title(cells[index]).startswith("update"):
+                fields[index] = "progress"
+    seen: set[str] = set()
+    for index, name in enumerate(fields):
+        if name in seen and name not in ("progress", "evidence"):
+            fields[index] = None
+        elif name:
+            seen.add(name)
+    return tuple(fields)
+
+
+_classify_once = functools.lru_cache(maxsize=4096)(_classify)
 
 
 _AS_AT = re.compile(r"\bas (?:at|of)\s+(\d{1,2})[./](\d{1,2})[./](\d{2,4})", re.IGNORECASE)

@@ -39,11 +39,17 @@ from .sections import (
     section_agency,
 )
 from .status import rag_legend
-from .text import clean_text
+from .text import clean_text, is_ditto
 
 __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
+
+_NAMED_NUMBER = re.compile(
+    r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z]{2,10}\d{1,3})"
+    r"\s*[:.)–-]\s*(\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class _Builder:
@@ -64,6 +70,7 @@ class _Builder:
         self.title_lines: list[TextLine] = []
         self.current_section: int | None = None
         self._section_opened = False
+        self._last_rec: tuple[str, str, int | None] | None = None
 
     # sections
     def add_section(self, title: str, line: int, status: str | None = None) -> None:
@@ -238,13 +245,14 @@ class _Builder:
                     what="cell of an unnamed column",
                 )
             )
+        self._own_columns(fields, row.line_start)
         if not any(fields.values()):
             return
         if (
             boundary
             and self.logical
             and not self._section_opened
-            and is_continuation(fields, headerless)
+            and is_continuation(fields, headerless, self._last_rec_text())
         ):
             merge_continuation(self.logical[-1], fields, row.line_end, lists)
             return
@@ -254,6 +262,69 @@ class _Builder:
                 self.logical[-1].rows.append(sub)
                 return
         self.logical.append(LogicalRow(section=self.current_section, rows=[sub]))
+
+    def _last_rec_text(self) -> str | None:
+        for sub in reversed(self.logical[-1].rows if self.logical else []):
+            blocks = sub.fields.get("recommendation")
+            if blocks:
+                return clean_text(blocks[-1].text)
+        return None
+
+    def _own_columns(self, fields: dict[str, list[Block]], line: int) -> None:
+        """Columns of their own for a number, an addressee and a scope.
+
+        A "No." column numbers the recommendation beside it; an "Addressed to"
+        column opens a section for each agency it names; a row that repeats the
+        recommendation above (one row per action) adds actions to it.
+        """
+        refs = fields.pop("ref", [])
+        agency = fields.pop("agency", [])
+        for block in fields.pop("scope", []):
+            self.unplaced.append(
+                Unplaced(
+                    text=clean_text(block.text),
+                    line=block.line_start,
+                    reason="decoration",
+                    what="scope",
+                )
+            )
+        name = " ".join(clean_text(b.text) for b in agency).strip()
+        # Only a row that gives a recommendation says whom it is addressed to; on a row
+        # of further actions the column names the owner's agency.
+        if name and not is_ditto(name) and fields.get("recommendation"):
+            current = (
+                self.sections[self.current_section] if self.current_section is not None else None
+            )
+            if current is None or clean_text(current.title) != name:
+                self.add_section(name, line)
+                self._section_opened = True
+        recs = fields.get("recommendation", [])
+        ref = (
+            re.sub(
+                r"^(recommendation|rec)\.?\s*",
+                "",
+                " ".join(clean_text(b.text) for b in refs),
+                flags=re.IGNORECASE,
+            )
+            .strip()
+            .rstrip(".")
+            .strip()
+        )
+        text = " ".join(clean_text(b.text) for b in recs)
+        key = (ref, text, self.current_section)
+        if recs and self._last_rec == key and (ref or text):
+            del fields["recommendation"]
+        elif recs and ref and not is_ditto(ref):
+            recs[0] = recs[0].model_copy(update={"label": re.sub(r"\s+", "", ref)})
+        elif recs:
+            # "Recommendation 3: …" in the cell itself: the number, without the word.
+            named = _NAMED_NUMBER.match(clean_text(recs[0].text))
+            if named:
+                recs[0] = recs[0].model_copy(
+                    update={"label": named.group(1), "text": named.group(2)}
+                )
+        if recs:
+            self._last_rec = key
 
     def _bold_section(self, raw: str, line: int) -> str:
         """Take a bold agency header (``<b><u>Housing RBK</u></b>``) off the front of a cell."""

@@ -36,6 +36,8 @@ class Block(_Model):
     text: str
     line_start: int
     line_end: int
+    #: the item's number when a column of its own gives it ("No.", "Ref", "#")
+    label: str | None = None
 
 
 class Cell(_Model):

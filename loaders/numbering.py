@@ -95,6 +95,10 @@ def rec_entries(blocks: list[Block]) -> list[Entry]:
         if not text:
             continue
         number = NUMBER.match(text)
+        if block.label and not number:
+            # The number stands in a column of its own; the cell holds the words.
+            entries.append(Entry("num", block.label, text, block.line_start, block.line_end))
+            continue
         sub = None if number else SUB.match(text)
         if number:
             label = number.group(1).rstrip(".")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,29 +13,32 @@ from .aliases import AliasTable
 from .build import build_graph
 from .crossrefs import add_cross_references
 from .detect import detect_layout
+from .formats import FORMAT_SUFFIXES
+from .formats.plan import read_plan
+from .headers import using_columns
 from .items import table_items
 from .limits import Limits, cut_long_cells
 from .lines import line_count, line_pages
 from .memo import in_document_scope
 from .model import DocumentItems, LoadResult
-from .read import read_document
 from .status import RAGS, STATUSES
 
 __all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "check_rag_map"]
 
 #: file endings taken when a folder is loaded
-SUFFIXES = (".txt", ".md", ".tsv", ".text")
+SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
-def document_items(text: str, path: str) -> DocumentItems:
-    """Run the detect, rows and items stages on ``text``.
+def document_items(text: str, path: str, layout: str | None = None) -> DocumentItems:
+    """Run the detect, rows and items stages on ``text`` (``layout`` when already known).
 
     Raises
     ------
     InputError
         When the layout is unknown or the tables are malformed.
     """
-    layout = detect_layout(text, path)
+    if layout is None or layout == "unknown":
+        layout = detect_layout(text, path)
     if layout == "prose":
         from .prose import prose_items
 
@@ -48,12 +53,13 @@ def load_document(
     *,
     aliases: AliasTable | None = None,
     rag_map: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
     key: str | None = None,
     name: str | None = None,
     max_file_size: int | None = None,
     max_cell_length: int | None = None,
 ) -> LoadResult:
-    """Load one plan file into its own graph.
+    """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
 
     Parameters
     ----------
@@ -64,6 +70,9 @@ def load_document(
     rag_map : dict, optional
         How RAG colours read as statuses ({"green": "complete", "amber": "in_progress",
         "red": "delayed"} by default), overriding the legend the plan prints, if any.
+    columns : dict, optional
+        The user's layout file: column titles (or labels) as printed -> field
+        names (see :func:`reviewgraph.loaders.layout_file.read_layout_file`).
     key : str, optional
         Names the document in every id (its file stem by default).
     name : str, optional
@@ -81,8 +90,9 @@ def load_document(
     Raises
     ------
     InputError
-        When the file cannot be read as a plan, or ``rag_map`` names an unknown colour
-        or status; the message names file and line.
+        When the file cannot be read as a plan (the message names file and place,
+        says what was found and how to fix it), or ``rag_map`` names an unknown
+        colour or status.
     ReviewgraphError
         When a limit in the environment is not a number.
 
@@ -102,27 +112,60 @@ def load_document(
     limits = Limits.from_environment(
         max_file_size=max_file_size, max_cell_length=max_cell_length
     )
-    text, sha256, encoding = read_document(path, max_size=limits.max_file_size)
-    text, cuts = cut_long_cells(text, detect_layout(text, name), limits.max_cell_length)
-    items = document_items(text, name)
-    if cuts:
-        items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
-    pages = line_pages(text)
-    graph = build_graph(
-        items,
-        sha256=sha256,
-        encoding=encoding,
-        line_count=line_count(text),
-        aliases=aliases,
-        rag_map=rag_map,
-        text=text,
-        key=key,
-        pages=pages,
-    )
-    add_cross_references(graph, text, name, key=key, pages=pages)
+    with using_columns(columns), _no_cycle_collection():
+        plan = read_plan(str(path), name=name, max_size=limits.max_file_size)
+        layout = _layout_or_none(plan.text, name)
+        plan.text, cuts = cut_long_cells(plan.text, layout, limits.max_cell_length)
+
+        def stages(text: str, where: str) -> DocumentItems:
+            # Cutting cells changes no line and no header: the layout stands.
+            items = document_items(text, where, layout)
+            if cuts:
+                items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
+            return items
+
+        items = plan.items(stages)
+        # Form feeds are pages in text (pdftotext); a file read by a format reader
+        # gives its own places.
+        pages = line_pages(plan.text) if plan.rendered is None else None
+        graph = build_graph(
+            items,
+            sha256=plan.sha256,
+            encoding=plan.encoding,
+            line_count=line_count(plan.text),
+            aliases=aliases,
+            rag_map=rag_map,
+            text=plan.text,
+            key=key,
+            pages=pages,
+        )
+        add_cross_references(graph, plan.text, name, key=key, pages=pages)
+        plan.place(graph)
     return LoadResult(
-        path=name, sha256=sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
+        path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes many small objects and no reference cycles; the cycle collector,
+    left on, rescans them all again and again as they grow (a third of the time on a
+    long plan, more the longer it is). It runs again, as it was, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _layout_or_none(text: str, path: str) -> str:
+    """The text's layout, or "unknown" (the items stage then says why, in the file's terms)."""
+    try:
+        return detect_layout(text, path)
+    except InputError:
+        return "unknown"
 
 
 def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, str] | None:

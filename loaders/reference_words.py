@@ -187,7 +187,7 @@ def find_references(text: str) -> list[Mention]:
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
     if not may_refer(text):
-        return []  # most cells: one search instead of one per form
+        return []  # every pointer opens with one of these words; most cells have none
     found: list[Mention] = []
     # Spans taken by earlier forms, in order; a later form's matches (in order
     # too) are checked against them with one pointer instead of one scan each.

@@ -97,7 +97,8 @@ def section_agency(title: str) -> tuple[str, list[str]]:
 
 _TITLE_WORDS = re.compile(
     r"(action plan|serious case review|executive summary|key to|multi-agency|inter-agency|"
-    r"monitoring version|^\W*$)",
+    r"monitoring version|safeguarding adults? review|domestic homicide review|practice review|"
+    r"learning review|serious incident|\b(SAR|DHR|CSPR|LCSPR|SCR)\b|^\W*$)",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reviewgraph.graph.errors import InputError
+from reviewgraph.graph.errors import InputError, ReviewgraphError
+from reviewgraph.loaders.formats import is_formatted, render_file
 from reviewgraph.loaders.lines import split_lines
 from reviewgraph.loaders.read import decode_text
 
@@ -96,9 +97,20 @@ def document_lines(
     note = None
     if sha256 and sha256 != "0" * 64 and hashlib.sha256(data).hexdigest() != sha256:
         note = f"document {path} has changed since it was loaded; lines may not match"
-    text = _decode(data)
+    if _read_as_rendered(path):
+        # A Word, PDF or Excel file's lines are those of the text the loader read from it.
+        try:
+            text = render_file(path)[0].text
+        except ReviewgraphError as error:
+            return [], f"document {path} cannot be read any more ({error})"
+    else:
+        text = _decode(data)
     # Counted as the loaders count them: a form feed is a page break, not a line.
     return split_lines(text)[start - 1 : end], note
+
+
+def _read_as_rendered(path: str) -> bool:
+    return is_formatted(path) and Path(path).suffix.lower() not in (".html", ".htm", ".csv")
 
 
 def _decode(data: bytes) -> str:

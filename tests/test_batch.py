@@ -89,10 +89,11 @@ def test_a_shared_agency_goes_with_the_last_plan_that_names_it(tmp_path):
 def test_plan_files_expands_each_file_once(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     empty = tmp_path / "empty"
     empty.mkdir()
     files, failures, notes = plan_files([tmp_path, tmp_path / "a.txt", empty])
-    assert files == [tmp_path / "a.txt"]
+    assert files == [tmp_path / "a.txt", tmp_path / "notes.pdf"]
     assert [failure.message.split(" (hint")[0] for failure in failures] == [
         f"{empty}: no plan files in this folder"
     ]

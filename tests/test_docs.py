@@ -32,3 +32,20 @@ def test_cli_reference_covers_every_command():
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"## `reviewgraph {name}`" in text
+
+
+def test_the_model_is_documented_and_linked():
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+
+    model = (DOCS / "model.md").read_text(encoding="utf-8")
+    for name in ("Document", "Review", "Agency", "Recommendation", "Action", "LeadRole"):
+        assert f"`{name}`" in model
+    for name in ("OWNED_BY", "MENTIONS", "RESOLVES_TO", "`named`", "`text`", "`agency`"):
+        assert name in model
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    help_text = CliRunner().invoke(main, ["--help"]).output
+    for text in (readme, help_text):
+        assert "docs/model.md" in text and "DOMAIN.md" not in text
+    assert "docs/output.md" in readme and "docs/output.md" in help_text

@@ -14,6 +14,12 @@ LAYOUTS = {
     "northmoor_baby_t_2019.md": "pipe-html",
     "southfield_baby_r_2022.txt": "prose",
     "westbrook_child_4y_2021.txt": "tab",
+    "ashdown_sar_adult_d_2023.html": "html-label-value",
+    "corrick_cspr_child_l_2021.pdf": "pdf-table",
+    "fenwick_si_patient_c_2023.xlsx": "xlsx-table",
+    "kelby_sar_ms_p_2022.csv": "csv-table",
+    "leyburn_recommendations_2024.md": "pipe-html",
+    "marshfield_dhr_anna_2022.docx": "docx-table",
 }
 
 
@@ -24,6 +30,8 @@ def test_example_loads_with_only_decoration_left_over(name):
     assert [u for u in result.unplaced if u.reason != "decoration"] == []
     assert result.graph.count("Recommendation") >= 2
     assert all(a.text for a in result.graph.nodes("Action"))
+    if not name.endswith((".txt", ".md", ".html")):
+        assert all(r.source.locator for r in result.graph.nodes("Recommendation"))
 
 
 def test_example_references_resolve():

@@ -72,7 +72,7 @@ def test_csv_has_a_file_per_label_and_type(graph, tmp_path):
         f"edges_{type_}.csv" for type_ in RELATIONSHIPS
     }
     for label in NODE_TYPES:
-        with open(tmp_path / "csv" / f"nodes_{label}.csv", newline="", encoding="utf-8") as f:
+        with open(tmp_path / "csv" / f"nodes_{label}.csv", newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         assert [row["id"] for row in rows] == [node.id for node in graph.nodes(label)]
         for row, node in zip(rows, graph.nodes(label), strict=True):
@@ -80,7 +80,7 @@ def test_csv_has_a_file_per_label_and_type(graph, tmp_path):
             assert int(row["source_line_start"]) == node.source.line_start
             assert int(row["source_line_end"]) == node.source.line_end
             assert "source" not in row
-    with open(tmp_path / "csv" / "edges_HAS_ACTION.csv", newline="", encoding="utf-8") as f:
+    with open(tmp_path / "csv" / "edges_HAS_ACTION.csv", newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [(r["source"], r["target"]) for r in rows] == [
         (e.source, e.target) for e in graph.edges("HAS_ACTION")
@@ -89,6 +89,34 @@ def test_csv_has_a_file_per_label_and_type(graph, tmp_path):
 
 def test_csv_of_an_empty_graph_still_has_headers(tmp_path):
     write_csv(ReviewGraph(), tmp_path)
-    assert (tmp_path / "edges_OWNED_BY.csv").read_text() == "source,target,type\n"
-    header = (tmp_path / "nodes_LeadRole.csv").read_text()
+    assert (tmp_path / "edges_OWNED_BY.csv").read_bytes() == b"\xef\xbb\xbfsource,target,type\n"
+    header = (tmp_path / "nodes_LeadRole.csv").read_text(encoding="utf-8-sig")
     assert header == "id,handle,name,source_document,source_line_start,source_line_end\n"
+
+
+def test_csv_cells_are_joined_and_neutralised_as_in_every_csv(tmp_path):
+    from reviewgraph.graph.models import Agency, Recommendation, Source
+
+    graph = ReviewGraph()
+    source = Source(document="plan.txt", line_start=3, line_end=3)
+    graph.add(
+        Agency(
+            id="agency:hwph", name="Wexham Park Hospital", aliases=["HWPH", "HWPHT"], source=source
+        )
+    )
+    graph.add(
+        Recommendation(
+            id="recommendation:plan:1",
+            ref="1",
+            order=1,
+            text='=HYPERLINK("http://x","y")\x1b[2J',
+            source=source,
+        )
+    )
+    write_csv(graph, tmp_path)
+    with open(tmp_path / "nodes_Agency.csv", newline="", encoding="utf-8-sig") as f:
+        [agency] = list(csv.DictReader(f))
+    assert agency["aliases"] == "HWPH; HWPHT"
+    with open(tmp_path / "nodes_Recommendation.csv", newline="", encoding="utf-8-sig") as f:
+        [recommendation] = list(csv.DictReader(f))
+    assert recommendation["text"] == '\'=HYPERLINK("http://x","y")'

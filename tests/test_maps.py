@@ -222,7 +222,7 @@ def test_cli_map_writes_each_format(seeds_dir, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.output.startswith("Error: the accountability map would draw 417 nodes")
     result = runner.invoke(main, ["map", "--store", store, "--review", "999"])
-    assert result.exit_code == 2 and "no review named '999'" in result.output
+    assert result.exit_code == 1 and "no review named '999'" in result.output
 
 
 def test_gexf_and_graphml_read_back_with_readable_labels(seeds, tmp_path):

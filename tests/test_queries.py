@@ -292,15 +292,9 @@ def test_cli_status_csv_is_exact(store):
 def test_cli_owners_table_fits_and_json_is_complete(store):
     result = run("owners", "--role", "Borough Commander Kingston Police", store=store)
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].split() == [
-        "agency",
-        "role",
-        "ref",
-        "action",
-        "due",
-        "status",
-        "overdue",
-    ]
+    heading, columns = result.output.splitlines()[:2]
+    assert heading == "Kingston Police · Borough Commander Kingston Police"
+    assert columns.split() == ["ref", "action", "due", "status"]
     assert "3.5.1" in result.output and "System in place" in result.output
     assert max(len(line) for line in result.output.splitlines()) <= 100
     result = run(
@@ -312,18 +306,24 @@ def test_cli_owners_table_fits_and_json_is_complete(store):
     assert row["ref"] == "000:3.5.1/1" and row["basis"] == "named"
 
 
-def test_cli_empty_result_says_so(store):
+def test_cli_empty_result_says_so_and_exits_1(store):
     result = CliRunner().invoke(
         main,
-        ["owners", "--agency", "Kingston Hospital", "--status", "delayed", "--store", str(store)],
+        ["owners", "--store", str(store), "--agency", "Kingston Hospital", "--status", "delayed"],
     )
-    assert result.exit_code == 1  # a specific question that found nothing
+    assert result.exit_code == 1
     assert result.output == "No owned actions match.\n"
+    result = CliRunner().invoke(
+        main,
+        ["owners", "--store", str(store), "--agency", "Kingston Hospital", "--status", "delayed"]
+        + ["--format", "json"],
+    )
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
 
 
-def test_cli_unknown_item_exits_2_with_suggestions(store):
+def test_cli_unknown_item_exits_1_with_suggestions(store):
     result = CliRunner().invoke(main, ["trace", "003:999", "--store", str(store)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "nothing matches '003:999'; did you mean: 003:9" in result.output
 
 
@@ -334,6 +334,7 @@ def test_cli_shared_deps_trace_and_search(store):
     assert result.exit_code == 0 and "see LSCB action line 2" in result.output
     result = run("trace", "003:7", store=store)
     assert result.exit_code == 0
-    assert "Recommendation 003:7: RBWM" in result.output and "     44 | 7. RBWM" in result.output
+    assert "Recommendation 003:7: RBWM" in result.output
+    assert "\n    44 │ 7. RBWM should publicise" in result.output
     result = run("search", "newsletter", "--limit", "2", "--format", "json", store=store)
     assert [hit["rank"] for hit in json.loads(result.output)] == [1, 2]

@@ -1,0 +1,453 @@
+"""``reviewgraph push``: make a Neo4j database hold what the store holds, plan by plan.
+
+The server's ``Document`` nodes remember each plan's ``sha256`` (and
+``loaded_at`` when the store records it). A push compares them with the store
+and touches only the plans that differ:
+
+1. plans that changed or went from the store are marked dirty (their
+   ``Document`` loses its ``sha256``), their own nodes are deleted (found by
+   ``document_id``), and they are taken off the ``document_ids`` of the shared
+   ``Agency`` / ``LeadRole`` nodes and ``MEMBER_OF`` relationships, which go
+   when no plan uses them any more;
+2. the new and changed plans are written in batched ``UNWIND $rows …``
+   write transactions — nodes first, merged on ``id``, then relationships
+   (created from the plan's own nodes, merged between shared ones; see
+   :func:`~reviewgraph.graph.neo4j_cypher.edge_statement`);
+3. each plan's ``Document`` gets its ``sha256`` last, so a push cut short
+   leaves the unfinished plans dirty and the next push redoes exactly those.
+
+The statements are in :mod:`~reviewgraph.graph.neo4j_cypher`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from .bolt import Connection, describe_error
+from .core import SHARED_LABELS
+from .errors import ServerError
+from .models import NODE_TYPES, RELATIONSHIPS
+from .neo4j_cypher import (
+    STAMP,
+    edge_statement,
+    ensure_schema,
+    node_statement,
+    quoted,
+    remove_plans,
+)
+from .neo4j_model import (
+    DOCUMENT_IDS,
+    DocumentRows,
+    EdgeRow,
+    NodeRow,
+    document_rows,
+    node_property_types,
+    sync_key,
+)
+from .store_view import DocumentRecord, StoreReader
+
+__all__ = [
+    "BATCH_SIZE",
+    "PushPlan",
+    "PushReport",
+    "Progress",
+    "plan_push",
+    "push",
+]
+
+#: Rows per write transaction: big enough to amortise a round trip, small
+#: enough that a transaction stays a few megabytes.
+BATCH_SIZE = 5000
+
+#: Plans are written in groups of about this many rows; see :func:`push`.
+CHUNK_ROWS = 50_000
+
+#: ``progress(done, total, what)``: called after every batch.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class PushPlan:
+    """What a push will do: plans to write (new or changed), to remove, and left alone."""
+
+    write: list[DocumentRecord] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    #: Plans already on the server that will be rewritten (changed or half-written).
+    replace: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PushReport:
+    """What a push did."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    nodes: int = 0
+    relationships: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Nodes and relationships written per second.
+
+        Examples
+        --------
+        >>> PushReport(nodes=650, relationships=1198, seconds=2.0).rate
+        924.0
+        """
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPlan:
+    """Compare the store's documents with the server's ``Document`` nodes.
+
+    The server's list is read in a write transaction, so that on a cluster it
+    comes from the leader the push then writes to, never from a lagging
+    secondary.
+
+    Raises
+    ------
+    ServerError
+        When the server cannot be read.
+    """
+    rows = connection.write(
+        "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.loaded_at AS loaded_at"
+    )
+    on_server = {row["id"]: (row["sha256"], row["loaded_at"]) for row in rows}
+    plan = PushPlan()
+    for record in documents:
+        key = sync_key(record)
+        if record.id not in on_server:
+            plan.write.append(record)
+        elif on_server[record.id] == (key[0], key[1]):
+            plan.unchanged.append(record.id)
+        else:
+            plan.write.append(record)
+            plan.replace.append(record.id)
+    stored = {record.id for record in documents}
+    plan.remove = sorted(set(on_server) - stored)
+    return plan
+
+
+class _Writer:
+    """Batches rows by statement and writes each batch in one write transaction."""
+
+    def __init__(
+        self, connection: Connection, batch_size: int, progress: Progress | None, total: int
+    ) -> None:
+        self.connection = connection
+        self.batch_size = batch_size
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def advance_to(self, done: int) -> None:
+        """Say that ``done`` rows are written (a group ended)."""
+        self.done = max(self.done, done)
+        self.total = max(self.total, self.done)
+        if self.progress is not None:
+            self.progress(self.done, self.total, "plans")
+
+    def write(self, statement: str, rows: list[dict[str, Any]], what: str) -> int:
+        """Write ``rows`` in batches; the number of rows the statement reported as done."""
+        linked = 0
+        for start in range(0, len(rows), self.batch_size):
+            chunk = rows[start : start + self.batch_size]
+            result = self.connection.write(statement, {"rows": chunk})
+            linked += result[0]["done"] if result and "done" in result[0] else len(chunk)
+            self.done += len(chunk)
+            if self.progress is not None:
+                self.progress(min(self.done, self.total), self.total, what)
+        return linked
+
+
+def _shared_refresh(
+    connection: Connection, store: StoreReader, removed: list[str], written: set[str]
+) -> list[NodeRow]:
+    """Shared nodes a removed plan used that stay for other plans: their store properties.
+
+    A shared node's properties (an agency's aliases) are the store's, which
+    may have changed when a plan went; the plans that still use it may be
+    unchanged and so not written, so those nodes are refreshed from one of them.
+    """
+    if not removed:
+        return []
+    rows = []
+    for label in SHARED_LABELS:
+        rows += connection.write(
+            f"MATCH (n:{quoted(label, NODE_TYPES)}) "
+            f"WHERE any(d IN n.{DOCUMENT_IDS} WHERE d IN $ids) "
+            f"AND any(d IN n.{DOCUMENT_IDS} WHERE NOT d IN $ids) "
+            f"RETURN n.id AS id, [d IN n.{DOCUMENT_IDS} WHERE NOT d IN $ids] AS others",
+            {"ids": removed},
+        )
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if not set(row["others"]) & written:
+            wanted[sorted(row["others"])[0]].add(row["id"])
+    refreshed = []
+    for document_id, node_ids in sorted(wanted.items()):
+        try:
+            graph = store.document_graph(document_id)
+        except Exception:  # noqa: BLE001 - a plan the store no longer has is being removed too
+            continue
+        for node in document_rows(document_id, graph).nodes:
+            if node.id in node_ids:
+                node.properties.pop(DOCUMENT_IDS, None)
+                refreshed.append(node)
+    return refreshed
+
+
+def push(
+    connection: Connection,
+    store: StoreReader,
+    *,
+    batch_size: int = BATCH_SIZE,
+    chunk_rows: int = CHUNK_ROWS,
+    progress: Progress | None = None,
+    schema: bool = True,
+) -> PushReport:
+    """Make the server's database hold the store's plans; only changed plans are touched.
+
+    Parameters
+    ----------
+    connection : Connection
+        From :func:`~reviewgraph.graph.bolt.connect`.
+    store : StoreReader
+        From :func:`~reviewgraph.graph.store_view.open_store`.
+    batch_size : int
+        Rows per write transaction.
+    chunk_rows : int
+        Plans are written a group at a time, each group about this many rows
+        (nodes, relationships, then the plans' hashes), so that a push cut
+        short keeps the groups it finished.
+    progress : callable, optional
+        ``progress(done, total, what)`` after each batch, in rows; ``total``
+        is an estimate until the last group has been read.
+    schema : bool
+        Create the constraints and indexes first (they are kept on the server).
+
+    Returns
+    -------
+    PushReport
+
+    Raises
+    ------
+    ServerError
+        When the server refuses a write or goes away for longer than the
+        connection's ``retry_seconds``. What was written stays; the plans not
+        finished are redone by the next push.
+
+    Examples
+    --------
+    >>> from reviewgraph.graph.bolt import connect, server_settings
+    >>> from reviewgraph.graph.store_view import open_store
+    >>> with connect(server_settings()) as connection, open_store(path) as store:  # doctest: +SKIP
+    ...     report = push(connection, store)
+    >>> report.written, report.unchanged  # doctest: +SKIP
+    (['document:baby_a'], [])
+    """
+    started = time.perf_counter()
+    report = PushReport()
+    try:
+        if schema:
+            report.warnings += ensure_schema(connection)
+        plan = plan_push(connection, store.documents())
+        report.unchanged = plan.unchanged
+        writing = {record.id for record in plan.write}
+        refresh = _shared_refresh(connection, store, plan.remove, writing)
+        writer = _Writer(connection, batch_size, progress, len(refresh))
+        remove_plans(connection, plan.remove, keep_documents=False, batch_size=batch_size)
+        # Plans to write lose whatever a push cut short left of them, so that their
+        # relationships can be created rather than merged (see edge_statement).
+        rewrite = [record.id for record in plan.write]
+        remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
+        report.removed = plan.remove
+        state = _PushState()
+        group: list[DocumentRows] = []
+        pending = refresh
+        in_group = read = 0
+        for number, record in enumerate(plan.write, 1):
+            rows = document_rows(record.id, store.document_graph(record.id))
+            rows.sha256 = record.sha256
+            group.append(rows)
+            size = len(rows.nodes) + len(rows.edges) + 1
+            in_group, read = in_group + size, read + size
+            last = number == len(plan.write)
+            if in_group >= chunk_rows or last:
+                # Progress counts rows read from the store; a shared node read from
+                # several plans is written once, so the count catches up per group.
+                still = read / number * (len(plan.write) - number)
+                writer.total = read + int(still) + len(refresh) + len(state.deferred)
+                # Shared nodes to refresh go with the first group.
+                _write_group(writer, state, group, pending, plan.write)
+                writer.advance_to(read + len(refresh))
+                group, in_group, pending = [], 0, []
+        if pending:
+            writer.total = len(pending)
+            _write_group(writer, state, [], pending, [])
+        _write_deferred(writer, state, plan.write)
+        writer.advance_to(writer.total)
+    except (DriverError, Neo4jError) as error:
+        raise describe_error(error, connection.settings) from error
+    report.written = sorted(writing)
+    report.nodes, report.relationships = state.nodes, state.edges
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class _PushState:
+    """What a push has written so far, across its groups of plans."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    deferred: list[tuple[str, EdgeRow]] = field(default_factory=list)
+    finished: set[str] = field(default_factory=set)
+    nodes: int = 0
+    edges: int = 0
+
+
+def _stamp(writer: _Writer, records: list[DocumentRecord]) -> None:
+    """Give finished plans their hash: from now on the server holds them whole."""
+    if not records:
+        return
+    writer.write(
+        STAMP,
+        [
+            {"id": record.id, "sha256": record.sha256, "loaded_at": sync_key(record)[1]}
+            for record in records
+        ],
+        "finishing plans",
+    )
+
+
+def _write_group(
+    writer: _Writer,
+    state: _PushState,
+    documents: list[DocumentRows],
+    refresh: list[NodeRow],
+    records: list[DocumentRecord],
+) -> None:
+    """Write one group of plans: nodes, relationships between them, then their hashes.
+
+    A relationship with an end outside the group (in a plan of a later group
+    or one already on the server) waits for the last pass, and so does its
+    plan's hash.
+    """
+    if not documents and not refresh:
+        return
+    own: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    shared: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    in_group: set[str] = set()
+    for document in documents:
+        for node in document.nodes:
+            state.labels[node.id] = node.label
+            in_group.add(node.id)
+            if node.shared:
+                _merge_shared(shared[node.label], node, document.document_id)
+            else:
+                properties = dict(node.properties)
+                if node.label == "Document":
+                    # The hash marks the plan as complete: it is written last.
+                    properties.pop("sha256", None)
+                own[node.label].append({"id": node.id, "properties": properties})
+    for node in refresh:
+        shared[node.label].setdefault(
+            node.id, {"id": node.id, "properties": _nulls_for_absent(node), "documents": []}
+        )
+    for label in NODE_TYPES:
+        if own.get(label):
+            state.nodes += writer.write(node_statement(label, False), own[label], label)
+        if shared.get(label):
+            rows = list(shared[label].values())
+            state.nodes += writer.write(node_statement(label, True), rows, label)
+    waiting: set[str] = set()
+    edges = []
+    for document in documents:
+        for edge in document.edges:
+            if edge.source in in_group and edge.target in in_group:
+                edges.append((document.document_id, edge))
+            else:
+                state.deferred.append((document.document_id, edge))
+                waiting.add(document.document_id)
+    state.edges += _write_edges(writer, state, edges)
+    done = {document.document_id for document in documents} - waiting
+    _stamp(writer, [record for record in records if record.id in done])
+    state.finished |= done
+
+
+def _write_deferred(writer: _Writer, state: _PushState, records: list[DocumentRecord]) -> None:
+    if not state.deferred:
+        return
+    state.edges += _write_edges(writer, state, state.deferred)
+    waiting = {document_id for document_id, _ in state.deferred}
+    _stamp(writer, [record for record in records if record.id in waiting])
+    state.finished |= waiting
+
+
+def _write_edges(writer: _Writer, state: _PushState, edges: list[tuple[str, EdgeRow]]) -> int:
+    """Merge relationships grouped by type and end labels; the number written."""
+    groups: dict[tuple[str, str, str, bool], dict[tuple[str, str], dict]] = defaultdict(dict)
+    for document_id, edge in edges:
+        source = edge.source_label or state.labels.get(edge.source) or _allowed(edge, 0)
+        target = edge.target_label or state.labels.get(edge.target) or _allowed(edge, 1)
+        _merge_edge(groups[(edge.type, source, target, edge.shared)], edge, document_id)
+    count = 0
+    for (type_, source, target, shared_edge), rows_by_ends in sorted(groups.items()):
+        rows = list(rows_by_ends.values())
+        statement = edge_statement(
+            type_, source, target, shared_edge, any(row["properties"] for row in rows)
+        )
+        linked = writer.write(statement, rows, type_)
+        if linked < len(rows):
+            raise ServerError(
+                f"{writer.connection.settings.where}: {len(rows) - linked} {type_} "
+                "relationships found no end node on the server; their plans stay unfinished "
+                "(hint: push again; if it persists, reload those plans into the store)"
+            )
+        count += linked
+    return count
+
+
+def _allowed(edge: EdgeRow, end: int) -> str:
+    """The labels a relationship type allows at one end, as a label expression ``A|B``."""
+    return "|".join(sorted(RELATIONSHIPS[edge.type][end]))
+
+
+def _nulls_for_absent(node: NodeRow) -> dict[str, Any]:
+    """Shared nodes are updated with ``+=``: a property gone from the store is sent as null."""
+    properties = {name: None for name in node_property_types(node.label)}
+    properties.update(node.properties)
+    properties.pop(DOCUMENT_IDS, None)
+    return properties
+
+
+def _merge_shared(rows: dict[str, dict[str, Any]], node: NodeRow, document_id: str) -> None:
+    row = rows.get(node.id)
+    if row is None:
+        rows[node.id] = {"id": node.id, "properties": _nulls_for_absent(node), "documents": []}
+        row = rows[node.id]
+    if document_id not in row["documents"]:
+        row["documents"].append(document_id)
+
+
+def _merge_edge(rows: dict[tuple[str, str], dict], edge: EdgeRow, document_id: str) -> None:
+    key = (edge.source, edge.target)
+    row = rows.get(key)
+    properties = {k: v for k, v in edge.properties.items() if k != DOCUMENT_IDS}
+    if row is None:
+        row = {"source": edge.source, "target": edge.target, "properties": properties}
+        if edge.shared:
+            row["documents"] = []
+        rows[key] = row
+    if edge.shared and document_id not in row["documents"]:
+        row["documents"].append(document_id)

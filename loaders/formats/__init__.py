@@ -1,0 +1,121 @@
+"""Plans as boards publish them: Word, PDF, Excel, CSV and HTML files.
+
+Each reader turns its file into paragraphs and tables with their places
+(:mod:`.document`); :mod:`.render` writes them as the pipe-table text the
+pipeline reads, remembering the place of every line; :mod:`.places` gives the
+graph's items those places once it is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from .document import Document, Place
+from .render import Rendered, render
+
+__all__ = [
+    "FORMAT_SUFFIXES",
+    "Rendered",
+    "Place",
+    "file_sha256",
+    "is_formatted",
+    "read_file",
+    "render_file",
+]
+
+
+def _docx(path: str) -> Document:
+    from .word import read_docx
+
+    return read_docx(path)
+
+
+def _xlsx(path: str) -> Document:
+    from .excel import read_xlsx
+
+    return read_xlsx(path)
+
+
+def _csv(path: str) -> Document:
+    from .delimited import read_csv
+
+    return read_csv(path)
+
+
+def _pdf(path: str) -> Document:
+    from .pdf import read_pdf
+
+    return read_pdf(path)
+
+
+def _html(path: str) -> Document:
+    from .webpage import read_html
+
+    return read_html(path)
+
+
+#: file ending -> reader
+FORMAT_SUFFIXES: dict[str, Callable[[str], Document]] = {
+    ".docx": _docx,
+    ".docm": _docx,
+    ".xlsx": _xlsx,
+    ".xlsm": _xlsx,
+    ".csv": _csv,
+    ".pdf": _pdf,
+    ".html": _html,
+    ".htm": _html,
+}
+
+
+def is_formatted(path: str | Path) -> bool:
+    """Whether ``path`` is read by a format reader rather than as plain text.
+
+    Examples
+    --------
+    >>> is_formatted("plan.DOCX"), is_formatted("plan.txt")
+    (True, False)
+    """
+    return Path(path).suffix.lower() in FORMAT_SUFFIXES
+
+
+def read_file(path: str) -> Document:
+    """Read a Word, PDF, Excel, CSV or HTML file into paragraphs and tables.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read (damaged, encrypted, scanned, too large).
+    """
+    return FORMAT_SUFFIXES[Path(path).suffix.lower()](path)
+
+
+def render_file(path: str) -> tuple[Rendered, str]:
+    """The file as pipeline text with its places, and the file's SHA-256.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read.
+    """
+    rendered = render(read_file(path))
+    return rendered, file_sha256(path)
+
+
+def file_sha256(path: str) -> str:
+    """The SHA-256 of a Word, PDF, Excel, CSV or HTML file's bytes.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty or too large to be a plan.
+    """
+    from .limits import check_file_size
+
+    check_file_size(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
