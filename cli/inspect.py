@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from reviewgraph.loaders.inspection import inspect_document, render_inspection
-from reviewgraph.loaders.layout_file import read_layout_file
-
 from .main import main
 
 __all__ = ["inspect"]
@@ -48,6 +45,9 @@ def inspect(path: Path, layout_file: Path | None, format_: str) -> None:
         reviewgraph inspect examples/marshfield_dhr_anna_2022.docx
         reviewgraph inspect --columns layout.toml plans/sar-adult-d.docx
     """
+    from reviewgraph.loaders.inspection import inspect_document, render_inspection
+    from reviewgraph.loaders.layout_file import read_layout_file
+
     columns = read_layout_file(layout_file) if layout_file else None
     report = inspect_document(path, columns=columns)
     if format_ == "json":

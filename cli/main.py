@@ -89,21 +89,38 @@ def backend_option(function: F) -> F:
 
 
 @contextlib.contextmanager
-def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
+def open_backend(
+    store: Path, backend: str = "embedded", format_: str | None = None
+) -> Iterator[Any]:
     """The backend a query command reads, closed afterwards.
 
-    When the store holds no plans yet, says so and exits with status 1.
+    ``neo4j`` (or ``auto`` with ``NEO4J_URI`` set) reads the server named by
+    ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``
+    (asking for the password on a terminal). When the store or the server
+    holds no plans yet, says so on stderr and exits with status 1; a command
+    printing JSON rows (``format_`` "json") still prints ``[]``.
 
     Raises
     ------
     StoreError
-        When the store cannot be read, or the server cannot be reached.
+        When the store cannot be read.
+    ServerError
+        When the server cannot be reached or refuses a query.
     """
     if backend == "neo4j" or (backend == "auto" and os.environ.get("NEO4J_URI")):
+        from reviewgraph.cli.server import password_prompt
         from reviewgraph.queries.cypher import connect_backend
 
-        server = connect_backend()
+        server = connect_backend(ask_password=password_prompt())
         try:
+            if not server.documents():
+                where = server.connection.settings.where
+                if format_ == "json":
+                    click.echo("[]")
+                click.echo(
+                    f"The server {where} holds no plans yet; run: reviewgraph push", err=True
+                )
+                raise SystemExit(1)
             yield server
         finally:
             server.close()
@@ -115,6 +132,8 @@ def open_backend(store: Path, backend: str = "embedded") -> Iterator[Any]:
     try:
         if not opened.documents():
             shown = store if store.is_absolute() or str(store).startswith(".") else f"./{store}"
+            if format_ == "json":
+                click.echo("[]")
             click.echo(
                 f"The store {shown} holds no plans yet; run: reviewgraph load PATH", err=True
             )
@@ -510,6 +529,7 @@ from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import push as _push  # noqa: E402,F401  (registers push)
 from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
+from . import synth as _synth  # noqa: E402,F401  (registers synth)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

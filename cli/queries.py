@@ -122,7 +122,7 @@ def owners(
     """
     from reviewgraph import queries
 
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         _say_agencies(source, agency)
         rows = queries.owners(
             source,
@@ -201,7 +201,7 @@ def shared(
         click.echo(
             "Note: --threshold only applies to --kind similar; it is ignored here.", err=True
         )
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         for name in between or ():
             _say_agencies(source, name)
         rows = queries.shared(
@@ -280,7 +280,7 @@ def deps(store: Path, output: Output, backend, item: str, reverse: bool, kinds):
     """
     from reviewgraph import queries
 
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         rows = queries.deps(source, item, reverse=reverse, kinds=tuple(kinds) or REFERENCE_KINDS)
     if reverse:
         empty = f"No cross-references: nothing depends on {item}."
@@ -349,7 +349,7 @@ def trace(store: Path, output: Output, backend, item: str):
     """
     from reviewgraph import queries
 
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         rows = queries.trace(source, item)
     if output.format == "table" and rows:
         lines: list[tuple[int, str, int]] = []
@@ -457,7 +457,7 @@ def status(store: Path, output: Output, backend, by, review, agency, as_of):
     """
     from reviewgraph import queries
 
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         _say_agencies(source, agency)
         rows = queries.status(source, by=by, review=review, agency=agency, as_of=as_of)
     specific = bool(review or agency)
@@ -516,7 +516,7 @@ def search(store: Path, output: Output, backend, query: str, limit: int):
     """
     from reviewgraph import queries
 
-    with open_backend(store, backend) as source:
+    with open_backend(store, backend, output.format) as source:
         rows = queries.search(source, query, limit=limit)
     output.emit(
         rows,

@@ -18,11 +18,13 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .accountability import accountable_pairs
 from .errors import StoreError
 from .handles import document_handles, item_handles, normal_ref
 
@@ -33,6 +35,7 @@ __all__ = [
     "DEFAULT_STORE",
     "SCHEMA_VERSION",
     "SEARCH_FIELDS",
+    "SEARCH_TOKENIZER",
     "SHARED_LABELS",
     "KeyTaken",
     "Store",
@@ -68,6 +71,8 @@ SEARCH_FIELDS = (
     "board",
     "subject",
 )
+#: How FTS5 splits and stems those words (``A&E`` one word, ``training`` → ``train``).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '&'"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _INSERT_NODE = (
     "INSERT INTO nodes (id, label, document, handle, name, ref, status, rag, due_start, "
@@ -131,13 +136,21 @@ CREATE TABLE IF NOT EXISTS edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
 CREATE INDEX IF NOT EXISTS edges_document ON edges(document);
+CREATE TABLE IF NOT EXISTS accountable (
+    action TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    document INTEGER NOT NULL,
+    PRIMARY KEY (action, agency)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS accountable_agency ON accountable(agency);
+CREATE INDEX IF NOT EXISTS accountable_document ON accountable(document);
 CREATE VIEW IF NOT EXISTS search_source AS
     SELECT rowid AS node_rowid, id AS node, document, {_SEARCH_VALUES} FROM nodes;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     {_SEARCH_COLUMNS},
     content='search_source',
     content_rowid='node_rowid',
-    tokenize="porter unicode61 remove_diacritics 2 tokenchars '&'"
+    tokenize="{SEARCH_TOKENIZER}"
 );
 """
 
@@ -168,6 +181,8 @@ class StoredDocument:
     encoding: str | None
     size: int | None
     loaded_at: str
+    #: Its place in the load order (a plan loaded again goes last).
+    number: int | None = None
 
 
 class KeyTaken(StoreError):
@@ -378,6 +393,7 @@ class Store:
                 encoding=row["encoding"],
                 size=row["size"],
                 loaded_at=row["loaded_at"],
+                number=row["number"],
             )
             for row in self.rows("SELECT * FROM documents ORDER BY number")
         ]
@@ -646,7 +662,8 @@ class Store:
                     loaded_at,
                 ),
             )
-            self._insert(cursor, document["id"], cursor.lastrowid, handle, graph)
+            number = cursor.lastrowid
+            self._insert(cursor, document["id"], number, handle, graph)
         return StoredDocument(
             id=document["id"],
             key=key,
@@ -657,7 +674,28 @@ class Store:
             encoding=document.get("encoding"),
             size=size,
             loaded_at=loaded_at,
+            number=number,
         )
+
+    def optimize(self) -> None:
+        """Refresh the statistics SQLite's planner uses to pick indexes (after a load).
+
+        Without them it may scan every action where one index lookup would do.
+        The analysis samples a bounded number of rows, so it stays quick on a
+        national store.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or locked for longer than the busy timeout.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        try:
+            self._connection.execute("PRAGMA analysis_limit = 1000")
+            self._connection.execute("ANALYZE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(_write_problem(self.path, error)) from error
 
     def remove_document(self, document_id: str) -> bool:
         """Remove one plan and everything only it contributed; whether it was there.
@@ -708,6 +746,10 @@ class Store:
             f"{_SEARCH_COLUMNS} FROM search_source WHERE document = ? AND {_SEARCHED}",
             (document_id,),
         )
+        cursor.executemany(
+            "INSERT OR IGNORE INTO accountable (action, agency, document) VALUES (?,?,?)",
+            [(action, agency, number) for action, agency in accountable_pairs(graph)],
+        )
         self._merge_shared(cursor, [c[0] for c in contributed])
 
     def _delete_document(self, cursor: sqlite3.Cursor, document_id: str) -> None:
@@ -728,6 +770,7 @@ class Store:
         cursor.execute("DELETE FROM nodes WHERE document = ?", (document_id,))
         cursor.execute("DELETE FROM edges WHERE document = ?", (number,))
         cursor.execute("DELETE FROM contributions WHERE document = ?", (number,))
+        cursor.execute("DELETE FROM accountable WHERE document = ?", (number,))
         cursor.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._merge_shared(cursor, touched)
 
@@ -798,6 +841,7 @@ class Store:
                 self.put_graph(_document_subgraph(graph, path))
             loose = sorted({n.source.document for n in graph.nodes()} - documents)
             keys = {d.key for d in self.documents()}
+            paths = {d.path for d in self.documents()}
             for path in loose:
                 key = Path(path).stem or "document"
                 number = 1
@@ -805,11 +849,15 @@ class Store:
                     number += 1
                     key = f"{Path(path).stem or 'document'}~{number}"
                 keys.add(key)
+                stored_as = path
+                while stored_as in paths:
+                    stored_as += "~"
+                paths.add(stored_as)
                 self.put_graph(
                     _document_subgraph(graph, path),
                     document={
                         "id": f"document:{key}",
-                        "path": path,
+                        "path": stored_as,
                         "sha256": "0" * 64,
                         "layout": "memory",
                     },
@@ -920,7 +968,7 @@ def _check_writable(file: Path) -> None:
 def _connect(file: Path) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
+        _enter_wal(connection, file)
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = OFF")
         # 64 MiB of pages (SQLite's default is 2 MiB): a load writes into eight indexes
@@ -928,7 +976,31 @@ def _connect(file: Path) -> sqlite3.Connection:
         connection.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
         return connection
     except sqlite3.DatabaseError as error:
+        if _is_lock(error):
+            raise StoreError(_write_problem(str(file), error)) from error
         raise StoreError(f"{file}: damaged reviewgraph store ({error})") from error
+
+
+def _is_lock(error: sqlite3.Error) -> bool:
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
+def _enter_wal(connection: sqlite3.Connection, file: Path) -> None:
+    # Switching a new file to WAL needs it to itself, and SQLite answers "locked"
+    # at once instead of calling the busy handler: two first loads of one store
+    # started together would otherwise fail one of them.
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_lock(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:
@@ -1083,6 +1155,10 @@ def _document_subgraph(graph: ReviewGraph, path: str) -> dict[str, list[dict[str
     data = graph.to_dict()
     own = {n["id"] for n in data["nodes"] if n["source"]["document"] == path}
     edges = [e for e in data["edges"] if e["source"] in own]
+    # The agencies of the roles the plan's actions name come with them, as a loader's
+    # graph of one plan holds them.
+    roles = {e["target"] for e in edges if e["type"] == "OWNED_BY"} - own
+    edges += [e for e in data["edges"] if e["type"] == "MEMBER_OF" and e["source"] in roles]
     # Shared agencies and roles the plan points at count as its contributions too.
     ends = {e["target"] for e in edges}
     shared = {n["id"] for n in data["nodes"] if n["id"] in ends and n["label"] in SHARED_LABELS}

@@ -268,6 +268,17 @@ class AgencyNames:
             if len(words) >= 2 and _AUTHORITY.match(words[-1]) and _all_generic(words[:-1]):
                 rest = " ".join(words[:-1])
                 forms += [rest, f"{words[-1]} {rest}"]
+        for form in [name, *forms]:
+            words = form.split()
+            # "Housing Services" is also "Housing" ("Head of Housing"), "Education Service"
+            # "Education"; not "Children's Services", whose rest only qualifies.
+            if (
+                len(words) >= 2
+                and words[-1].lower() in ("services", "service", "department")
+                and not re.search(r"['’]s?$|s['’]$", words[-2])
+                and _all_generic(words[:-1])
+            ):
+                forms.append(" ".join(words[:-1]))
         for form in list(forms):
             words = form.split()
             # "Children's Social Care" is also "Social Care"; "Adults' Social Care" too.

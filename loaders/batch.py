@@ -312,6 +312,8 @@ def load_paths(
                         break
                 else:
                     break
+    if report.changed:
+        store.optimize()
     return report
 
 

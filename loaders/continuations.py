@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .model import Block
 from .numbering import NUMBER, SUB
-from .text import clean_text, non_word_tail
+from .text import clean_text, is_ditto, non_word_tail
 
 __all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
@@ -109,6 +109,11 @@ _CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$"
 # A page break after these words cut the entry mid-phrase ("Chair of standing" | "SCRIP").
 _DANGLING = re.compile(r"\b(of|to|and|for|the|a|an|with|by|in|on|at|standing|&)\s*$", re.I)
 _SHORT_FIELDS = frozenset({"due", "owner", "status", "rag"})
+_DATE_START = re.compile(
+    r"^(?:end|mid|early|late|by|before|from)\s+(?:of\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
+    re.IGNORECASE,
+)
 
 
 def _continues(previous: str, following: str, starts_list: bool, short: bool = False) -> bool:
@@ -118,6 +123,9 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     continues only when its words plainly run on (a lower-case start).
     """
     if starts_list or SUB.match(following) or NUMBER.match(following):
+        return False
+    if is_ditto(following) or (short and _DATE_START.match(following)):
+        # "As above" and "end September 2007" are entries of their own, whatever their case.
         return False
     # The dangling word ends where the text's last non-word characters start.
     if _DANGLING.search(previous, max(0, _trailing_start(previous) - len("standing"))):
@@ -142,6 +150,26 @@ def merge_continuation(
     """
     rec = fields.get("recommendation")
     new_item = bool(rec) and bool(NUMBER.match(rec[0].text) or SUB.match(rec[0].text))
+
+    def runs_on(name: str, blocks: list[Block]) -> bool:
+        """Plainly the rest of the cell above: a lower-case start or a dangling "of"."""
+        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
+        if target is None or not blocks:
+            return False
+        return _continues(target.fields[name][-1].text, blocks[0].text, name in lists, True)
+
+    if (
+        not rec
+        and fields.get("action")
+        and (fields.get("due") or fields.get("owner"))
+        and not any(runs_on(n, b) for n, b in fields.items())
+    ):
+        # A new step with its own date or owner, no cell plainly running on: not the
+        # rest of a cut row but a further row of actions under the same recommendation,
+        # as if no page break stood before it.
+        lines = [b.line_start for blocks in fields.values() for b in blocks]
+        logical.rows.append(SubRow(fields=fields, line_start=min(lines), line_end=line))
+        return
     for name, blocks in fields.items():
         if not blocks:
             continue

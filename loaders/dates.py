@@ -87,6 +87,7 @@ _TOKEN_RE = re.compile(
     | (?P<mend>\bend\s+(?:of\s+)?)?
       \b(?P<mm>{_MONTH})\b\.?(?:\s*[-/]\s*|\s+|,\s*)(?P<my>\d{{4}}|\d{{2}})(?!\d|[./]\d)
     | \b(?P<bm>{_MONTH})\b\.?(?={_RANGE_SEP}(?:\d{{1,2}}\s*)?{_MONTH}\b)
+    | \b(?P<season>spring|summer|autumn|fall|winter)\s+(?:term\s+)?(?P<sy>(?:19|20)\d{{2}})\b
     | \bq(?P<q>[1-4])\s*(?P<qy>(?:19|20)\d{{2}})\b
     | (?<![\d./])(?P<fy1>(?:19|20)\d{{2}})\s*[-/]\s*(?P<fy2>\d{{2}})(?!\d|[./]\d)
     | (?<![\d./])(?P<y>(?:19|20)\d{{2}})(?![\d])
@@ -130,6 +131,9 @@ class _Point(NamedTuple):
     grain: str  # "day", "month" or "span"
     pos: int
     stop: int
+
+
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
 def month_number(name: str) -> int | None:
@@ -180,7 +184,7 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
     years_after: list[int | None] = [default_year] * len(found)
     for i in range(len(found) - 2, -1, -1):
         g = found[i + 1][1]
-        key = next((k for k in ("dy", "my", "ny", "qy", "fy1", "y") if g.get(k)), None)
+        key = next((k for k in ("dy", "my", "ny", "qy", "sy", "fy1", "y") if g.get(k)), None)
         years_after[i] = _year(g[key] or "") if key else years_after[i + 1]
 
     def next_year(i: int) -> int | None:
@@ -210,6 +214,21 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
                     continue
                 first, last = _month_span(year, month_number(g["bm"]) or 0)
                 points.append(_Point(first, last, "month", pos, stop))
+            elif g["season"]:
+                year = int(g["sy"] or 0)
+                # Meteorological seasons: spring is March-May; winter runs into next year.
+                first_month = _SEASONS[g["season"].lower()]
+                last_year = year + (first_month + 2 > 12)
+                last_month = (first_month + 1) % 12 + 1
+                points.append(
+                    _Point(
+                        date(year, first_month, 1),
+                        _month_span(last_year, last_month)[1],
+                        "span",
+                        pos,
+                        stop,
+                    )
+                )
             elif g["q"]:
                 year, q = int(g["qy"] or 0), int(g["q"])
                 # Calendar quarters: Q3 2011 is July-September 2011.

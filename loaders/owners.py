@@ -160,7 +160,10 @@ _IRREGULAR = (
 _PAST = rf"(?:\w{{3,}}ed|{_IRREGULAR})"
 _PRESENT = (
     r"(?:provides?|offers?|delivers?|recognises?|recognizes?|leads?|runs?|holds?|monitors?|"
-    r"supports?|undertakes?|ensures?|chairs?|oversees?|continues?|works?|commissions?)"
+    r"supports?|undertakes?|ensures?|chairs?|oversees?|works?|commissions?"
+    # "continue to provide" is work; "Midwives continue to receive briefings" names those
+    # the work is for, not who does it.
+    r"|continues?(?!\s+to\s+(?:receive|attend|be|get|have|benefit)\b))"
 )
 # Matched where the name ends (.match(text, end)): no copy of the rest of the text.
 _ACTIVE = re.compile(

@@ -67,6 +67,7 @@ _WORK = re.compile(
             (?:been\s+(?:\w+ly\s+)?)?(?!shown\b|had\b|been\b|{_STATES}\b){_PARTICIPLE}
         |there\s+ha(?:s|ve)\s+been\b
         |will\s+(?:\w+ly\s+|also\s+|further\s+|now\s+)*(?!not\b)[a-z]{{3,}}
+        |will\s+be\s+(?:\w+ly\s+)?(?:{_PARTICIPLE}|\w{{3,}}ing)\b
         |continu(?:e|es|ed)\s+to\s+\w+
         |(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)*(?:in\s+place|being\s+\w+
             |(?!{_STATES}\b){_PARTICIPLE}\b)

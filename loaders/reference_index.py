@@ -140,7 +140,7 @@ class ItemIndex:
         self.ascending = sorted(nodes, key=self.position)
         self.ascending_keys = [self.position(n) for n in self.ascending]
         self.descending = sorted(nodes, key=self.position, reverse=True)
-        self.descending_keys = [(-a, -b) for a, b in map(self.position, self.descending)]
+        self.descending_keys = [(-a, -b, -c) for a, b, c in map(self.position, self.descending)]
         self.rank = (
             {n.id: i for i, n in enumerate(self.ascending)},
             {n.id: i for i, n in enumerate(self.descending)},
@@ -158,10 +158,13 @@ class ItemIndex:
         self._norm: dict[tuple[str, str], str] = {}
 
     # -- what an item is --------------------------------------------------------
-    @staticmethod
-    def position(node: Item) -> tuple[int, int]:
+    def position(self, node: Item) -> tuple[int, int, int]:
         """Where an item stands, for above and below: its first line, recommendations first."""
-        return (node.source.line_start, 1 if isinstance(node, Action) else 0)
+        # Items of one table row share its line; within it, a recommendation comes
+        # first and the actions follow in the order the row lists them.
+        if isinstance(node, Action):
+            return (node.source.line_start, 1, self.number.get(node.id, 0))
+        return (node.source.line_start, 0, node.order)
 
     def section(self, node_id: str) -> str | None:
         node = self.graph.node(node_id)
@@ -207,7 +210,7 @@ class ItemIndex:
 
     def nearby(
         self,
-        bound: tuple[int, int],
+        bound: tuple[int, int, int],
         above: bool,
         *,
         in_section: bool = False,
@@ -221,7 +224,7 @@ class ItemIndex:
         """
         if above:
             order, keys, which = self.descending, self.descending_keys, 1
-            start = bisect.bisect_right(keys, (-bound[0], -bound[1]))
+            start = bisect.bisect_right(keys, (-bound[0], -bound[1], -bound[2]))
         else:
             order, keys, which = self.ascending, self.ascending_keys, 0
             start = bisect.bisect_right(keys, bound)

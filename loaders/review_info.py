@@ -26,7 +26,7 @@ _KINDS = [
     "Domestic Homicide Review",
     "Learning Review",
 ]
-_SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family)\s+[A-Z])\b")
+_SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family|Adult)\s+[A-Z])\b")
 _CHILD_AGED = re.compile(r"\bChild aged ", re.IGNORECASE)
 _WORDS_RUN = re.compile(r"[\w ]*")
 _MONTH_YEAR = re.compile(

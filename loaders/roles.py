@@ -26,7 +26,8 @@ _HEADS = frozenset(
     nurse nurses doctor doctors midwife midwives gp gps professional professionals
     director directors head heads chair chairs chairman chairperson manager managers
     officer officers lead leads commander inspector superintendent sergeant constable
-    paediatrician paediatricians consultant consultants sister matron team teams unit
+    paediatrician paediatricians psychiatrist psychiatrists psychologist psychologists
+    consultant consultants sister matron team teams unit
     group panel committee sub-committee subcommittee sub-group subgroup board
     coordinator coordinators co-ordinator co-ordinators visitor visitors commissioners
     trusts member members executive iro iros trainers worker workers practitioner
@@ -48,7 +49,8 @@ _STRONG_START = re.compile(
     |directorate\s+head\s+of|(?:associate\s+|assistant\s+|deputy\s+)?director\s+of
     |head\s+of|chair\s+of|clinical\s+director|senior\s+sister|charge\s+nurse
     |lead\s+midwife|consultant\s+paediatrician|lscb\s+(?:chair|manager)|cp\s+chair
-    |qa\s+lead|executive\s+of|borough\s+commander|detective\s+inspector)\b""",
+    |qa\s+lead|executive\s+of|borough\s+commander
+    |detective\s+(?:chief\s+)?(?:inspector|superintendent|sergeant|constable))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Words that qualify a head after a comma: "Senior Sister, Safeguarding".
@@ -334,10 +336,14 @@ def _segment(piece: str) -> list[str]:
                 continue
             if words.strong_start(i) or (not absorbing and has_mods and words.head_from[i]):
                 start_new()
-            elif not has_mods and words.head_from[i]:
+            elif not has_mods and words.head_from[i] and len(cur) == 1:
                 # A lone head opening a title is a modifier: "Lead Locality Nurse".
                 state = "mods"
                 has_mods = True
+            elif not has_mods and words.head_from[i]:
+                # After a whole title ("Team Manager"), words leading to a head start
+                # the next one ("YOT Manager").
+                start_new()
             else:
                 # Words without a head qualify this role: "… Kingston Police".
                 cur.append(token)
@@ -345,10 +351,18 @@ def _segment(piece: str) -> list[str]:
                 continue
         if (
             state == "head"
-            and has_mods
             and is_role_head(token)
             and _word(cur[-1]) not in _MODIFIER_HEADS
-            and words.strong_start(i)
+            and (
+                words.strong_start(i)
+                # "Locality Manager Lead Nurse", "Team Manager Team Manager": a head
+                # that works as a modifier opens a title when another head follows.
+                or (
+                    _word(token) in _MODIFIER_HEADS
+                    and i + 1 < len(tokens)
+                    and is_role_head(tokens[i + 1])
+                )
+            )
         ):
             # "LSCB Manager Chair of …": a known opening ends the head run.
             start_new()

@@ -25,7 +25,9 @@ __all__ = [
 ]
 
 _BOARD_WORDS = re.compile(
-    r"\b([A-Z]{0,3}SC[BP]|Safeguarding (Children|Adults)['’]?s? (Board|Partnership)|the Board)\b"
+    # LSCB, SCP, KSCB; SAB, SAPB (adults' boards)
+    r"\b([A-Z]{0,3}SC[BP]|[A-Z]{0,3}SAP?B|Safeguarding (Children|Adults)['’]?s? "
+    r"(Board|Partnership)|the Board)\b"
 )
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\.?\s+(\S.*)$")
 STATUS_WORDS = re.compile(

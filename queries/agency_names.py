@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._common import fold, natural_key
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Fetch, as_backend
 
 __all__ = ["AgencyRow", "MergeCandidate", "agencies", "merge_candidates", "AGENCY_REACH"]
@@ -52,9 +52,8 @@ class MergeCandidate(BaseModel):
 
 
 def _reach_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = f"""
-        WITH {ACCOUNTABLE_SQL},
-        involved(agency, document) AS (
+    sql = """
+        WITH involved(agency, document) AS (
             SELECT e.target, n.document FROM edges e JOIN nodes n ON n.id = e.source
             WHERE e.type IN ('DIRECTED_AT', 'MENTIONS')
             UNION
@@ -84,20 +83,18 @@ def _reach_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     records = server.read(
         """
         MATCH (g:Agency)
-        OPTIONAL MATCH (r:Recommendation)-[:DIRECTED_AT]->(g)
-        WITH g, count(DISTINCT r) AS recommendations, collect(DISTINCT r.document) AS directed
-        OPTIONAL MATCH (w:LeadRole)-[:MEMBER_OF]->(g)
-        WITH g, recommendations, directed, count(DISTINCT w) AS roles
-        OPTIONAL MATCH (m)-[:MENTIONS]->(g)
-        RETURN g.id AS id, recommendations, roles, directed + collect(DISTINCT m.document) AS named
-        """,
-        {},
+        OPTIONAL MATCH (r)-[:DIRECTED_AT]->(g)
+        WITH g, count(DISTINCT r) AS recommendations
+        OPTIONAL MATCH (w)-[:MEMBER_OF]->(g)
+        WITH g, recommendations, count(DISTINCT w) AS roles
+        OPTIONAL MATCH (n)-[:DIRECTED_AT|MENTIONS]->(g)
+        RETURN g.id AS id, recommendations, roles, collect(DISTINCT n.document_id) AS named
+        """
     )
     owning: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for r in server.read(
         f"MATCH (a:Action) {ACCOUNTABLE_CYPHER} "
-        "RETURN DISTINCT agency.id AS agency, a.id AS action, a.document AS document",
-        {},
+        "RETURN DISTINCT agency.id AS agency, a.id AS action, a.document_id AS document"
     ):
         actions, documents = owning[r["agency"]]
         actions.add(r["action"])
@@ -108,7 +105,7 @@ def _reach_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": r["id"],
-                "documents": sorted({d for d in r["named"] if d} | documents),
+                "documents": sorted({d for d in [*r["named"], *documents] if d}),
                 "recommendations": r["recommendations"],
                 "roles": r["roles"],
                 "actions": len(actions),

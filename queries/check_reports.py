@@ -31,14 +31,19 @@ def render_text(findings: list[Finding], *, documents: Iterable[str] = ()) -> st
         return "No findings." + (f" ({len(checked)} document(s) checked)" if checked else "")
     out: list[str] = []
     order = list(RULES)
+    # Grouped in one pass: a national corpus has thousands of plans and findings.
+    by_document: dict[str, dict[str, list[Finding]]] = {}
+    for f in findings:
+        by_document.setdefault(f.document, {}).setdefault(f.rule, []).append(f)
     for document in checked:
-        mine = [f for f in findings if f.document == document]
-        if not mine:
+        rules = by_document.get(document)
+        if not rules:
             out += [f"{document}: no findings", ""]
             continue
+        mine = [f for group in rules.values() for f in group]
         out.append(f"{document}: {_counts(mine)}")
-        for rule_id in sorted({f.rule for f in mine}, key=order.index):
-            group = [f for f in mine if f.rule == rule_id]
+        for rule_id in sorted(rules, key=lambda r: order.index(r) if r in order else len(order)):
+            group = rules[rule_id]
             title = RULES[rule_id].title if rule_id in RULES else rule_id
             out.append(f"  {rule_id} ({group[0].severity}, {len(group)}): {title}")
             for f in group:

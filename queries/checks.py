@@ -140,7 +140,8 @@ def finding(
     source = node.get("source") or {}
     document = context.documents.get(node.get("document") or "")
     named = item or node
-    return Finding(
+    # Built from values the rules read from the store: no need to validate them again.
+    return Finding.model_construct(
         rule=rule_id,
         severity=RULES[rule_id].severity,
         message=message,

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "SHARED_KINDS",
     "DEFAULT_THRESHOLD",
+    "MAX_TWINS",
     "REFERENCE_KINDS",
     "OWNER_BASES",
     "RULE_IDS",
@@ -15,6 +16,8 @@ __all__ = [
 SHARED_KINDS = ("action", "recommendation", "cross-reference", "named-in", "similar")
 #: The default least similarity for two items to count as near-identical.
 DEFAULT_THRESHOLD = 0.8
+#: The most near-identical items ``shared`` lists for any one item (its closest).
+MAX_TWINS = 3
 #: Kinds of cross-reference.
 REFERENCE_KINDS = ("explicit", "positional", "ditto")
 #: Why an owner owns an action.

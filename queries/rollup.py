@@ -20,7 +20,7 @@ from ._common import (
     natural_key,
     resolve_reviews,
 )
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Fetch, as_backend
 
 __all__ = ["StatusRollup", "status", "STATUS_COUNTS"]
@@ -92,46 +92,36 @@ def _counts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         GROUP BY x.agency, a.document, a.status, a.rag, a.due_end
     """
     parts = [q for flag, q in (("review", by_review), ("agency", by_agency)) if flag in p["by"]]
-    sql = f"WITH {ACCOUNTABLE_SQL} " + " UNION ALL ".join(parts)
+    sql = " UNION ALL ".join(parts)
     parameters = {k: json.dumps(v) for k, v in p.items() if k in ("documents", "agencies")}
     return [dict(row) for row in store.rows(sql, parameters)]
 
 
 def _counts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    actions = "MATCH (a:Action)"
+    if p["documents"] is not None:
+        actions += " WHERE a.document_id IN $documents"
+    grouped = (
+        "a.document_id AS document, a.status AS status, a.rag AS rag, a.due_end AS due_end, "
+        "count(*) AS count"
+    )
     records: list[dict[str, Any]] = []
     if "review" in p["by"]:
+        if p["agencies"] is not None:
+            actions_of = (
+                f"{actions} {ACCOUNTABLE_CYPHER} "
+                "WITH a, agency WHERE agency.id IN $agencies WITH DISTINCT a"
+            )
+        else:
+            actions_of = actions
         records += server.read(
-            f"""
-            MATCH (a:Action)
-            WHERE $documents IS NULL OR a.document IN $documents
-            CALL {{
-                WITH a
-                WITH a WHERE $agencies IS NULL
-                RETURN true AS keep
-                UNION
-                WITH a
-                WITH a WHERE $agencies IS NOT NULL
-                {ACCOUNTABLE_CYPHER}
-                WITH agency WHERE agency.id IN $agencies
-                RETURN DISTINCT true AS keep
-            }}
-            WITH DISTINCT a
-            RETURN 'review' AS grouping, a.document AS key, a.document AS document,
-                   a.status AS status, a.rag AS rag, a.due_end AS due_end, count(*) AS count
-            """,
-            p,
+            f"{actions_of} RETURN 'review' AS grouping, a.document_id AS key, {grouped}", p
         )
     if "agency" in p["by"]:
+        chosen = "WHERE agency.id IN $agencies" if p["agencies"] is not None else ""
         records += server.read(
-            f"""
-            MATCH (a:Action)
-            WHERE $documents IS NULL OR a.document IN $documents
-            {ACCOUNTABLE_CYPHER}
-            WITH DISTINCT a, agency
-            WHERE $agencies IS NULL OR agency.id IN $agencies
-            RETURN 'agency' AS grouping, agency.id AS key, a.document AS document,
-                   a.status AS status, a.rag AS rag, a.due_end AS due_end, count(*) AS count
-            """,
+            f"{actions} {ACCOUNTABLE_CYPHER} WITH DISTINCT a, agency {chosen} "
+            f"RETURN 'agency' AS grouping, agency.id AS key, {grouped}",
             p,
         )
     return records

@@ -37,31 +37,99 @@ __all__ = [
 
 
 def _where_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """Nodes of one label whose JSON properties satisfy ``p['where']`` (SQL over props)."""
-    from reviewgraph.graph.store import node_dict
-
+    """Nodes of one label whose properties meet ``p['sql']``, with only ``p['fields']``
+    read (SQLite reads them out of the JSON; Python decodes nothing it will not use)."""
+    fields = ", ".join(f"json_extract(props, '$.{f}') AS \"{f}\"" for f in p["fields"])
     rows = store.rows(
-        "SELECT id, label, handle, document, props FROM nodes n "
-        f"WHERE label = :label AND ({p['sql']})",
+        "SELECT id, label, handle, document, json_extract(props, '$.source.document') AS sd, "
+        "json_extract(props, '$.source.line_start') AS ls, "
+        "json_extract(props, '$.source.line_end') AS le"
+        + (f", {fields}" if fields else "")
+        + f" FROM nodes n WHERE label = :label AND ({p['sql']})",
         {"label": p["label"]},
     )
-    return [node_dict(row) for row in rows]
+    return [_slim(dict(row), p["fields"]) for row in rows]
 
 
 def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+
+    fields = "".join(f", n.{f} AS {f}" for f in p["fields"])
     records = server.read(
-        f"MATCH (n:{p['label']}) WHERE {p['cypher']} RETURN properties(n) AS node", {}
+        f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) WHERE {p['cypher']} "
+        "RETURN n.id AS id, $label AS label, n.handle AS handle, n.document_id AS document, "
+        "n.source_document AS sd, n.source_line_start AS ls, "
+        f"n.source_line_end AS le{fields}",
+        {"label": p["label"]},
     )
-    return [server.node(r["node"], p["label"]) for r in records]
+    # The server leaves out empty lists and maps; the store holds the model's [] and {}.
+    model = NODE_TYPES[p["label"]].model_fields
+    empty = {
+        f: model[f].get_default(call_default_factory=True)
+        for f in p["fields"]
+        if f in model and isinstance(model[f].get_default(call_default_factory=True), list | dict)
+    }
+    for record in records:
+        for field, default in empty.items():
+            if record.get(field) is None:
+                record[field] = default
+    return [_slim(dict(r), p["fields"]) for r in records]
 
 
-#: Nodes of one label meeting a condition given in both languages (no user text in either).
+#: The JSON-valued properties, which SQLite hands back as JSON text.
+_JSON_FIELDS = frozenset({"dittos", "unplaced", "aliases"})
+
+
+def _slim(row: dict[str, Any], fields) -> dict[str, Any]:
+    """A row of :data:`NODES_WHERE` in the shape of a node dict (with ``source``)."""
+    node = {
+        "id": row["id"],
+        "label": row["label"],
+        "handle": row["handle"],
+        "document": row["document"],
+        "source": {"document": row["sd"], "line_start": row["ls"], "line_end": row["le"]},
+    }
+    for field in fields:
+        value = row.get(field)
+        if field in _JSON_FIELDS and isinstance(value, str):
+            import json
+
+            value = json.loads(value)
+        node[field] = value.isoformat() if hasattr(value, "isoformat") else value
+    return node
+
+
+#: Nodes of one label meeting a condition given in both languages (no user text in
+#: either), with only the named properties.
 NODES_WHERE = Fetch("nodes-where", embedded=_where_embedded, cypher=_where_cypher)
 
 
-def _nodes(backend: Backend, label: str, sql: str, cypher: str) -> list[dict[str, Any]]:
-    found = backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher)
-    return sorted(found, key=lambda n: natural_key(n["id"]))
+def _ids_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"id": row[0]} for row in store.rows("SELECT id FROM nodes WHERE label = ?", (p["label"],))
+    ]
+
+
+def _ids_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+
+    return server.read(f"MATCH (n:{quoted(p['label'], NODE_TYPES)}) RETURN n.id AS id")
+
+
+#: The ids of every node of one label (a label from the fixed vocabulary, never user text).
+IDS_OF = Fetch("ids-of", embedded=_ids_embedded, cypher=_ids_cypher)
+
+
+def _ids(backend: Backend, label: str) -> list[str]:
+    return [row["id"] for row in backend.fetch(IDS_OF, label=label)]
+
+
+def _nodes(
+    backend: Backend, label: str, sql: str, cypher: str, fields: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    return backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher, fields=fields)
 
 
 def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -70,8 +138,12 @@ def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _edges_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import RELATIONSHIPS
+    from reviewgraph.graph.neo4j_cypher import quoted
+
     return server.read(
-        f"MATCH (a)-[:{p['type']}]->(b) RETURN DISTINCT a.id AS source, b.id AS target", {}
+        f"MATCH (a)-[:{quoted(p['type'], RELATIONSHIPS)}]->(b) "
+        "RETURN DISTINCT a.id AS source, b.id AS target"
     )
 
 
@@ -80,10 +152,8 @@ EDGES_OF = Fetch("edges-of", embedded=_edges_embedded, cypher=_edges_cypher)
 
 
 def _pairs(backend: Backend, kind: str) -> list[tuple[str, str]]:
-    return sorted(
-        ((e["source"], e["target"]) for e in backend.fetch(EDGES_OF, type=kind)),
-        key=lambda p: (natural_key(p[0]), natural_key(p[1])),
-    )
+    # Sorted plainly (not naturally): only for a stable walk, and it is many pairs.
+    return sorted((e["source"], e["target"]) for e in backend.fetch(EDGES_OF, type=kind))
 
 
 def _name(node: dict[str, Any] | None, fallback: str = "") -> str:
@@ -145,6 +215,7 @@ def dangling_reference(backend: Backend, context: CheckContext) -> Iterator[Find
         "CrossReference",
         "json_extract(props, '$.resolution') = 'dangling'",
         "n.resolution = 'dangling'",
+        ("raw", "kind", "reason"),
     )
     citers = _citers(backend, [r["id"] for r in references])
     nodes = _Nodes(backend)
@@ -180,6 +251,7 @@ def ambiguous_reference(backend: Backend, context: CheckContext) -> Iterator[Fin
         "CrossReference",
         "json_extract(props, '$.resolution') = 'ambiguous'",
         "n.resolution = 'ambiguous'",
+        ("raw", "kind", "reason"),
     )
     ids = [r["id"] for r in references]
     citers = _citers(backend, ids)
@@ -290,10 +362,15 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
             delivered(part, seen | {item}) for part in parts.get(item, []) if part not in seen
         )
 
-    for recommendation in _nodes(backend, "Recommendation", "1", "true"):
-        item = recommendation["id"]
-        if delivered(item) or any(p in delivers for p in parents.get(item, [])):
-            continue
+    # Only the few undelivered recommendations are read in full.
+    undelivered = [
+        item
+        for item in _ids(backend, "Recommendation")
+        if not delivered(item) and not any(p in delivers for p in parents.get(item, []))
+    ]
+    for recommendation in sorted(
+        backend.node_dicts(undelivered), key=lambda n: natural_key(n["id"])
+    ):
         if not (recommendation.get("text") or "").strip():
             continue
         yield finding(
@@ -306,22 +383,40 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
         )
 
 
-def _owner_bases_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+def _unnamed_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+
     rows = store.rows(
-        "SELECT source AS action, json_extract(props, '$.basis') AS basis FROM edges "
-        "WHERE type = 'OWNED_BY'"
+        "SELECT a.id, a.label, a.handle, a.document, "
+        "json_extract(a.props, '$.source.document') AS sd, "
+        "json_extract(a.props, '$.source.line_start') AS ls, "
+        "json_extract(a.props, '$.source.line_end') AS le, "
+        "json_extract(a.props, '$.text') AS text, EXISTS ("
+        "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY') AS inferred "
+        "FROM nodes a WHERE a.label = 'Action' "
+        "AND json_extract(a.props, '$.owner_raw') IS NULL AND NOT EXISTS ("
+        "  SELECT 1 FROM edges o WHERE o.source = a.id AND o.type = 'OWNED_BY' "
+        "  AND coalesce(json_extract(o.props, '$.basis'), 'named') IN ('named', 'text'))"
     )
-    return [dict(row) for row in rows]
+    return [
+        {"action": _slim(dict(row), ("text",)), "inferred": bool(row["inferred"])} for row in rows
+    ]
 
 
-def _owner_bases_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(
-        "MATCH (a:Action)-[o:OWNED_BY]->() RETURN a.id AS action, o.basis AS basis", {}
+def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    records = server.read(
+        "MATCH (a:Action) WHERE a.owner_raw IS NULL "
+        "AND NOT EXISTS { MATCH (a)-[o:OWNED_BY]->() "
+        "  WHERE coalesce(o.basis, 'named') IN ['named', 'text'] } "
+        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document_id AS document, "
+        "a.source_document AS sd, a.source_line_start AS ls, a.source_line_end AS le, "
+        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred"
     )
+    return [{"action": _slim(dict(r), ("text",)), "inferred": bool(r["inferred"])} for r in records]
 
 
-#: (action, basis) of every OWNED_BY edge.
-OWNER_BASES = Fetch("owner-bases", embedded=_owner_bases_embedded, cypher=_owner_bases_cypher)
+#: Actions no owner column or words of their own name an owner for, and whether an
+#: owner was inferred from the recommendation's agency.
+UNNAMED_OWNERS = Fetch("unnamed-owners", embedded=_unnamed_embedded, cypher=_unnamed_cypher)
 
 
 @rule("action-without-owner", "warning", "no owner is named for an action")
@@ -334,19 +429,9 @@ def action_without_owner(backend: Backend, context: CheckContext) -> Iterator[Fi
     StoreError
         When the store cannot be read.
     """
-    named = set()
-    inferred = set()
-    for row in backend.fetch(OWNER_BASES):
-        if row["basis"] in (None, "named", "text"):
-            named.add(row["action"])
-        else:
-            inferred.add(row["action"])
-    for action in _nodes(backend, "Action", "1", "true"):
-        if action["id"] in named or action.get("owner_raw"):
-            continue
-        through = (
-            " (it answers through its recommendation's agency)" if action["id"] in inferred else ""
-        )
+    for row in backend.fetch(UNNAMED_OWNERS):
+        action = row["action"]
+        through = " (it answers through its recommendation's agency)" if row["inferred"] else ""
         yield finding(
             "action-without-owner",
             action,
@@ -371,6 +456,7 @@ def action_without_due(backend: Backend, context: CheckContext) -> Iterator[Find
         "Action",
         "coalesce(json_extract(props, '$.due_raw'), '') = ''",
         "coalesce(n.due_raw, '') = ''",
+        ("text",),
     ):
         yield finding(
             "action-without-due",
@@ -401,6 +487,7 @@ def unparsed_date(backend: Backend, context: CheckContext) -> Iterator[Finding]:
         "coalesce(json_extract(props, '$.due_raw'), '') != '' AND due_start IS NULL "
         "AND due_end IS NULL",
         "coalesce(n.due_raw, '') <> '' AND n.due_start IS NULL AND n.due_end IS NULL",
+        ("due_raw", "dittos"),
     ):
         due = action["due_raw"]
         if _UNDATED_OK.match(due) or "due_raw" in (action.get("dittos") or {}):
@@ -421,6 +508,35 @@ def _normal(ref: str) -> str:
     return re.sub(r"\s+", "", ref.lower()).rstrip(".")
 
 
+def _repeated_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT n.id FROM nodes n JOIN ("
+        "  SELECT document, ref FROM nodes WHERE label = 'Recommendation' AND ref IS NOT NULL"
+        "  GROUP BY document, ref HAVING count(*) > 1) twice "
+        "ON n.document = twice.document AND n.ref = twice.ref "
+        "WHERE n.label = 'Recommendation'"
+    )
+    return [{"id": row[0]} for row in rows]
+
+
+def _repeated_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.handles import normal_ref
+
+    # The store's ``ref`` column is normal_ref(ref), NULL for an empty one.
+    records = server.read(
+        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL AND r.ref <> '' "
+        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref"
+    )
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in records:
+        groups[(r["document"], normal_ref(r["ref"]))].append(r["id"])
+    return [{"id": i} for ids in groups.values() if len(ids) > 1 for i in ids]
+
+
+#: Recommendations whose printed number another of their plan also has.
+REPEATED_NUMBERS = Fetch("repeated-numbers", embedded=_repeated_embedded, cypher=_repeated_cypher)
+
+
 @rule("duplicate-recommendation-number", "error", "two recommendations share a number")
 def duplicate_recommendation_number(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     """Recommendation numbers printed more than once within one plan.
@@ -431,12 +547,8 @@ def duplicate_recommendation_number(backend: Backend, context: CheckContext) -> 
         When the store cannot be read.
     """
     by_ref: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for recommendation in _nodes(
-        backend,
-        "Recommendation",
-        "json_extract(props, '$.ref') IS NOT NULL",
-        "n.ref IS NOT NULL",
-    ):
+    twice = [row["id"] for row in backend.fetch(REPEATED_NUMBERS)]
+    for recommendation in backend.node_dicts(twice):
         by_ref[(recommendation.get("document") or "", _normal(recommendation["ref"]))].append(
             recommendation
         )
@@ -470,6 +582,7 @@ def complete_but_due_after_as_at(backend: Backend, context: CheckContext) -> Ite
         "Action",
         "status = 'complete' AND due_start IS NOT NULL",
         "n.status = 'complete' AND n.due_start IS NOT NULL",
+        ("due_start", "due_raw", "status_raw"),
     ):
         document = context.documents.get(action.get("document") or "")
         as_at = as_date(document.as_of) if document else None
@@ -496,6 +609,29 @@ _OUTSTANDING = re.compile(
 )
 
 
+def _complete_texts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT id, json_extract(props, '$.progress') AS progress, "
+        "json_extract(props, '$.evidence') AS evidence FROM nodes "
+        "WHERE label = 'Action' AND status = 'complete'"
+    )
+    return [dict(row) for row in rows]
+
+
+def _complete_texts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return server.read(
+        "MATCH (a:Action {status: 'complete'}) "
+        "RETURN a.id AS id, a.progress AS progress, a.evidence AS evidence",
+        {},
+    )
+
+
+#: The progress and evidence words of every action marked complete.
+COMPLETE_TEXTS = Fetch(
+    "complete-texts", embedded=_complete_texts_embedded, cypher=_complete_texts_cypher
+)
+
+
 @rule("complete-but-work-outstanding", "warning", "complete, but the words say it is not done")
 def complete_but_work_outstanding(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     """Actions marked complete whose progress or evidence says work is still to be done.
@@ -505,7 +641,13 @@ def complete_but_work_outstanding(backend: Backend, context: CheckContext) -> It
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(backend, "Action", "status = 'complete'", "n.status = 'complete'"):
+    texts = backend.fetch(COMPLETE_TEXTS)
+    flagged = [
+        row["id"]
+        for row in texts
+        if any(_OUTSTANDING.search(row[f] or "") for f in ("progress", "evidence"))
+    ]
+    for action in sorted(backend.node_dicts(flagged), key=lambda n: natural_key(n["id"])):
         for text in (action.get("progress"), action.get("evidence")):
             match = _OUTSTANDING.search(text or "")
             if match:
@@ -535,6 +677,7 @@ def overdue_action(backend: Backend, context: CheckContext) -> Iterator[Finding]
         "Action",
         "status != 'complete' AND due_end IS NOT NULL",
         "n.status <> 'complete' AND n.due_end IS NOT NULL",
+        ("due_end", "due_raw", "status", "status_raw"),
     ):
         day, basis = context.judge.day(action.get("document"))
         last_day = as_date(action["due_end"])
@@ -562,7 +705,7 @@ def unplaced_text(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     StoreError
         When the store cannot be read.
     """
-    for document in _nodes(backend, "Document", "1", "true"):
+    for document in _nodes(backend, "Document", "1", "true", ("unplaced",)):
         for piece in document.get("unplaced") or []:
             if piece.get("reason") != "unplaced":
                 continue

@@ -7,6 +7,7 @@ compared: linear in practice, never all pairs of a national corpus.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -23,9 +24,9 @@ from ._common import (
     resolve_reviews,
     words,
 )
-from .accountability import ACCOUNTABLE_CYPHER, ACCOUNTABLE_SQL
+from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Backend, Fetch, as_backend
-from .constants import DEFAULT_THRESHOLD, SHARED_KINDS
+from .constants import DEFAULT_THRESHOLD, MAX_TWINS, SHARED_KINDS
 from .tracing import item_text
 
 __all__ = [
@@ -123,8 +124,7 @@ def similarity(first: str, second: str) -> float:
 
 
 def _item_agencies_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = f"""
-        WITH {ACCOUNTABLE_SQL}
+    sql = """
         SELECT x.action AS item, x.agency AS agency, 'owner' AS how FROM accountable x
         WHERE EXISTS (SELECT 1 FROM edges o WHERE o.source = x.action AND o.type = 'OWNED_BY')
         UNION
@@ -138,25 +138,18 @@ def _item_agencies_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _item_agencies_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = server.read(
+    return server.read(
         f"""
         MATCH (a:Action) WHERE EXISTS {{ MATCH (a)-[:OWNED_BY]->() }}
         {ACCOUNTABLE_CYPHER}
-        RETURN DISTINCT a.id AS item, agency.id AS agency, 'owner' AS how
-        """,
-        {},
+        RETURN a.id AS item, agency.id AS agency, 'owner' AS how
+        UNION
+        MATCH (r)-[:HAS_ACTION]->(a), (r)-[:DIRECTED_AT]->(g)
+        RETURN a.id AS item, g.id AS agency, 'directed' AS how
+        UNION
+        MATCH (r)-[:DIRECTED_AT]->(g) RETURN r.id AS item, g.id AS agency, 'directed' AS how
+        """
     )
-    rows += server.read(
-        "MATCH (r:Recommendation)-[:HAS_ACTION]->(a:Action), (r)-[:DIRECTED_AT]->(g:Agency) "
-        "RETURN DISTINCT a.id AS item, g.id AS agency, 'directed' AS how",
-        {},
-    )
-    rows += server.read(
-        "MATCH (r:Recommendation)-[:DIRECTED_AT]->(g:Agency) "
-        "RETURN DISTINCT r.id AS item, g.id AS agency, 'directed' AS how",
-        {},
-    )
-    return rows
 
 
 #: (item, agency, how) for every action and recommendation: ``owner`` or ``directed``.
@@ -176,9 +169,8 @@ def _references_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _references_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     return server.read(
-        "MATCH (i)-[:CITES]->(x:CrossReference)-[:RESOLVES_TO]->(t) "
-        "RETURN DISTINCT i.id AS citing, x.id AS crossref, t.id AS target",
-        {},
+        "MATCH (i)-[:CITES]->(x)-[:RESOLVES_TO]->(t) "
+        "RETURN DISTINCT i.id AS citing, x.id AS crossref, t.id AS target"
     )
 
 
@@ -194,9 +186,7 @@ def _mentioned_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _mentioned_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(
-        "MATCH (i)-[:MENTIONS]->(g:Agency) RETURN DISTINCT i.id AS item, g.id AS agency", {}
-    )
+    return server.read("MATCH (i)-[:MENTIONS]->(g) RETURN DISTINCT i.id AS item, g.id AS agency")
 
 
 #: (item, agency) for every agency an item's words name.
@@ -213,10 +203,8 @@ def _texts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _texts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     return server.read(
-        "MATCH (n) WHERE n:Action OR n:Recommendation "
-        "RETURN n.id AS id, CASE WHEN n:Action THEN 'Action' ELSE 'Recommendation' END AS label, "
-        "n.document AS document, n.text AS text",
-        {},
+        "MATCH (n:Action|Recommendation) RETURN n.id AS id, head(labels(n)) AS label, "
+        "n.document_id AS document, n.text AS text"
     )
 
 
@@ -264,7 +252,7 @@ class _Context:
         return bool(ids & first) and bool(ids & second) and len(ids & (first | second)) > 1
 
     def load(self, ids: Iterable[str]) -> None:
-        missing = [i for i in ids if i not in self._nodes]
+        missing = list(dict.fromkeys(i for i in ids if i not in self._nodes))
         for node in self.backend.node_dicts(missing):
             self._nodes[node["id"]] = node
 
@@ -277,7 +265,8 @@ class _Context:
 
     def row(self, kind: str, item: str, agencies: set[str], detail: str, **other: Any):
         node = self.node(item)
-        return SharedItem(
+        # The values come from the store as it was written: no need to validate them again.
+        return SharedItem.model_construct(
             kind=kind,
             id=node["id"],
             ref=node.get("handle"),
@@ -484,15 +473,11 @@ def _similar(context: _Context, threshold: float, progress) -> list[SharedItem]:
             content = _content_words(record["text"] or "")
             if agencies and len(content) >= _MIN_WORDS:
                 items.append((record["id"], record["document"], agencies, content))
-        for first, second, score in _near_pairs(items, threshold, progress):
-            a_id, a_document, mine, _ = items[first]
-            b_id, b_document, theirs, _ = items[second]
-            if context.review is not None and not (
-                a_document in context.review or b_document in context.review
-            ):
-                continue
-            if not context.wanted(mine, theirs):
-                continue
+        pairs = _twins(items, threshold, progress, context)
+        context.load([items[i][0] for pair in pairs for i in pair[:2]])
+        for first, second, score in pairs:
+            a_id, _, mine, _ = items[first]
+            b_id, _, theirs, _ = items[second]
             other = context.node(b_id)
             rows.append(
                 context.row(
@@ -510,43 +495,83 @@ def _similar(context: _Context, threshold: float, progress) -> list[SharedItem]:
     return sorted(rows, key=lambda r: (-(r.score or 0), natural_key(r.id), natural_key(r.other_id)))
 
 
-def _near_pairs(items, threshold: float, progress) -> list[tuple[int, int, float]]:
-    """Pairs of items (by index) whose overlap coefficient reaches ``threshold`` and whose
-    agencies have none in common, by prefix filtering.
+def _twins(items, threshold: float, progress, context: _Context) -> list[tuple[int, int, float]]:
+    """Each item's closest near-identical items of other agencies, at most
+    :data:`MAX_TWINS` of them, as pairs (by index, the lower first), each pair once.
 
-    Words are ordered rarest first. Two sets sharing ``need`` words share one of
-    the first ``size - need + 1`` words of each. Each item is indexed by the
-    longest prefix any partner could need (the least ``need`` is that of the
-    smallest possible partner) and probes with its own, so each pair is met
-    when probing its smaller item.
+    Items with the same content words are one group, compared once; groups are
+    paired by :func:`_near_pairs`. Plans copy wording from template to template,
+    so a national corpus holds groups of hundreds of identical actions: listing
+    every pair among them would be quadratic, the closest few per item is not.
     """
-    frequency = Counter(word for *_, content in items for word in content)
-    ordered = [sorted(content, key=lambda w: (frequency[w], w)) for *_, content in items]
-    least_need = max(1, math.ceil(threshold * _MIN_WORDS))
-    index: dict[str, list[int]] = defaultdict(list)
-    for number, content in enumerate(ordered):
-        for word in content[: max(1, len(content) - least_need + 1)]:
-            index[word].append(number)
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for number, item in enumerate(items):
+        groups[item[3]].append(number)
+    keys = list(groups)
+    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    distinct = [(None, None, frozenset(), key) for key in keys]
+    for first, second, score in _near_pairs(distinct, threshold, progress):
+        near[first].append((score, second))
+        near[second].append((score, first))
+    group_of = {number: index for index, key in enumerate(keys) for number in groups[key]}
+    found: set[tuple[int, int]] = set()
+    scores: dict[tuple[int, int], float] = {}
+    for number, (_, document, mine, _) in enumerate(items):
+        own = group_of[number]
+        candidates = [(1.0, own)] + sorted(near.get(own, []), key=lambda s: (-s[0], s[1]))
+        chosen = 0
+        for score, group in candidates:
+            for other in groups[keys[group]]:
+                if other == number or mine & items[other][2]:
+                    continue
+                if context.review is not None and not (
+                    document in context.review or items[other][1] in context.review
+                ):
+                    continue
+                if not context.wanted(mine, items[other][2]):
+                    continue
+                pair = (min(number, other), max(number, other))
+                found.add(pair)
+                scores[pair] = score
+                chosen += 1
+                if chosen >= MAX_TWINS:
+                    break
+            if chosen >= MAX_TWINS:
+                break
+    return [(first, second, scores[(first, second)]) for first, second in sorted(found)]
+
+
+def _near_pairs(items, threshold: float, progress) -> list[tuple[int, int, float]]:
+    """Pairs of items (by index, the lower first) whose overlap coefficient reaches
+    ``threshold`` and whose agencies have none in common.
+
+    Shared words are counted through an inverted index (each item's words look up
+    the later items holding them; the counting runs in C through ``Counter``), so
+    only pairs that share a word are ever met, and the count is the overlap itself.
+    """
+    sizes = [len(content) for *_, content in items]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, (*_, content) in enumerate(items):
+        for word in content:
+            postings[word].append(number)
     found = []
     numbers: Iterable[int] = range(len(items))
     if progress is not None:
         numbers = progress(numbers, len(items))
     for number in numbers:
-        content = ordered[number]
-        size = len(content)
-        need = max(1, math.ceil(threshold * size))
-        candidates: set[int] = set()
-        for word in content[: size - need + 1]:
-            candidates.update(index[word])
+        counts: Counter[int] = Counter()
+        for word in items[number][3]:
+            posting = postings[word]
+            # Postings are in item order: only later items, so each pair is met once.
+            counts.update(posting[bisect.bisect_right(posting, number) :])
+        size = sizes[number]
+        least = threshold * min(size, _MIN_WORDS) - 0.005
         mine_agencies = items[number][2]
-        mine = items[number][3]
-        for other in candidates:
-            other_size = len(ordered[other])
-            if other_size < size or (other_size == size and other <= number):
+        for other, shared_words in counts.items():
+            if shared_words < least:
                 continue
-            if mine_agencies & items[other][2]:
-                continue
-            score = round(len(mine & items[other][3]) / size, 2)
-            if score >= threshold:
-                found.append((min(number, other), max(number, other), score))
+            smaller = min(size, sizes[other])
+            score = round(shared_words / smaller, 2)
+            if score >= threshold and not (mine_agencies & items[other][2]):
+                found.append((number, other, score))
     return found

@@ -300,3 +300,22 @@ def test_reference_cycle(tmp_path):
         f for f in run_checks(load_document(path).graph, as_of=AS_OF) if f.rule == "reference-cycle"
     ]
     assert len(findings) == 1 and findings[0].line_start == 2 and findings[0].severity == "error"
+
+
+def test_see_above_can_point_at_a_step_listed_earlier_in_the_same_row(seeds_dir, tmp_path):
+    # Line 58 lists three steps for 3.6.1-3.6.3 in one cell. Written as a pointer, the
+    # third step names the second ("Domestic violence training … – see above"), which
+    # stands on the same line: earlier in the row is above.
+    lines = (seeds_dir / SEED_FILES["000"]).read_text(encoding="utf-8").splitlines()
+    last = "<p>Policies reviewed and changed</p> | <p>April 2006</p>"
+    assert lines[57].count(last) == 1
+    lines[57] = lines[57].replace(
+        last, "<p>Domestic violence training included – see above</p> | <p>April 2006</p>"
+    )
+    variant = tmp_path / "000_kingston_variant.txt"
+    variant.write_text("\n".join(lines), encoding="utf-8")
+    graph = load_document(variant).graph
+    (ref,) = [r for r in graph.nodes(CrossReference) if r.source.line_start == 58]
+    assert (ref.raw, ref.resolution) == ("see above", "resolved")
+    (target,) = graph.targets(ref.id, "RESOLVES_TO")
+    assert target.text.startswith("Increased training on Domestic Violence")

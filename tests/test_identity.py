@@ -156,6 +156,14 @@ def test_roles_whose_words_name_another_agency_belong_to_it(seed_graph):
     )
 
 
+def test_words_every_agency_uses_do_not_move_a_role_to_another_agency(seed_graph):
+    # Oxleas' "Named Nurse for Safeguarding Children" (7.1) is not the Safeguarding
+    # Children Board's; a Clinical Director is not the Clinical Commissioning Group's.
+    pairs = roles_by_agency(seed_graph("bexley"))
+    assert ("Named Nurse for Safeguarding Children", "Oxleas NHS Foundation Trust") in pairs
+    assert ("CAMHS Clinical Director", "Oxleas NHS Foundation Trust") in pairs
+
+
 @pytest.mark.parametrize(
     ("seed", "ref", "expected"),
     [
@@ -251,6 +259,34 @@ def test_prose_progress_statuses_come_from_the_words(seed_graph):
     assert by_text[improvement] == "in_progress"
 
 
+def test_prose_work_that_will_be_done_opens_an_action(seed_path, tmp_path):
+    # Seed 004 line 23: "As a result of this we will be undertaking further work …" is a
+    # consequence of the sentence before it. Without "As a result of this" it is planned
+    # work of its own: "will be undertaking", like "will be revised", opens an action.
+    text = seed_path("buckinghamshire").read_text(encoding="utf-8")
+    sentence = "As a result of this we will be undertaking further work"
+    assert text.count(sentence) == 1
+    plan = tmp_path / "004_buckinghamshire_variant.txt"
+    plan.write_text(text.replace(sentence, "We will be undertaking further work"), "utf-8")
+    texts = [a.text for a in load_document(plan).graph.nodes("Action")]
+    assert any(t.startswith("We will be undertaking further work over the coming") for t in texts)
+    assert not any(t.startswith("For 2017/18") and "further work" in t for t in texts)
+
+
+def test_prose_staff_who_receive_the_work_do_not_own_it(seed_path, tmp_path):
+    # "The CCGs provide regular update training to GPs" is the CCGs' work; written as
+    # "GPs continue to receive regular update training" it still is, not the GPs'.
+    text = seed_path("buckinghamshire").read_text(encoding="utf-8")
+    words = "The CCGs provide regular update training to GPs"
+    assert text.count(words) == 1
+    plan = tmp_path / "004_buckinghamshire_variant.txt"
+    plan.write_text(text.replace(words, "GPs continue to receive regular update training"), "utf-8")
+    graph = load_document(plan).graph
+    (action,) = [a for a in graph.nodes("Action") if a.text.startswith("GPs continue to receive")]
+    owners = [(o.label, o.name) for o in graph.targets(action.id, "OWNED_BY")]
+    assert owners == [("Agency", "Buckinghamshire Clinical Commissioning Groups")]
+
+
 def test_prose_sections_without_a_stated_recommendation_say_so(seed_graph):
     graph = seed_graph("buckinghamshire")
     adult = graph.sources("agency:buckinghamshire-county-council-adult-social-care", "DIRECTED_AT")
@@ -313,3 +349,58 @@ def test_agencies_command_lists_aliases_and_applies_an_alias_file(tmp_path, seed
     )
     assert bad.exit_code == 2
     assert "no.toml" in bad.output
+
+
+def test_an_adults_board_plan_reads_like_a_childrens_one(seed_path, tmp_path):
+    # Kingston's plan worded as a Safeguarding Adults Review: the SAB section is the
+    # board's, the subject is "Adult A", and "Chair of SAB" is the board's role.
+    text = seed_path("kingston").read_text(encoding="utf-8")
+    for old, new in [
+        ("Local Safeguarding Children’s Board", "Safeguarding Adults Board"),
+        ("Local Safeguarding Children Board", "Safeguarding Adults Board"),
+        ("LSCB", "SAB"),
+        ("Baby A", "Adult A"),
+        ("Serious Case Review", "Safeguarding Adults Review"),
+    ]:
+        text = text.replace(old, new)
+    plan = tmp_path / "000_kingston_adults.md"
+    plan.write_text(text, encoding="utf-8")
+    graph = load_document(plan).graph
+    review = next(graph.nodes("Review"))
+    assert (review.board, review.subject, review.kind) == (
+        "Kingston Safeguarding Adults Board",
+        "Adult A",
+        "Safeguarding Adults Review",
+    )
+    board = [a for a in graph.nodes("Agency") if a.name == review.board]
+    assert [a.aliases for a in board] == [["SAB"]]
+    assert ("Chair of SAB", "Kingston Safeguarding Adults Board") in roles_by_agency(graph)
+
+
+def test_head_of_housing_belongs_to_a_housing_services_section(seed_path, tmp_path):
+    # Kingston's "Housing RBK" printed "Kingston Housing Services": "Head of Housing",
+    # owned from Children's Services' rows too (3.4.1), still names that agency.
+    text = seed_path("kingston").read_text(encoding="utf-8")
+    assert text.count("<b><u>Housing RBK</u></b>") == 1
+    text = text.replace("<b><u>Housing RBK</u></b>", "<b><u>Kingston Housing Services</u></b>")
+    plan = tmp_path / "000_kingston_housing_services.md"
+    plan.write_text(text, encoding="utf-8")
+    heads = [(n, a) for n, a in roles_by_agency(load_document(plan).graph) if "Housing" in n]
+    assert heads == [("Head of Housing", "Kingston Housing Services")]
+
+
+def test_a_services_short_form_never_takes_another_agencys_initials():
+    # "Calder Fells Probation Service" is not "Calder Fells Probation" (CFP, the police's
+    # initials); only a generic remainder ("Housing" of "… Housing Services") is a form.
+    from reviewgraph.loaders.agency_names import AgencyNames
+
+    names = AgencyNames(
+        {
+            "agency:police": ["Calder Fells Police", "CFP"],
+            "agency:probation": ["Calder Fells Probation Service", "CFPS"],
+            "agency:housing": ["Rookhurst Housing Services"],
+        },
+        place="Rookhurst",
+    )
+    assert [m.agencies for m in names.find("CFP")] == [frozenset({"agency:police"})]
+    assert names.agency_of("Head of Housing") == "agency:housing"

@@ -152,6 +152,48 @@ def test_kingston_page_breaks_rejoin_cut_rows(seed_graph):
     )
 
 
+def test_kingston_a_date_after_a_page_break_is_an_entry_of_its_own(seed_path, tmp_path):
+    # Line 30 (3.3.9 ii.) follows a page break; printed "end January 2006" its date
+    # starts in lower case and must still not run on from 3.3.9 (i)'s date above.
+    from reviewgraph.loaders import load_document
+
+    lines = seed_path("kingston").read_text(encoding="utf-8").splitlines()
+    assert "January 2006 onwards." in lines[29]
+    lines[29] = lines[29].replace("January 2006 onwards.", "end January 2006")
+    plan = tmp_path / "000_kingston_variant.txt"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    graph = load_document(plan).graph
+    (first,) = actions_of(graph, "3.3.9(i)")
+    (second,) = actions_of(graph, "3.3.9(ii)")
+    assert first.due_raw == "April 2006-March 2007 monitored on a quarterly basis."
+    assert second.due_raw == "end January 2006"
+
+
+def test_windsor_a_page_break_before_a_row_of_further_actions_changes_nothing(
+    seed_path, tmp_path
+):
+    # Rows 104-106 add actions to 34 with an empty RECOMMENDATION cell; 105 prints no
+    # outcome, status or evidence. With a page break (the header repeated) before 105
+    # it is still a row of its own, not the rest of a cut 104: it takes nothing of 104's.
+    from reviewgraph.loaders import load_document
+
+    def actions(path):
+        graph = load_document(path).graph
+        return [
+            (a.text, a.due_raw, a.owner_raw, a.outcome, a.status_raw, a.evidence)
+            for a in actions_of(graph, "34")
+        ]
+
+    lines = seed_path("windsor").read_text(encoding="utf-8").splitlines()
+    assert lines[104].startswith("\t<p>The FFTF will include the proviso")
+    header = lines[101]
+    assert header.startswith("RECOMMENDATION\tACTION REQUIRED")
+    variant = tmp_path / "003_windsor_variant.txt"
+    variant.write_text("\n".join([*lines[:104], "", header, *lines[104:]]), encoding="utf-8")
+    assert actions(variant) == actions(seed_path("windsor"))
+    assert actions(variant)[2][3:] == (None, None, None)
+
+
 def test_kingston_run_together_owners_and_roles_of_other_agencies(seed_graph):
     graph = seed_graph("kingston")
     protocol, training = actions_of(graph, "3.4.1") + actions_of(graph, "3.4.2")

@@ -32,6 +32,7 @@ NO_ROWS = {
     "push": "sends the store to a Neo4j server",
     "cypher": "needs a Neo4j server; its rows are the columns the query returns",
     "inspect": "reports what the loader sees in one file (--format json: one object)",
+    "synth": "writes fictional plans and their answer keys, not rows",
 }
 #: Arguments for commands that need them, chosen to find something in examples/.
 ARGUMENTS = {

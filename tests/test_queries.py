@@ -228,6 +228,15 @@ def test_search_ranks_phrase_matches_first_with_their_trace(graph):
     assert queries.search(graph, "zzzzqqq") == []
 
 
+def test_search_stems_the_words_once(graph):
+    # "housing" is indexed as "hous"; asked as "hous", FTS5 would look for "hou".
+    housing = queries.search(graph, "housing", limit=None)
+    assert {"Housing RBK", "Head of Housing"} <= {h.text for h in housing}
+    nurses = queries.search(graph, "nurses", limit=None)
+    assert nurses and all("nurs" in h.text.lower() for h in nurses)
+    assert any(h.text == "Named Nurse" and h.label == "LeadRole" for h in nurses)
+
+
 def test_items_are_addressed_by_id_review_ref_or_text(graph):
     (by_ref,) = queries.resolve(graph, "003:34")
     assert by_ref["text"].startswith("Recommendations from this review will be incorporated")
@@ -338,3 +347,24 @@ def test_cli_shared_deps_trace_and_search(store):
     assert "\n    44 │ 7. RBWM should publicise" in result.output
     result = run("search", "newsletter", "--limit", "2", "--format", "json", store=store)
     assert [hit["rank"] for hit in json.loads(result.output)] == [1, 2]
+
+
+def test_stats_status_and_owners_agree_on_every_count(graph):
+    """Every review and every agency has the same number of actions in all three."""
+    report = queries.stats(graph)
+    rollups = queries.status(graph)
+    owned = queries.owners(graph)
+    by_review: dict[str, set[str]] = {}
+    by_agency: dict[str, set[str]] = {}
+    for row in owned:
+        by_review.setdefault(row.review, set()).add(row.id)
+        by_agency.setdefault(row.agency_id, set()).add(row.id)
+    reviews = {r.review: r.total for r in rollups if r.group == "review"}
+    assert reviews == {r.review: r.actions for r in report.reviews}
+    assert reviews == {review: len(ids) for review, ids in by_review.items()}
+    agencies = {r.id: r.total for r in rollups if r.group == "agency"}
+    assert agencies == {a.id: a.actions for a in report.agencies if a.actions}
+    assert agencies == {agency: len(ids) for agency, ids in by_agency.items()}
+    # Every action of the five plans has an owner, with its basis.
+    assert sum(reviews.values()) == len({row.id for row in owned})
+    assert {row.basis for row in owned} == {"named", "text", "agency"}

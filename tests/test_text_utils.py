@@ -324,6 +324,11 @@ DUE_CASES = [
     ("2011-12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("2011/12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("Q3 2011", D(2011, 7, 1), D(2011, 9, 30), "range"),
+    # seasons (written by reviewgraph synth): meteorological, not the whole year
+    ("Spring 2012", D(2012, 3, 1), D(2012, 5, 31), "range"),
+    ("Autumn term 2011", D(2011, 9, 1), D(2011, 11, 30), "range"),
+    ("summer 2010", D(2010, 6, 1), D(2010, 8, 31), "range"),
+    ("Winter 2012", D(2012, 12, 1), D(2013, 2, 28), "range"),
     ("Dec. 2011", D(2011, 12, 1), D(2011, 12, 31), "month"),
     ("Sep 2011", D(2011, 9, 1), D(2011, 9, 30), "month"),
     ("November – March 2007", D(2006, 11, 1), D(2007, 3, 31), "range"),
@@ -423,6 +428,12 @@ def test_split_statuses(raw, expected):
             "Audit of GP practices has been completed and we are currently looking at methods",
             "in_progress",
         ),
+        # seed 004: steps reported done in words other than "completed"
+        ("Practice has been reviewed and changed so that social workers receive", "complete"),
+        ("Changes to procedures have been made to ensure that", "complete"),
+        ("A dedicated Business Support Officer has been recruited", "complete"),
+        ("Clear time standards are also in place", "complete"),
+        ("The neglect tool has been revised and reissued to all teams.", "complete"),
         ("Roll-out delayed by staffing", "delayed"),
         ("Work not yet started", "not_started"),
         ("Joint Visits Guidance", None),
@@ -612,6 +623,35 @@ ROLE_CASES = [
     ("<p>Safeguarding Service Managers</p>", ["Safeguarding Service Managers"]),
     ("Family Support Manager", ["Family Support Manager"]),
     ("HWPHT", ["HWPHT"]),
+    # run together in synthetic plans (reviewgraph synth)
+    (
+        "Consultant Psychiatrist Clinical Director",
+        ["Consultant Psychiatrist", "Clinical Director"],
+    ),
+    (
+        "Locality Manager Lead Nurse Safeguarding Children",
+        ["Locality Manager", "Lead Nurse Safeguarding Children"],
+    ),
+    ("YOT Manager Team Manager", ["YOT Manager", "Team Manager"]),
+    ("Team Manager Team Manager", ["Team Manager", "Team Manager"]),
+    ("Named Nurse Consultant Paediatrician", ["Named Nurse", "Consultant Paediatrician"]),
+    ("Team Manager YOT Manager", ["Team Manager", "YOT Manager"]),
+    (
+        "Borough Commander Detective Chief Inspector",
+        ["Borough Commander", "Detective Chief Inspector"],
+    ),
+    (
+        "Detective Chief Inspector Detective Chief Inspector",
+        ["Detective Chief Inspector", "Detective Chief Inspector"],
+    ),
+    (
+        "Consultant Paediatrician Director of Nursing",
+        ["Consultant Paediatrician", "Director of Nursing"],
+    ),
+    (
+        "Team Manager Head of Children's Social Care",
+        ["Team Manager", "Head of Children's Social Care"],
+    ),
     ("", []),
     (None, []),
 ]
