@@ -364,7 +364,11 @@ class AgencyNames:
     def _find(self, text: str) -> list[NameMatch]:
         found: list[NameMatch] = []
         taken = _Spans()
-        words = {_fold(w) for w in _WORD_RUN.findall(text)}
+        # ASCII text (nearly every text) folds as it lower-cases: one call for all its words.
+        if text.isascii():
+            words = set(_WORD_RUN.findall(text.lower()))
+        else:
+            words = {_fold(w) for w in _WORD_RUN.findall(text)}
         tried = {*self._always}
         for word in words:
             tried.update(self._by_first_word.get(word, ()))
