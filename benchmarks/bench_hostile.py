@@ -48,6 +48,7 @@ CORPUS_SIZES = {
     "run of < in a cell": [2000, 8000],
     "1 May repeated in a due cell": [1000, 4000],
     "page-break continuations repeated": [256, 2048],
+    "page-break rows of further actions": [256, 2048],
     "rows adding actions to one recommendation": [128, 1024],
     "agency sections repeated": [128, 1024],
     "key lines repeated": [2048, 8192],
@@ -118,9 +119,18 @@ def plans(folder: Path, sizes_mb: list[float], repeat: int, timeout: float) -> N
         shown = f"{took:8.2f}" if took else f"> {timeout:g}"
         print(f"plan {megabytes:6.2f} MB  load {shown} s  {rate} MB/s  baseline {base:.3f} s",
               flush=True)
-    if len(rows) >= 2 and rows[0][1] and rows[-1][1]:
-        (size0, load0, base0), (size1, load1, base1) = rows[0], rows[-1]
+    # A size given twice (--sizes 1,10,1,10) is timed twice, apart: the best counts,
+    # as a busy moment on a shared machine only ever adds time.
+    best: dict[float, tuple[float, float]] = {}
+    for size, took, base in rows:
+        if took:
+            old = best.get(round(size, 2))
+            best[round(size, 2)] = (min(took, old[0]), min(base, old[1])) if old else (took, base)
+    if len(best) >= 2:
+        (size0, (load0, base0)), (size1, (load1, base1)) = min(best.items()), max(best.items())
         print(
+            f"best of each: {size0:g} MB in {load0:.2f} s ({size0 / load0:.3f} MB/s), "
+            f"{size1:g} MB in {load1:.2f} s ({size1 / load1:.3f} MB/s); "
             f"{size1 / size0:.1f}x the size: {load1 / load0:.1f}x the load time, "
             f"{base1 / base0:.1f}x the baseline time"
         )

@@ -532,4 +532,8 @@ from . import queries as _queries  # noqa: E402,F401  (registers owners … sear
 from . import synth as _synth  # noqa: E402,F401  (registers synth)
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run as ``python -m reviewgraph.cli.main``, this file is ``__main__`` and the
+    # command modules above registered on the module of its real name.
+    from reviewgraph.cli.main import main as _registered
+
+    sys.exit(_registered())

@@ -218,7 +218,10 @@ def to_graphml(graph: ReviewGraph) -> str:
         properties = {k: v for k, v in properties.items() if v is not None}
         # Unique edge ids: Gephi merges edges that share one, and keys here are types.
         flat.add_edge(
-            xml_id(edge.source), xml_id(edge.target), key=f"e{number}", **properties,
+            xml_id(edge.source),
+            xml_id(edge.target),
+            key=f"e{number}",
+            **properties,
             type=edge.type,
         )
     _same_type_per_attribute(flat)

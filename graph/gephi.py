@@ -4,7 +4,7 @@ Each node's ``label`` is its readable name and ``type`` its node label;
 colours and sizes travel as GEXF ``viz`` attributes, as yEd ``ShapeNode``
 graphics in GraphML, and as plain ``color``/``r``/``g``/``b``/``size``
 attributes that Gephi's GraphML importer reads. Every string loses the
-characters XML 1.0 forbids (:func:`~reviewgraph.graph.style.xml_text`), so
+characters XML 1.0 forbids (:func:`~reviewgraph.graph.xml_text.xml_text`), so
 a control character in a plan never makes an invalid file.
 
 Two kinds of input: the whole graph (:func:`to_gexf`, and
@@ -25,8 +25,8 @@ import networkx as nx
 
 from .core import ReviewGraph
 from .files import write_atomic
-from .style import KIND_COLOURS, STATUS_COLOURS, agency_colours, rgb, xml_text
-from .xml_text import xml_id
+from .style import KIND_COLOURS, STATUS_COLOURS, agency_colours, rgb
+from .xml_text import xml_id, xml_text
 
 __all__ = [
     "node_styles",

@@ -11,8 +11,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from .xml_text import xml_text  # re-exported: the maps import it from here
-
 __all__ = [
     "AGENCY_PALETTE",
     "STATUS_COLOURS",
@@ -26,7 +24,6 @@ __all__ = [
     "agency_colours",
     "rgb",
     "text_colour",
-    "xml_text",
 ]
 
 #: Twenty colours that stay apart on a projector (Tableau 20, reordered so that
@@ -90,9 +87,6 @@ KIND_COLOURS: dict[str, str] = {
     "Agency": "#4e79a7",
     "Action": STATUS_COLOURS["unknown"],
 }
-
-# Characters XML 1.0 forbids anywhere in a document: C0 controls other than
-# tab, line feed and carriage return, lone surrogates and U+FFFE/U+FFFF.
 
 
 def _slot(agency_id: str) -> int:

@@ -2,7 +2,7 @@
 
 XML 1.0 forbids most control characters (``\\x00``–``\\x08``, ``\\x0b``, ``\\x0c``,
 ``\\x0e``–``\\x1f``), lone surrogates (a file name that was not UTF-8) and
-``\\ufffe``/``\\ufffff``; not even ``&#1;`` may stand for them. Every writer of
+``\\ufffe``/``\\uffff``; not even ``&#1;`` may stand for them. Every writer of
 GraphML, GEXF, JUnit or SVG passes document text through :func:`xml_text`, and
 ids through :func:`xml_id`, which keeps distinct ids distinct.
 """
@@ -47,5 +47,6 @@ def xml_id(text: str) -> str:
     TypeError
         When ``text`` is not a string.
     """
-    return XML_FORBIDDEN.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace")
-                             .decode("ascii"), text)
+    return XML_FORBIDDEN.sub(
+        lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )

@@ -110,7 +110,9 @@ _CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$"
 _DANGLING = re.compile(r"\b(of|to|and|for|the|a|an|with|by|in|on|at|standing|&)\s*$", re.I)
 _SHORT_FIELDS = frozenset({"due", "owner", "status", "rag"})
 _DATE_START = re.compile(
-    r"^(?:end|mid|early|late|by|before|from)\s+(?:of\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?"
+    # Possessive spaces: "1" and a long run of spaces is given up at once, not split
+    # every way between the two runs.
+    r"^(?:end|mid|early|late|by|before|from)\s++(?:of\s++)?(?:\d{1,2}(?:\s*+(?:st|nd|rd|th))?\s++)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
     re.IGNORECASE,
 )
@@ -153,10 +155,13 @@ def merge_continuation(
 
     def runs_on(name: str, blocks: list[Block]) -> bool:
         """Plainly the rest of the cell above: a lower-case start or a dangling "of"."""
-        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
-        if target is None or not blocks:
+        if not blocks:
             return False
-        return _continues(target.fields[name][-1].text, blocks[0].text, name in lists, True)
+        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
+        if target is None:
+            return False
+        previous = logical.ending(target.fields[name][-1])
+        return _continues(previous, blocks[0].text, name in lists, True)
 
     if (
         not rec

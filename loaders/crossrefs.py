@@ -157,10 +157,10 @@ class _Resolver:
         return _Resolution("resolved", [exact[0].id])
 
     # positional ----------------------------------------------------------
-    def _bound(self, o: Occurrence, above: bool) -> tuple[int, int, int]:
-        """Candidates stand before this place (above) or after it (below)."""
+    def _bound(self, o: Occurrence, above: bool) -> tuple[int, ...]:
+        """Candidates stand before this place (above), or on a later line (below)."""
         if not above:
-            return (o.line, 2, 0)  # a later line
+            return (o.line + 1,)
         # strictly before the words: an earlier line, or the row of the citing item
         places = [self.index.position(self.graph.node(c)) for c in o.citers]
         return min([*places, (o.line, 2, 0)])

@@ -141,7 +141,7 @@ class ItemIndex:
         self.ascending = sorted(nodes, key=self.position)
         self.ascending_keys = [self.position(n) for n in self.ascending]
         self.descending = sorted(nodes, key=self.position, reverse=True)
-        self.descending_keys = [(-a, -b, -c) for a, b, c in map(self.position, self.descending)]
+        self.descending_keys = [tuple(-k for k in self.position(n)) for n in self.descending]
         self.rank = (
             {n.id: i for i, n in enumerate(self.ascending)},
             {n.id: i for i, n in enumerate(self.descending)},
@@ -163,9 +163,8 @@ class ItemIndex:
 
     # -- what an item is --------------------------------------------------------
     def position(self, node: Item) -> tuple[int, int, int]:
-        """Where an item stands, for above and below: its first line, recommendations first."""
-        # Items of one table row share its line; within it, a recommendation comes
-        # first and the actions follow in the order the row lists them.
+        """Where an item stands, for above and below: its first line; within a table row
+        (one line), the recommendation first, then the actions in the order listed."""
         if isinstance(node, Action):
             return (node.source.line_start, 1, self.number.get(node.id, 0))
         return (node.source.line_start, 0, node.order)
@@ -214,24 +213,24 @@ class ItemIndex:
 
     def nearby(
         self,
-        bound: tuple[int, int, int],
+        bound: tuple[int, ...],
         above: bool,
         *,
         in_section: bool = False,
         section: str | None = None,
         every: bool = False,
     ) -> Iterator[Item]:
-        """Items standing before ``bound`` (nearest first), or after it when not ``above``.
+        """Items standing before ``bound`` (nearest first), or from it on when not ``above``.
 
         Only ``section``'s items when ``in_section`` (None is the items of no
         section); at most MAX_NEARBY of them unless ``every``.
         """
         if above:
             order, keys, which = self.descending, self.descending_keys, 1
-            start = bisect.bisect_right(keys, (-bound[0], -bound[1], -bound[2]))
+            start = bisect.bisect_right(keys, tuple(-k for k in bound))
         else:
             order, keys, which = self.ascending, self.ascending_keys, 0
-            start = bisect.bisect_right(keys, bound)
+            start = bisect.bisect_left(keys, bound)
         stop = None if every else start + MAX_NEARBY
         if not in_section:
             return iter(order[start:stop])
@@ -240,7 +239,7 @@ class ItemIndex:
         return (order[i] for i in islice(positions, first, None if every else first + MAX_NEARBY))
 
     def about(
-        self, bound: tuple[int, int, int], above: bool, context: set[str], share: float
+        self, bound: tuple[int, ...], above: bool, context: set[str], share: float
     ) -> Iterator[Item]:
         """Items standing before ``bound`` (nearest first), or after it when not ``above``,
         that may hold ``share`` of the words ``context``: every item that does, and
@@ -258,14 +257,13 @@ class ItemIndex:
                 for i, node in enumerate(order):
                     for word in self.words(node):
                         holding.setdefault(word, []).append(i)
+        # Where the walk starts, as in ``nearby``.
         if above:
             order, which = self.descending, 1
-            start = bisect.bisect_right(
-                self.descending_keys, (-bound[0], -bound[1], -bound[2])
-            )
+            start = bisect.bisect_right(self.descending_keys, tuple(-k for k in bound))
         else:
             order, which = self.ascending, 0
-            start = bisect.bisect_right(self.ascending_keys, bound)
+            start = bisect.bisect_left(self.ascending_keys, bound)
         count = len(context)
         need = next(n for n in range(count + 1) if n / count >= share)
         holding = self._holding[which]

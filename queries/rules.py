@@ -306,10 +306,34 @@ def reference_cycle(backend: Backend, context: CheckContext) -> Iterator[Finding
     for recommendation, action in _pairs(backend, "HAS_ACTION"):
         if action in follow and recommendation != action:
             follow.add_edge(recommendation, action)
+    # Only items in a strongly connected component of two or more can be on a cycle:
+    # read just those (a handful), not every item that points somewhere.
+    cyclic = set().union(*(c for c in nx.strongly_connected_components(follow) if len(c) > 1))
+    follow = follow.subgraph(cyclic)
     nodes = _Nodes(backend)
-    nodes.load(list(follow.nodes) + list(via.values()))
+    nodes.load(sorted(cyclic) + sorted({r for step, r in via.items() if step[0] in cyclic}))
+    citers_of: dict[str, list[str]] = defaultdict(list)
+    for citer, reference in cites:
+        citers_of[reference].append(citer)
+
+    def place(node_id: str) -> tuple[int, bool, tuple]:
+        node = nodes.get(node_id) or {}
+        line = (node.get("source") or {}).get("line_start") or 0
+        # On a shared line, a recommendation is told before the action it holds.
+        return line, node.get("label") != "Recommendation", natural_key(node_id)
+
+    def told_from_first(found: list[str]) -> list[str]:
+        # Told from the item that stands first in the plan, so that the message is
+        # the same on every run (networkx's walk order follows set order).
+        start = found.index(min(found, key=place))
+        return found[start:] + found[:start]
+
+    cycles = sorted(
+        map(told_from_first, nx.simple_cycles(follow)),
+        key=lambda c: (sorted(map(place, c)), [place(n) for n in c]),
+    )
     seen: set[frozenset[str]] = set()
-    for cycle in nx.simple_cycles(follow):
+    for cycle in cycles:
         members = frozenset(cycle)
         if members in seen:
             continue
@@ -319,14 +343,10 @@ def reference_cycle(backend: Backend, context: CheckContext) -> Iterator[Finding
         refs = [r for r in refs if r]
         if not refs:
             continue
-        first = min(refs, key=lambda r: r["source"]["line_start"])
-        start = cycle.index(
-            min(cycle, key=lambda n: (nodes.get(n) or {}).get("source", {}).get("line_start", 0))
-        )
-        cycle = cycle[start:] + cycle[:start]
+        first = min(refs, key=lambda r: (r["source"]["line_start"], natural_key(r["id"])))
         path = " → ".join(_name(nodes.get(n), n) for n in [*cycle, cycle[0]])
         lines = ", ".join(str(r["source"]["line_start"]) for r in refs)
-        citing = [c for c, r in cites if r == first["id"]]
+        citing = citers_of.get(first["id"], [])
         yield finding(
             "reference-cycle",
             first,

@@ -75,6 +75,8 @@ CASES: dict[str, Callable[[int], str]] = {
     # Structure, not cells: shapes whose handling once compared every row with every other.
     "page-break continuations repeated": lambda n: tab_plan(_GOOD)
     + (TAB_HEADER + "\tand more words see 1.1\t\t\n") * n,
+    "page-break rows of further actions": lambda n: tab_plan(_GOOD)
+    + (TAB_HEADER + "\tA further step\tJune 2010\t\n") * n,
     "rows adding actions to one recommendation": lambda n: tab_plan(
         _GOOD, *[("", f"Step {i} as above", "June 2010", "As above") for i in range(n)]
     ),

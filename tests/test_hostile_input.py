@@ -34,6 +34,7 @@ SIZES = {
     "run of < in a cell": 4096,
     "1 May repeated in a due cell": 4096,
     "page-break continuations repeated": 256,
+    "page-break rows of further actions": 256,
     "rows adding actions to one recommendation": 64,
     "agency sections repeated": 64,
     "key lines repeated": 2048,

@@ -114,6 +114,20 @@ def test_dangling_word(previous):
 
 
 @settings(max_examples=400)
+@given(pieces("end", "by", "of", "1", "12", "st", "th", "May", "sept", ".", "2010", "07", "x",
+              *SPACES))
+def test_date_start(cell):
+    old = re.match(
+        r"^(?:end|mid|early|late|by|before|from)\s+(?:of\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
+        cell,
+        re.IGNORECASE,
+    )
+    new = continuations._DATE_START.match(cell)
+    assert (new.group(0) if new else None) == (old.group(0) if old else None)
+
+
+@settings(max_examples=400)
 @given(pieces("i)", "ii)", "a)", "a i)", "x)", "iv)", "and", "to", "by", "then", "zzz", " ",
               ",", "(", ")", max_size=8))
 def test_date_gap(gap):
