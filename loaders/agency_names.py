@@ -57,6 +57,8 @@ _AUTHORITY = re.compile(r"^(?:[A-Z]{2,5}|LA)$")
 _DASH = re.compile(r"(?<!\s)\s+[–—-]\s+")
 _COLON = re.compile(r":\s+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&/-]*")
+# Asked of every name found in a text.
+_INITIALS = re.compile(r"[A-Z&]{2,8}")
 
 
 def _norm(text: str) -> str:
@@ -208,15 +210,14 @@ class AgencyNames:
                 self.defined.setdefault(agency, set()).add(abbreviation)
         for spelled in self._spelled_out(clean_text(text)) if text else []:
             self._add(*spelled)
-        self._patterns = [
-            (name, self._compile(name.words))
-            for name in sorted(self._names.values(), key=lambda n: -len(n.words))
-        ]
-        # Each pattern by the word a text must hold where it would match: only those
+        # Longest names first. A name's pattern is compiled when first tried: most
+        # derived names of a plan are never tried, and compiling costs more than matching.
+        self._ordered = sorted(self._names.values(), key=lambda n: -len(n.words))
+        # Each name by the word a text must hold where it would match: only those
         # patterns run over a text, not every name of the plan over every text.
         self._by_first_word: dict[str, list[int]] = {}
         self._always: list[int] = []
-        for position, (name, _) in enumerate(self._patterns):
+        for position, name in enumerate(self._ordered):
             words = _first_words(name.words)
             if words is None:
                 self._always.append(position)
@@ -232,6 +233,8 @@ class AgencyNames:
             ):
                 self._initials.setdefault(entry.words, []).append(entry)
                 self._letters.setdefault("".join(sorted(entry.words)), []).append(entry)
+        self._token_owners: dict[str, frozenset[str]] = {}
+        self._found: dict[str, list[NameMatch]] = {}
 
     # -- building the names ------------------------------------------------
     def _add(self, words: str, agency: str, kind: str) -> None:
@@ -310,12 +313,12 @@ class AgencyNames:
     def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
         """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
         found: list[tuple[str, str, str]] = []
-        phrases = _phrases_by_initials(text)
+        phrases = _InitialsIndex(text)
         for entry in list(self._names.values()):
             if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
                 continue  # a bare abbreviation's expansion is a name already, or another body
             for token in re.findall(r"\b[A-Z]{3,6}\b", entry.words):
-                for phrase in sorted(phrases.get(token, ())):
+                for phrase in sorted(phrases.phrases(token)):
                     spelled = entry.words.replace(token, phrase)
                     for agency in entry.agencies:
                         found.append((spelled, agency, "derived"))
@@ -334,6 +337,11 @@ class AgencyNames:
             body += "s?"
         return re.compile(rf"(?<![\w'’&-]){body}(?![\w&-]|['’]\w)", re.IGNORECASE)
 
+    @property
+    def _patterns(self) -> list[tuple[_Name, re.Pattern[str]]]:
+        """Every name with its pattern, longest first, all compiled (for comparisons)."""
+        return [(name, self._compile(name.words)) for name in self._ordered]
+
     # -- finding names in a text -------------------------------------------
     def find(self, text: str) -> list[NameMatch]:
         """Every place ``text`` names an agency, longest names first, without overlaps.
@@ -346,14 +354,27 @@ class AgencyNames:
         ['Police']
         """
         text = _norm(text)
+        # The names never change once built, and the same words are searched again and
+        # again (an action's text for its owners, then for its mentions).
+        cached = self._found.get(text)
+        if cached is None:
+            cached = self._found[text] = self._find(text)
+        return list(cached)
+
+    def _find(self, text: str) -> list[NameMatch]:
         found: list[NameMatch] = []
         taken = _Spans()
-        words = {_fold(w) for w in _WORD_RUN.findall(text)}
+        # ASCII text (nearly every text) folds as it lower-cases: one call for all its words.
+        if text.isascii():
+            words = set(_WORD_RUN.findall(text.lower()))
+        else:
+            words = {_fold(w) for w in _WORD_RUN.findall(text)}
         tried = {*self._always}
         for word in words:
             tried.update(self._by_first_word.get(word, ()))
         for position in sorted(tried):
-            name, pattern = self._patterns[position]
+            name = self._ordered[position]
+            pattern = self._compile(name.words)
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if taken.overlaps(start, end):
@@ -370,8 +391,10 @@ class AgencyNames:
             if taken.overlaps(start, end):
                 continue
             token = match.group(0).rstrip("s") if match.group(0)[-1] == "s" else match.group(0)
-            owners = {agency for entry in self._spelt_by(token) for agency in entry.agencies}
-            agencies = self._choose(owners)
+            agencies = self._token_owners.get(token)
+            if agencies is None:
+                owners = {agency for entry in self._spelt_by(token) for agency in entry.agencies}
+                agencies = self._token_owners[token] = self._choose(owners)
             if agencies:
                 found.append(NameMatch(start, end, match.group(0), agencies, "acronym"))
                 taken.add(start, end)
@@ -391,7 +414,7 @@ class AgencyNames:
 
     def _fits(self, name: _Name, text: str, start: int, end: int) -> bool:
         words = text[start:end]
-        if name.kind == "acronym" or re.fullmatch(r"[A-Z&]{2,8}", name.words):
+        if name.kind == "acronym" or _INITIALS.fullmatch(name.words):
             # Initials only in capitals: "LA" is not "la", "PCT" not "pct"; generic ones
             # ("LSCB") not where another place qualifies them ("Berkshire LSCB").
             capitals = words.rstrip("s").upper() == words.rstrip("s")
@@ -597,21 +620,38 @@ def _phrases_with_initials(text: str, initials: str) -> set[str]:
     >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
     ['Primary Care Trust']
     """
-    return _phrases_by_initials(text).get(initials, set())
+    return _InitialsIndex(text).phrases(initials)
 
 
-def _phrases_by_initials(text: str, longest: int = 6) -> dict[str, set[str]]:
-    """Every run of 3 to ``longest`` capitalised words of ``text``, by its initials: one
-    pass over the text, however many abbreviations are then looked up."""
-    found: dict[str, set[str]] = {}
-    words = [w.group(0) for w in _WORD.finditer(text)]
-    capital = [w[0].isupper() and not w.isupper() for w in words]
-    for i in range(len(words)):
-        for count in range(3, longest + 1):
-            if i + count > len(words) or not capital[i + count - 1]:
-                break
-            if not capital[i]:
-                break
-            group = words[i : i + count]
-            found.setdefault("".join(g[0] for g in group), set()).add(" ".join(group))
-    return found
+class _InitialsIndex:
+    """The words of a text and the string of their first letters, so that the phrases
+    spelling some initials are found with one ``str.find`` per occurrence, however long
+    the text and however many abbreviations are looked up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: list[str] | None = None
+        self.initials = ""
+
+    @property
+    def words(self) -> list[str]:
+        # Read the words only when some name has initials to look up.
+        if self._words is None:
+            self._words = _WORD.findall(self.text)
+            self.initials = "".join([w[0] for w in self._words])
+        return self._words
+
+    def phrases(self, initials: str) -> set[str]:
+        """Runs of 3 to 6 capitalised (not all-capital) words whose initials spell ``initials``."""
+        found: set[str] = set()
+        count = len(initials)
+        if not 3 <= count <= 6:
+            return found
+        words = self.words
+        start = self.initials.find(initials)
+        while start >= 0:
+            group = words[start : start + count]
+            if all(w[0].isupper() and not w.isupper() for w in group):
+                found.add(" ".join(group))
+            start = self.initials.find(initials, start + 1)
+        return found

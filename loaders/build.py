@@ -23,6 +23,7 @@ from reviewgraph.graph.models import (
 from .agency_names import AgencyNames
 from .aliases import AliasTable
 from .dates import parse_due
+from .memo import short_text_cache
 from .mentions import add_mentions
 from .model import DocumentItems
 from .owners import Owner, named_owners, text_owners
@@ -43,6 +44,8 @@ def document_key(path: str) -> str:
     return Path(path).stem
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def slug(text: str) -> str:
     """A lower-case, hyphenated form of ``text`` for ids.
 
@@ -386,6 +389,8 @@ class _UnitHomes:
         return homes[0] if len(homes) == 1 else None
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def role_key(name: str) -> str:
     """The identity of a role within its agency: plural and "the" do not make a new role.
 

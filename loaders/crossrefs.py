@@ -213,7 +213,11 @@ class _Resolver:
                 f"{len(recs)} items of {m.agency} stand {where} and the words match none",
             )
         if len(context) >= 2:
-            for candidate in self._candidates(o, above):
+            citers = set(o.citers)
+            # Only items holding enough of the words are walked, however far they stand.
+            for candidate in self.index.about(self._bound(o, above), above, context, 0.6):
+                if candidate.id in citers:
+                    continue
                 # _support(…) >= 0.6, the cheap test first: a restatement scores -1.
                 shared = len(context & self.index.words(candidate))
                 if shared / len(context) >= 0.6 and not (

@@ -32,6 +32,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .memo import short_text_cache
 from .text import clean_text
 
 __all__ = ["DueDate", "parse_due", "parse_day", "month_number", "dates_in"]
@@ -265,6 +266,8 @@ def dates_in(text: str, *, default_year: int | None = None) -> list[tuple[date, 
     return [(p.start, p.end) for p in _points(clean_text(text), default_year)]
 
 
+# Pure (DueDate is immutable), and the same cells recur: "Ongoing", "March 2012".
+@short_text_cache(maxsize=16_384)
 def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     """Parse a due-date cell into an interval and a kind.
 

@@ -8,6 +8,7 @@ from reviewgraph.graph.errors import InputError
 
 from .headers import classify_header
 from .lines import split_lines
+from .memo import once_per_document
 
 __all__ = ["LAYOUTS", "detect_layout"]
 
@@ -28,6 +29,7 @@ def _is_header(cells: list[str]) -> bool:
     return classify_header(cells) is not None
 
 
+@once_per_document
 def detect_layout(text: str, path: str = "<text>") -> str:
     """Name the layout of ``text``: ``pipe-html``, ``tab`` or ``prose``.
 

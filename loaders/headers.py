@@ -120,8 +120,10 @@ def normalise_title(text: str) -> str:
     """
     text = clean_text(text).replace("\u00a0", " ").lower()
     # rstrip: what "[:*]+$" removes (clean text ends in no newline), without rescanning
-    # a run of colons from each of them.
-    return re.sub(r"\s+", " ", text.rstrip(":*").strip()).strip()
+    # a run of colons from each of them. split() cuts at what \s matches (both ask
+    # Unicode's whitespace): the words joined by one space, as re.sub(r"\s+", " ") and
+    # strip() leave them, in one pass.
+    return " ".join(text.rstrip(":*").split())
 
 
 @contextmanager

@@ -59,13 +59,14 @@ _NOT_ORGANISATIONS = frozenset(
     """CP GP GPS QA IT HR LAC CIN CAF OOH MASH SPA ICS CAMHS EDS DV CSE SEN PLO SCR IRO
     NNCP HV HVS SW ICC ISA FFTF PCHR ED AE NICE""".split()
 )
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
 
 
 def _whole_agency(words: str, names: AgencyNames) -> str | None:
     """The agency an owner entry is, when its words are nothing but an agency's name."""
     text = clean_text(words).strip(" .,;:")
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = _LEADING_THE.sub("", text)
     found = names.find(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
         (agency,) = found[0].agencies

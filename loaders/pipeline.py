@@ -19,6 +19,7 @@ from .headers import using_columns
 from .items import table_items
 from .limits import Limits, cut_long_cells
 from .lines import line_count, line_pages
+from .memo import in_document_scope
 from .model import DocumentItems, LoadResult
 from .status import RAGS, STATUSES
 
@@ -45,6 +46,8 @@ def document_items(text: str, path: str, layout: str | None = None) -> DocumentI
     return table_items(text, path, layout)
 
 
+# The stages share what they read twice (layout, rows, headers) for this plan only.
+@in_document_scope
 def load_document(
     path: str | Path,
     *,

@@ -43,7 +43,9 @@ def ordered_items(graph: ReviewGraph) -> tuple[list[Recommendation], list[Action
 
 
 def field_value(node: Recommendation | Action, name: str) -> str | None:
-    return getattr(node, name, None)
+    # A model's fields are its instance dict; getattr would raise and catch an
+    # AttributeError inside pydantic for every field a recommendation lacks.
+    return node.__dict__.get(name)
 
 
 #: at most this many occurrences of the same words are weighed for one mention
@@ -121,7 +123,11 @@ class _Claims:
 def claim(occurrences: list[Occurrence], graph: ReviewGraph) -> None:
     recs, actions = ordered_items(graph)
     claims = _Claims(occurrences)
+    lines = sorted(o.line for o in occurrences)
     for node in [*recs, *actions]:
+        first = bisect.bisect_left(lines, node.source.line_start)
+        if first == len(lines) or lines[first] > node.source.line_end:
+            continue  # no pointer stands on the item's lines: it can cite none
         dittos = getattr(node, "dittos", {})
         for name in TEXT_FIELDS:
             value = field_value(node, name)

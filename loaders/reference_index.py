@@ -11,6 +11,7 @@ constant time, and caches the words of each item's text.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 from itertools import islice
@@ -156,6 +157,9 @@ class ItemIndex:
         self._by_line: dict[int, tuple[list[Recommendation], list[int]]] = {}
         self._words: dict[str, set[str]] = {}
         self._norm: dict[tuple[str, str], str] = {}
+        # word -> where the items holding it stand (ascending, descending); made when
+        # a pointer first asks which item is about some words.
+        self._holding: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
 
     # -- what an item is --------------------------------------------------------
     def position(self, node: Item) -> tuple[int, int, int]:
@@ -233,6 +237,51 @@ class ItemIndex:
         positions = self._by_section.get(section, ([], []))[which]
         first = bisect.bisect_left(positions, start)
         return (order[i] for i in islice(positions, first, None if every else first + MAX_NEARBY))
+
+    def about(
+        self, bound: tuple[int, ...], above: bool, context: set[str], share: float
+    ) -> Iterator[Item]:
+        """Items standing before ``bound`` (nearest first), or after it when not ``above``,
+        that may hold ``share`` of the words ``context``: every item that does, and
+        others (at most MAX_NEARBY in all).
+
+        An item holding that share holds one at least of any ``len(context) - need + 1``
+        of the words (``need`` the fewest that make the share), so only the items
+        holding one of that many of the rarest words are walked: however far the
+        item is, and however many items stand between.
+        """
+        if self._holding is None:
+            self._holding = ({}, {})
+            for which, order in enumerate((self.ascending, self.descending)):
+                holding = self._holding[which]
+                for i, node in enumerate(order):
+                    for word in self.words(node):
+                        holding.setdefault(word, []).append(i)
+        # Where the walk starts, as in ``nearby``.
+        if above:
+            order, which = self.descending, 1
+            start = bisect.bisect_right(self.descending_keys, tuple(-k for k in bound))
+        else:
+            order, which = self.ascending, 0
+            start = bisect.bisect_left(self.ascending_keys, bound)
+        count = len(context)
+        need = next(n for n in range(count + 1) if n / count >= share)
+        holding = self._holding[which]
+        rarest = sorted(context, key=lambda w: (len(holding.get(w, ())), w))[: count - need + 1]
+        streams = []
+        for word in rarest:
+            positions = holding.get(word, [])
+            streams.append(islice(positions, bisect.bisect_left(positions, start), None))
+        last = None
+        walked = 0
+        for i in heapq.merge(*streams):
+            if i == last:
+                continue
+            last = i
+            yield order[i]
+            walked += 1
+            if walked == MAX_NEARBY:
+                return
 
     def facing(self, items: list[Recommendation], line: int, above: bool) -> list[Recommendation]:
         """Those of ``items`` (all numbered alike) standing above ``line``, or on it or

@@ -17,7 +17,7 @@ from .detect import detect_layout
 from .headers import classify_header
 from .lines import split_lines
 from .model import Row
-from .reference_words import Mention, find_references
+from .reference_words import Mention, find_references, may_refer
 from .rows import rows_for_layout
 from .text import split_tags, sub_tags
 
@@ -152,14 +152,20 @@ def text_after(text: str, start: int, words: int = CONTEXT_WORDS) -> str:
 def scan(text: str, path: str) -> list[Occurrence]:
     found = []
     for line, column, raw, name in _cells(text, path):
+        if "<" not in raw and "&" not in raw and not may_refer(raw):
+            # Without tags or entities, cleaning only turns bullets and spaces into
+            # single spaces: a cell with no reference word stays without one.
+            continue
         blocks = [_clean(b) for b in split_tags(_BLOCK_SPLIT, raw)]
         blocks = [b for b in blocks if b]
         # The cell as one text, blocks joined by a space, and where each block starts.
         cell = " ".join(blocks)
         offset = 0
         for index, block in enumerate(blocks):
-            letters = len(_NOT_LETTER.sub("", block))
+            letters = -1  # counted for the first mention of the block, if any
             for mention in find_references(block):
+                if letters < 0:
+                    letters = len(_NOT_LETTER.sub("", block))
                 block_before = block[max(0, mention.start - CLAUSE_CHARACTERS) : mention.start]
                 block_before = block_before.strip()
                 earlier = blocks[index - 1][-CLAUSE_CHARACTERS:] if index else ""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Mention", "find_references"]
+__all__ = ["Mention", "find_references", "may_refer"]
 
 Kind = Literal["explicit", "positional", "ditto"]
 
@@ -65,6 +65,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ditto", re.compile(r"\bditto\b", re.IGNORECASE)),
 ]
+
+# The word every form's match opens with ("see", "refer(red) to", "cf.", "compare with",
+# "same as", "as", "ditto"), matched as the forms match it: a text without one has no
+# reference words.
+_ANY_LEAD = re.compile(r"\b(?:see|refer|referred|cf|compare|same|as|ditto)\b", re.IGNORECASE)
 
 # Words after "above" that make it a place ("as above the threshold"), not a pointer.
 _NOT_A_POINTER_AFTER = re.compile(
@@ -135,6 +140,23 @@ def _is_ditto(text: str, match: re.Match[str], direction: str | None) -> bool:
     return not last or match.group(0).isupper() or text[last - 1] in ".;:!?)]"
 
 
+def may_refer(text: str) -> bool:
+    """Whether ``text`` holds a word that opens reference words ("see", "as", "ditto" …):
+    a text without one has none (:func:`find_references` returns ``[]``).
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
+
+    Examples
+    --------
+    >>> may_refer("Audit of case files"), may_refer("As above")
+    (False, True)
+    """
+    return _ANY_LEAD.search(text) is not None
+
+
 def find_references(text: str) -> list[Mention]:
     """Find the cross-reference words in one text, in order.
 
@@ -164,8 +186,8 @@ def find_references(text: str) -> list[Mention]:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
-    if not _ANY_LEAD.search(text):
-        return []  # every pointer opens with one of these words
+    if not may_refer(text):
+        return []  # every pointer opens with one of these words; most cells have none
     found: list[Mention] = []
     # Spans taken by earlier forms, in order; a later form's matches (in order
     # too) are checked against them with one pointer instead of one scan each.
@@ -191,7 +213,6 @@ def find_references(text: str) -> list[Mention]:
 
 
 _NOT_LETTER = re.compile(r"[\W_]+")
-_ANY_LEAD = re.compile(r"\b(?:see|refer|cf|compare|as|same|ditto)", re.IGNORECASE)
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _SPACE_WORD = re.compile(r"\s+[a-z]{3,}")
 

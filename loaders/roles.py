@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import short_text_cache
 from .text import clean_text, is_ditto, normalise_space, split_tags
 
 __all__ = ["canonical_role", "is_role_head", "split_roles"]
@@ -416,6 +417,12 @@ def split_roles(raw: str | None) -> list[str]:
     >>> split_roles("SCRIP, Executive of LSCB & Chair of LSCB")
     ['SCRIP', 'Executive of LSCB', 'Chair of LSCB']
     """
+    return list(_split_roles(raw))
+
+
+# Owner cells repeat from action to action and plan to plan: each is split once.
+@short_text_cache(maxsize=16_384)
+def _split_roles(raw: str | None) -> tuple[str, ...]:
     roles: list[str] = []
     for block in _lines(raw or ""):
         text = clean_text(block)
@@ -435,7 +442,7 @@ def split_roles(raw: str | None) -> list[str]:
                             roles.extend(tokens)
                         else:
                             roles.append(role)
-    return roles
+    return tuple(roles)
 
 
 def _lines(raw: str) -> list[str]:
@@ -499,6 +506,8 @@ def _title_word(word: str) -> str:
     return word[0].upper() + word[1:].lower()
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def canonical_role(name: str) -> str:
     """Normalise a role name so spellings of one role compare equal.
 

@@ -27,6 +27,7 @@ import datetime as dt
 import re
 
 from .dates import dates_in
+from .memo import short_text_cache
 from .text import BULLETS, clean_text, sub_tags
 
 __all__ = [
@@ -156,6 +157,8 @@ def _is_legend(text: str) -> bool:
     return bool(_LEGEND_RE.search(text)) and len(words) >= 2
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=4_096)
 def normalise_status(raw: str | None) -> tuple[str, str | None]:
     """Map a printed status cell to ``(status, rag)``.
 

@@ -8,10 +8,11 @@ paragraph-level blocks, or into the distinct steps of an ACTION cell.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from typing import NamedTuple
+
+from .memo import short_text_cache
 
 __all__ = [
     "Step",
@@ -192,7 +193,7 @@ def normalise_space(s: str) -> str:
     return " ".join(s.split())
 
 
-@functools.lru_cache(maxsize=65_536)
+@short_text_cache(maxsize=65_536)
 def clean_text(raw: str) -> str:
     """Turn a raw cell (possibly an HTML fragment) into plain text.
 
@@ -387,6 +388,8 @@ def split_steps(raw: str) -> list[Step]:
     return steps
 
 
+# Pure, and asked of every cell several times over.
+@short_text_cache(maxsize=65_536)
 def is_ditto(text: str) -> bool:
     """Tell whether a cell or block only says "same as the one above".
 
