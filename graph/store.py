@@ -198,11 +198,33 @@ class Store(StoreWrites):
         self._connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self._connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _header(self) -> tuple[int, int, int]:
+        """application_id, user_version and the number of tables, read in one snapshot.
+
+        Read one by one, a second process creating the store between two reads
+        showed this one an id of 0 beside a full schema: "not a reviewgraph store".
+        """
+        connection = self._connection
+        if connection.in_transaction:
+            return self._header_values()
+        connection.execute("BEGIN")
+        try:
+            return self._header_values()
+        finally:
+            connection.execute("COMMIT")
+
+    def _header_values(self) -> tuple[int, int, int]:
+        # sqlite_master first: it starts the read snapshot the pragmas then share.
+        tables = self._scalar("SELECT count(*) FROM sqlite_master")
+        return (
+            self._scalar("PRAGMA application_id"),
+            self._scalar("PRAGMA user_version"),
+            tables,
+        )
+
     def _check_or_create(self) -> None:
         try:
-            application = self._scalar("PRAGMA application_id")
-            version = self._scalar("PRAGMA user_version")
-            tables = self._scalar("SELECT count(*) FROM sqlite_master")
+            application, version, tables = self._header()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: damaged reviewgraph store ({error})") from error
         if tables == 0 and application == 0:
