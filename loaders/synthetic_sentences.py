@@ -96,6 +96,8 @@ def _fill(rng: random.Random, frame: str, kind: str, local: list[str], **given: 
         "sample": lambda: rng.choice(wording.SAMPLES),
         "local": lambda: rng.choice(local),
         "purpose": lambda: rng.choice(PURPOSES),
+        "about": lambda: rng.choice(wording.ABOUT),
+        "induction": lambda: rng.choice(wording.INDUCTIONS),
     }
     values = {}
     for slot in _SLOT.findall(frame):

@@ -22,6 +22,8 @@ __all__ = [
     "STEP_VERBS",
     "STEP_FRAMES",
     "STOCK_STEPS",
+    "ABOUT",
+    "INDUCTIONS",
     "AUDIENCES",
     "QUALIFIERS",
     "LESSONS",
@@ -70,7 +72,7 @@ STEP_VERBS = {
 }
 
 #: frames of each kind of step; {verb} {topic} {staff} {audience} {setting} {qualifier}
-#: {lesson} {forum} {channel} {programme} {sample} {local}
+#: {lesson} {forum} {channel} {programme} {sample} {local} {about} {induction}
 STEP_FRAMES = {
     "revise": [
         "{verb} {topic} and reissue it to {audience}",
@@ -90,10 +92,10 @@ STEP_FRAMES = {
     ],
     "brief": [
         "{verb} {staff} on {topic}",
-        "{verb} {staff} {setting} about {topic}",
+        "{verb} {staff} {setting} {about} {topic}",
         "{verb} {staff} on {topic} {qualifier}",
-        "{verb} {audience} about {topic} and {lesson}",
-        "{verb} {staff} about the changes to {topic}",
+        "{verb} {audience} {about} {topic} and {lesson}",
+        "{verb} {staff} {about} the changes to {topic}",
         "{verb} {staff} on {topic} through {channel}",
     ],
     "train": [
@@ -110,7 +112,7 @@ STEP_FRAMES = {
         "{verb} to {forum} on how {staff} use {topic}",
         "{verb} to {forum} on {topic} {setting}",
         "{verb} on {topic} and {lesson} to {forum}",
-        "{verb} to {forum} about {topic} {qualifier}",
+        "{verb} to {forum} {about} {topic} {qualifier}",
     ],
     "publish": [
         "{verb} {topic} on {channel}",
@@ -121,20 +123,20 @@ STEP_FRAMES = {
         "{verb} {topic} {setting} and on {channel}",
     ],
     "write": [
-        "{verb} to {audience} about {topic}",
-        "{verb} to {staff} {setting} about {topic}",
+        "{verb} to {audience} {about} {topic}",
+        "{verb} to {staff} {setting} {about} {topic}",
         "{verb} to {audience} on {topic} {qualifier}",
-        "{verb} to managers about {topic} and {lesson}",
-        "{verb} to {staff} about {topic}",
+        "{verb} to managers {about} {topic} and {lesson}",
+        "{verb} to {staff} {about} {topic}",
         "{verb} to {audience} to explain {topic}",
     ],
     "induct": [
-        "{verb} {topic} in induction for new starters",
-        "{verb} {topic} to new {staff} at induction",
-        "{verb} {topic} in the induction of {staff} {setting}",
-        "{verb} {topic} in local induction {qualifier}",
-        "{verb} {topic} at induction for staff new to {local}",
-        "{verb} {topic} in the induction pack for {staff}",
+        "{verb} {topic} in {induction} for new starters",
+        "{verb} {topic} to new {staff} in {induction}",
+        "{verb} {topic} in {induction} of {staff} {setting}",
+        "{verb} {topic} in {induction} {qualifier}",
+        "{verb} {topic} in {induction} for colleagues new to {local}",
+        "{verb} {topic} in the welcome pack for {staff}",
     ],
 }
 
@@ -150,6 +152,16 @@ STOCK_STEPS = {
     "write": "Write to all managers about {topic}",
     "induct": "Include {topic} in induction for new starters",
 }
+
+#: what a step is about: boards write "about", "on", "regarding" …
+ABOUT = ["about", "on", "regarding", "concerning", "in respect of", "on the subject of"]
+
+#: what a new starter's first weeks are called
+INDUCTIONS = [
+    "induction", "local induction", "corporate induction", "onboarding", "orientation",
+    "the welcome programme", "new starter sessions", "preceptorship", "the first week",
+    "the probationary period", "the new starter checklist", "shadowing",
+]
 
 AUDIENCES = [
     "all teams", "every locality team", "partner agencies", "team leaders",
