@@ -448,6 +448,12 @@ class StyleMaker:
         plan = self.plan
         keys = ["board", *[k for k in plan.agencies if k != "board"]]
         shares = self._shares(total, len(keys))
+        # Some agencies report progress without restating what the review recommended.
+        silent = {key: key != "board" and rng.random() < 0.15 for key in keys}
+        if sum(n for key, n in zip(keys, shares, strict=True) if not silent[key]) < 2:
+            # A reader knows a narrative report by its sentences of what the review
+            # recommended: one alone is not enough to tell it from other prose.
+            silent = dict.fromkeys(keys, False)
         for number, key in enumerate(keys, 1):
             agency = plan.agencies[key]
             heading = f"{number} {plan.board if key == 'board' else agency.printed}"
@@ -455,7 +461,7 @@ class StyleMaker:
                 agency.spellings.append(plan.board)
             plan.sections.append(Section(heading=heading, agency=agency.id, board=key == "board"))
             index = len(plan.sections) - 1
-            unstated = key != "board" and rng.random() < 0.15
+            unstated = silent[key]
             for item in range(1 if unstated else shares[number - 1]):
                 topic = self._topic()
                 staff = rng.choice(STAFF)
