@@ -13,6 +13,7 @@ import datetime as dt
 import random
 
 from . import synthetic_vocabulary as words
+from . import synthetic_wording as wording
 from .synthetic_phrases import due_date, leading_status_words, slug
 from .synthetic_plan import Action, Agency, Owner, Plan, Recommendation
 from .synthetic_references import ReferenceMaker
@@ -102,7 +103,7 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
         self._agencies(region, initials, town, place)
         # The board's own neighbourhoods, schools and surgeries, named in its steps.
         self.local = local_names(rng, rng.randint(5, 10))
-        topics = list(words.TOPICS)
+        topics = [*words.TOPICS, *wording.EXTRA_TOPICS]
         rng.shuffle(topics)
         self.topics = topics
         self.topic_index = 0

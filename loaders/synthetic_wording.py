@@ -41,6 +41,7 @@ __all__ = [
     "RECOMMENDATION_FRAMES",
     "MODALS",
     "EXTRA_PURPOSES",
+    "EXTRA_TOPICS",
 ]
 
 # The tables are data, kept compact: ruff format would print one phrase a line.
@@ -393,5 +394,54 @@ EXTRA_PURPOSES = [
     "new partners in the home are checked",
     "families understand what professionals worry about",
     "practitioners know whom to ask for advice",
+]
+# fmt: on
+
+# fmt: off
+#: more subjects of recommendations, beside the vocabulary's TOPICS: a national
+#: corpus covers hundreds of subjects, so two boards rarely pair the same ones
+EXTRA_TOPICS = [
+    "the pre-proceedings letter template", "the sibling contact arrangements",
+    "the kinship carer assessment", "the special guardianship support plan",
+    "the unborn baby network", "the infant feeding policy", "the postnatal depression screen",
+    "the bathing safety leaflet", "the head injury advice card", "the coercive control toolkit",
+    "the honour based abuse protocol", "the forced marriage checklist",
+    "the female genital mutilation pathway", "the trafficking referral mechanism",
+    "the county lines briefing", "the gang mapping exercise", "the knife crime prevention plan",
+    "the sexting advice sheet", "the online grooming awareness pack", "the peer abuse framework",
+    "the harmful sexual behaviour protocol", "the elective home education register",
+    "the children missing education procedure", "the school exclusion notifications",
+    "the alternative provision directory", "the transition plan for care leavers",
+    "the pathway plan template", "the personal learning plan audit",
+    "the foster carer handbook", "the residential placement visits", "the secure bed protocol",
+    "the appropriate adult scheme", "the youth diversion panel", "the custody detention review",
+    "the bail accommodation scheme", "the victim contact scheme", "the restorative justice offer",
+    "the prison release notifications", "the sex offender disclosure scheme",
+    "the domestic violence disclosure scheme", "the refuge referral form",
+    "the stalking risk screen", "the honour crime helpline", "the perpetrator programme referral",
+    "the tenancy sustainment protocol", "the eviction prevention panel",
+    "the bed and breakfast placement limit", "the hoarding protocol",
+    "the fire safety visit referral", "the carbon monoxide alarm scheme",
+    "the dog bite prevention leaflet", "the window restrictor scheme",
+    "the button battery warning", "the blind cord safety campaign",
+    "the accidental ingestion advice", "the scalds prevention pack", "the water safety campaign",
+    "the drowning prevention message", "the road safety scheme",
+    "the immunisation recall letters", "the dental registration drive",
+    "the speech delay pathway", "the developmental review invitations",
+    "the toddler check letters", "the sleep clinic referral", "the eating disorder pathway",
+    "the tier four bed protocol", "the crisis line leaflet", "the suicide prevention strategy",
+    "the bereavement support offer", "the sudden death protocol",
+    "the rapid response procedure", "the child death overview arrangements",
+    "the post mortem consent guidance", "the organ donation conversation",
+    "the disability register", "the short breaks offer", "the complex care assessment",
+    "the transition to adult services protocol", "the mental capacity checklist",
+    "the deprivation of liberty applications", "the advocacy referral route",
+    "the carers' assessment offer", "the self-neglect protocol", "the financial abuse toolkit",
+    "the care home quality dashboard", "the pressure ulcer pathway", "the falls prevention plan",
+    "the medication review invitations", "the hospital passport", "the frailty register",
+    "the interpreter code of conduct", "the translation budget", "the faith leaders' network",
+    "the community champions scheme", "the volunteer vetting procedure",
+    "the sports club safeguarding standards", "the taxi licensing checks",
+    "the night-time economy patrols", "the hotel awareness scheme",
 ]
 # fmt: on
