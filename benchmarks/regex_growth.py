@@ -85,15 +85,15 @@ def _modules(packages: list[str]) -> list[object]:
     for name in packages:
         package = importlib.import_module(name)
         modules.append(package)
-        for info in pkgutil.iter_modules(package.__path__):
-            modules.append(importlib.import_module(f"{name}.{info.name}"))
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{name}."):
+            modules.append(importlib.import_module(info.name))
     return modules
 
 
 #: methods that try a match at one place only
 ANCHORED = frozenset({"match", "fullmatch"})
 #: loaders.text helpers that run a tag pattern only up to the last ">"
-TAG_HELPERS = frozenset({"sub_tags", "split_tags"})
+TAG_HELPERS = frozenset({"sub_tags", "split_tags", "search_tag"})
 
 
 def _methods_by_name(modules: list[object]) -> dict[str, set[str]]:
@@ -250,6 +250,7 @@ def check(
     floor: float,
     anchored: bool = False,
     tags: bool = False,
+    used: set[str] | None = None,
 ) -> list[str]:
     """The hostile strings on which ``pattern`` grows faster than ``ratio`` per ×4.
 
@@ -263,7 +264,14 @@ def check(
     pieces += [p + " " for p in _literals(pattern.pattern, pattern.flags) if not p.endswith(" ")]
     problems: list[str] = []
     methods = {"search": pattern.search, "match": pattern.match, "fullmatch": pattern.fullmatch}
-    if anchored:
+    if used is not None:
+        # sub, split, findall … search; match and fullmatch try one place only.
+        methods = {
+            name: method
+            for name, method in methods.items()
+            if name in used or (name == "search" and used - ANCHORED)
+        }
+    elif anchored:
         del methods["search"]
     if tags:
         from reviewgraph.loaders.text import sub_tags
@@ -334,6 +342,7 @@ def main() -> int:
             floor=options.floor,
             anchored=methods <= ANCHORED,
             tags=bool(methods) and methods <= TAG_HELPERS,
+            used=methods if methods else None,
         )
         if problems:
             flagged += 1

@@ -94,19 +94,33 @@ def open_backend(
 ) -> Iterator[Any]:
     """The backend a query command reads, closed afterwards.
 
-    When the store holds no plans yet, says so on stderr and exits with status
-    1; a command printing JSON rows (``format_`` "json") still prints ``[]``.
+    ``neo4j`` (or ``auto`` with ``NEO4J_URI`` set) reads the server named by
+    ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``
+    (asking for the password on a terminal). When the store or the server
+    holds no plans yet, says so on stderr and exits with status 1; a command
+    printing JSON rows (``format_`` "json") still prints ``[]``.
 
     Raises
     ------
     StoreError
-        When the store cannot be read, or the server cannot be reached.
+        When the store cannot be read.
+    ServerError
+        When the server cannot be reached or refuses a query.
     """
     if backend == "neo4j" or (backend == "auto" and os.environ.get("NEO4J_URI")):
+        from reviewgraph.cli.server import password_prompt
         from reviewgraph.queries.cypher import connect_backend
 
-        server = connect_backend()
+        server = connect_backend(ask_password=password_prompt())
         try:
+            if not server.documents():
+                where = server.connection.settings.where
+                if format_ == "json":
+                    click.echo("[]")
+                click.echo(
+                    f"The server {where} holds no plans yet; run: reviewgraph push", err=True
+                )
+                raise SystemExit(1)
             yield server
         finally:
             server.close()
@@ -225,6 +239,36 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
         raise click.BadParameter(f"{error.title}; {error.hint}", param_hint="--rag-map") from None
 
 
+def _limits(file_size: str | None, cell_length: int | None) -> dict[str, str]:
+    """``--max-file-size`` and ``--max-cell-length`` as the variables the loaders read."""
+    limits = {}
+    if file_size is not None:
+        from reviewgraph.loaders.limits import parse_size
+
+        try:
+            limits["REVIEWGRAPH_MAX_FILE_SIZE"] = str(parse_size(file_size))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--max-file-size") from None
+    if cell_length is not None:
+        limits["REVIEWGRAPH_MAX_CELL_LENGTH"] = str(cell_length)
+    return limits
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """The variables set for the loaders (and their worker processes), then restored."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
@@ -257,6 +301,21 @@ def _rag_map(pairs: tuple[str, ...]) -> dict[str, str] | None:
     help='Layout file mapping column titles to fields ([columns] "Issue" = "recommendation"), '
     "for plans whose columns are not recognised; see reviewgraph inspect.",
 )
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default=None,
+    help="Refuse a plan with more text than this: a text file's bytes, or the text a Word, "
+    "PDF or Excel file gives (16M, 512K; default $REVIEWGRAPH_MAX_FILE_SIZE or 16 MB).",
+)
+@click.option(
+    "--max-cell-length",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=None,
+    help="Cut cells longer than N characters, with a warning (default "
+    "$REVIEWGRAPH_MAX_CELL_LENGTH or 65536).",
+)
 @click.pass_context
 def load(
     ctx: click.Context,
@@ -267,6 +326,8 @@ def load(
     alias_file: Path | None,
     rag_pairs: tuple[str, ...],
     layout_file: Path | None,
+    max_file_size: str | None,
+    max_cell_length: int | None,
 ):
     """Load plan files, or folders of them, into the store.
 
@@ -287,6 +348,7 @@ def load(
         reviewgraph load --aliases agencies.toml --force plans
         reviewgraph load --rag-map red=not_started --force examples
         reviewgraph load --columns layout.toml plans/sar-adult-d.docx
+        reviewgraph load --max-file-size 32M --max-cell-length 200000 examples
     """
     from reviewgraph.loaders.aliases import read_alias_file
     from reviewgraph.loaders.batch import load_paths
@@ -296,7 +358,8 @@ def load(
     rag_map = _rag_map(rag_pairs)
     columns = read_layout_file(layout_file) if layout_file else None
     new = not store.exists()
-    with writable_store(store) as opened:
+    limits = _limits(max_file_size, max_cell_length)
+    with writable_store(store) as opened, _environment(limits):
         result = load_paths(
             opened,
             paths,
@@ -318,6 +381,10 @@ def load(
         _say(failure.message, err=True)
     for note in result.notes:
         _say(note, err=True)
+    for path, items in result.unplaced.items():
+        for item in items:
+            if item.reason == "limit":
+                _say(f"{path}:{item.line}: warning: {item.what}", err=True)
     if alias_file and result.unchanged and not force:
         click.echo(
             f"note: the aliases apply to plans loaded now; {len(result.unchanged)} unchanged "
@@ -465,4 +532,8 @@ from . import queries as _queries  # noqa: E402,F401  (registers owners … sear
 from . import synth as _synth  # noqa: E402,F401  (registers synth)
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run as ``python -m reviewgraph.cli.main``, this file is ``__main__`` and the
+    # command modules above registered on the module of its real name.
+    from reviewgraph.cli.main import main as _registered
+
+    sys.exit(_registered())

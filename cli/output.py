@@ -41,6 +41,7 @@ import click
 from reviewgraph.graph.cells import cell_text, strip_controls
 
 from .columns import Column, as_dict
+from .json_text import indented_json
 from .sheets import BYTE_ORDER_MARK, SheetData, csv_text, workbook_bytes
 from .terminal import (
     MIN_WIDTH,
@@ -99,6 +100,8 @@ def clean_text(text: str | None) -> str:
 
 
 def _json_value(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if hasattr(type(value), "model_fields"):  # a pydantic model: not flat, but kept whole
         return value.model_dump(mode="json")
     if isinstance(value, Enum):
@@ -110,6 +113,9 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(key): _json_value(item) for key, item in value.items()}
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -334,7 +340,7 @@ class Output:
                 data: Any = self._records(sheets[0])
             else:
                 data = {s.name: self._records(s) for s in sheets}
-            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            return indented_json(data) + "\n"
         if self.format == "jsonl":
             lines = []
             for sheet in sheets:

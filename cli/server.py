@@ -16,7 +16,7 @@ import click
 if TYPE_CHECKING:  # pragma: no cover
     from reviewgraph.graph.bolt import Connection
 
-__all__ = ["server_options", "open_connection"]
+__all__ = ["server_options", "open_connection", "password_prompt"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,6 +66,11 @@ def _ask(prompt: str) -> str:
     return click.prompt(prompt, hide_input=True, err=True)
 
 
+def password_prompt() -> Callable[[str], str] | None:
+    """How to ask for a missing password: a hidden prompt on a terminal, else not at all."""
+    return _ask if sys.stdin.isatty() else None
+
+
 def open_connection(
     uri: str | None,
     user: str | None,
@@ -89,7 +94,7 @@ def open_connection(
         user,
         password,
         database,
-        ask_password=_ask if sys.stdin.isatty() else None,
+        ask_password=password_prompt(),
         retry_seconds=retry_seconds,
     )
     return connect(settings)

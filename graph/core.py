@@ -53,7 +53,7 @@ class ReviewGraph:
         """
         if not isinstance(node, Node) or node.label not in NODE_TYPES:
             raise GraphError(f"not a graph node: {node!r}")
-        existing = self._graph.nodes.get(node.id)
+        existing = self._graph._node.get(node.id)
         if existing is not None:
             old: Node = existing["model"]
             if old.label != node.label:
@@ -82,21 +82,23 @@ class ReviewGraph:
             When there is no such node.
         """
         try:
-            return self._graph.nodes[node_id]["model"]
+            return self._graph._node[node_id]["model"]
         except KeyError:
             raise GraphError(f"no node with id {node_id!r}") from None
 
     def get(self, node_id: str) -> Node | None:
         """The node with this id, or None."""
-        data = self._graph.nodes.get(node_id)
+        data = self._graph._node.get(node_id)
         return data["model"] if data else None
 
     def nodes(self, label: str | type[N] | None = None) -> Iterator[Any]:
         """Iterate nodes, optionally of one label (a name or a model class), in id order."""
         if isinstance(label, type):
             label = label.label
-        for node_id in sorted(self._graph.nodes):
-            model = self._graph.nodes[node_id]["model"]
+        # networkx's own dicts, not its views: a loader asks this thousands of times a plan.
+        nodes = self._graph._node
+        for node_id in sorted(nodes):
+            model = nodes[node_id]["model"]
             if label is None or model.label == label:
                 yield model
 
@@ -122,23 +124,28 @@ class ReviewGraph:
             raise GraphError(f"{type} cannot go from {source_label} to {target_label}")
         self._graph.add_edge(source, target, key=type)
         # Not add_edge(**properties): a property called key would clash with its argument.
-        self._graph[source][target][type].update(properties)
+        self._graph._succ[source][target][type].update(properties)
 
     def edges(self, type: str | None = None) -> Iterator[Edge]:
         """Iterate edges, optionally of one type, in a stable order."""
-        rows = sorted(self._graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
-        for source, target, key, data in rows:
-            if type is None or key == type:
-                yield Edge(source=source, target=target, type=key, properties=dict(data))
+        rows = self._graph.edges(keys=True, data=True)
+        if type is not None:
+            # Only the edges asked for are sorted and made models of.
+            rows = [row for row in rows if row[2] == type]
+        for source, target, key, data in sorted(rows, key=lambda e: (e[2], e[0], e[1])):
+            yield Edge(source=source, target=target, type=key, properties=dict(data))
 
     def targets(self, node_id: str, type: str) -> list[Any]:
-        """Nodes reached from ``node_id`` by ``type`` edges, in id order."""
-        found = {t for _, t, k in self._graph.out_edges(node_id, keys=True) if k == type}
+        """Nodes reached from ``node_id`` by ``type`` edges, in id order (none for an
+        unknown node)."""
+        # The adjacency dicts themselves (target -> edge key -> data): no edge views.
+        found = [t for t, keys in self._graph._succ.get(node_id, {}).items() if type in keys]
         return [self.node(t) for t in sorted(found)]
 
     def sources(self, node_id: str, type: str) -> list[Any]:
-        """Nodes with a ``type`` edge into ``node_id``, in id order."""
-        found = {s for s, _, k in self._graph.in_edges(node_id, keys=True) if k == type}
+        """Nodes with a ``type`` edge into ``node_id``, in id order (none for an unknown
+        node)."""
+        found = [s for s, keys in self._graph._pred.get(node_id, {}).items() if type in keys]
         return [self.node(s) for s in sorted(found)]
 
     def edge_properties(self, source: str, type: str, target: str) -> dict[str, Any]:
@@ -209,9 +216,11 @@ class ReviewGraph:
         {'nodes': [], 'edges': []}
         """
         nodes = [{"id": n.id, "label": n.label, **n.properties()} for n in self.nodes()]
+        # As edges() orders them, without an Edge model for each.
+        rows = sorted(self._graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
         edges = [
-            {"source": e.source, "target": e.target, "type": e.type, **e.properties}
-            for e in self.edges()
+            {"source": source, "target": target, "type": key, **data}
+            for source, target, key, data in rows
         ]
         return {"nodes": nodes, "edges": edges}
 

@@ -21,6 +21,7 @@ from .core import ReviewGraph
 from .errors import GraphError
 from .files import write_atomic
 from .models import NODE_TYPES, RELATIONSHIPS, Edge, Node
+from .xml_text import xml_id
 
 __all__ = [
     "to_json",
@@ -210,21 +211,28 @@ def to_graphml(graph: ReviewGraph) -> str:
             "b": blue,
             "size": size,
         }
-        flat.add_node(node.id, **{k: v for k, v in properties.items() if v is not None})
+        # Ids hold file names, which may hold characters XML cannot: written out instead.
+        flat.add_node(xml_id(node.id), **{k: v for k, v in properties.items() if v is not None})
     for number, edge in enumerate(graph.edges(), 1):
         properties = {name: clean(_scalar(value)) for name, value in edge.properties.items()}
         properties = {k: v for k, v in properties.items() if v is not None}
         # Unique edge ids: Gephi merges edges that share one, and keys here are types.
-        flat.add_edge(edge.source, edge.target, key=f"e{number}", **properties, type=edge.type)
+        flat.add_edge(
+            xml_id(edge.source),
+            xml_id(edge.target),
+            key=f"e{number}",
+            **properties,
+            type=edge.type,
+        )
     _same_type_per_attribute(flat)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     yed = {
-        node.id: (
+        xml_id(node.id): (
             styles[node.id][0],
             styles[node.id][1],
             _SHAPES.get(node.label, "dot"),
-            flat.nodes[node.id]["label"],
+            flat.nodes[xml_id(node.id)]["label"],
         )
         for node in graph.nodes()
     }

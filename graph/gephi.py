@@ -4,7 +4,7 @@ Each node's ``label`` is its readable name and ``type`` its node label;
 colours and sizes travel as GEXF ``viz`` attributes, as yEd ``ShapeNode``
 graphics in GraphML, and as plain ``color``/``r``/``g``/``b``/``size``
 attributes that Gephi's GraphML importer reads. Every string loses the
-characters XML 1.0 forbids (:func:`~reviewgraph.graph.style.xml_text`), so
+characters XML 1.0 forbids (:func:`~reviewgraph.graph.xml_text.xml_text`), so
 a control character in a plan never makes an invalid file.
 
 Two kinds of input: the whole graph (:func:`to_gexf`, and
@@ -25,7 +25,8 @@ import networkx as nx
 
 from .core import ReviewGraph
 from .files import write_atomic
-from .style import KIND_COLOURS, STATUS_COLOURS, agency_colours, rgb, xml_text
+from .style import KIND_COLOURS, STATUS_COLOURS, agency_colours, rgb
+from .xml_text import xml_id, xml_text
 
 __all__ = [
     "node_styles",
@@ -141,7 +142,7 @@ def to_gexf(graph: ReviewGraph) -> str:
         properties.pop("label", None)
         colour, size = styles[node.id]
         flat.add_node(
-            node.id,
+            xml_id(node.id),
             **properties,
             label=clean(display_name(node)),
             type=node.label,
@@ -151,8 +152,8 @@ def to_gexf(graph: ReviewGraph) -> str:
     for number, edge in enumerate(graph.edges(), 1):
         properties = {k: clean(_scalar(v)) for k, v in edge.properties.items() if v is not None}
         flat.add_edge(
-            edge.source,
-            edge.target,
+            xml_id(edge.source),
+            xml_id(edge.target),
             key=f"e{number}",
             id=f"e{number}",
             label=edge.type,
@@ -206,7 +207,7 @@ def _view_flat(view: nx.DiGraph, gexf: bool) -> nx.DiGraph:
         else:
             red, green, blue = rgb(data["color"])
             attributes.update(r=red, g=green, b=blue, x=x, y=y)
-        flat.add_node(node_id, **attributes)
+        flat.add_node(xml_id(str(node_id)), **attributes)
     for number, (source, target, data) in enumerate(view.edges(data=True), 1):
         attributes = {
             "id": f"e{number}",
@@ -223,7 +224,7 @@ def _view_flat(view: nx.DiGraph, gexf: bool) -> nx.DiGraph:
                 "color": {"r": red, "g": green, "b": blue, "a": 1.0},
                 "thickness": float(data.get("width", 1.5)),
             }
-        flat.add_edge(source, target, **attributes)
+        flat.add_edge(xml_id(str(source)), xml_id(str(target)), **attributes)
     return flat
 
 

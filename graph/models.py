@@ -53,7 +53,8 @@ class Source(BaseModel):
     document: str
     line_start: Annotated[int, Field(ge=1)]
     line_end: Annotated[int, Field(ge=1)]
-    #: the place in a PDF, Word, Excel or HTML file, where the file has one
+    #: the place in a PDF, Word, Excel or HTML file, where the file has one; the
+    #: page also for text with form feeds (pdftotext), counted by them
     page: int | None = None
     table: int | None = None
     row: int | None = None
@@ -105,7 +106,7 @@ class UnplacedText(BaseModel):
 
     text: str
     line: Annotated[int, Field(ge=1)]
-    reason: Literal["decoration", "unplaced"] = "unplaced"
+    reason: Literal["decoration", "unplaced", "limit"] = "unplaced"
     what: str = ""
 
 

@@ -11,8 +11,8 @@ with the constraints and indexes to create once the database runs.
 The properties are exactly those ``reviewgraph push`` writes (the same
 flattening, :func:`~reviewgraph.graph.neo4j_model.flatten_node`, and the same
 ``document_id`` / ``document_ids`` bookkeeping, and each ``Document``'s
-``sha256`` and ``loaded_at``), so a push after the import finds every plan
-up to date.
+``sha256``, ``loaded_at`` and ``load_order``, and the search terms), so a
+push after the import finds every plan up to date.
 
 Text values are always quoted (a quote inside is doubled), so an empty text
 stays an empty text while a missing value is an empty field. Arrays are
@@ -34,6 +34,7 @@ from .neo4j_cypher import schema_statements
 from .neo4j_model import (
     DOCUMENT_ID,
     DOCUMENT_IDS,
+    LOAD_ORDER,
     LOADED_AT,
     document_rows,
     node_property_types,
@@ -167,6 +168,9 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
         for node in rows.nodes:
             if node.id == record.id:
                 node.properties[LOADED_AT] = sync_key(record)[1]
+                number = getattr(record, "number", None)
+                if number is not None:
+                    node.properties[LOAD_ORDER] = number
             found = nodes[node.label].get(node.id)
             if found is None:
                 nodes[node.label][node.id] = dict(node.properties)
@@ -197,6 +201,7 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
             declared[DOCUMENT_ID] = "string"
         if label == "Document":
             declared[LOADED_AT] = "string"
+            declared[LOAD_ORDER] = "int"
         columns = [
             (name, kind) for name, kind in _columns(declared, list(table.values())) if name != "id"
         ]

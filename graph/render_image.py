@@ -22,7 +22,8 @@ import networkx as nx
 import numpy as np
 
 from .files import write_atomic
-from .style import rgb, xml_text
+from .style import rgb
+from .xml_text import xml_text
 
 __all__ = ["layout_positions", "to_svg", "to_png", "write_svg", "write_png"]
 

@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_STORE",
     "SCHEMA_VERSION",
     "SEARCH_FIELDS",
+    "SEARCH_TOKENIZER",
     "SHARED_LABELS",
     "KeyTaken",
     "Store",
@@ -51,6 +52,8 @@ APPLICATION_ID = 0x52477068
 SHARED_LABELS = frozenset({"Agency", "LeadRole"})
 #: How long a writer waits for another to finish, in seconds.
 BUSY_TIMEOUT = 120.0
+#: SQLite's page cache for a writing connection, in KiB.
+WRITE_CACHE_KIB = 65_536
 #: The words full-text search looks at, one FTS5 column each.
 SEARCH_FIELDS = (
     "text",
@@ -68,6 +71,8 @@ SEARCH_FIELDS = (
     "board",
     "subject",
 )
+#: How FTS5 splits and stems those words (``A&E`` one word, ``training`` → ``train``).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '&'"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _INSERT_NODE = (
     "INSERT INTO nodes (id, label, document, handle, name, ref, status, rag, due_start, "
@@ -145,7 +150,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     {_SEARCH_COLUMNS},
     content='search_source',
     content_rowid='node_rowid',
-    tokenize="porter unicode61 remove_diacritics 2 tokenchars '&'"
+    tokenize="{SEARCH_TOKENIZER}"
 );
 """
 
@@ -176,6 +181,8 @@ class StoredDocument:
     encoding: str | None
     size: int | None
     loaded_at: str
+    #: Its place in the load order (a plan loaded again goes last).
+    number: int | None = None
 
 
 class KeyTaken(StoreError):
@@ -328,7 +335,11 @@ class Store:
             )
         try:
             self._scalar("SELECT count(*) FROM documents")
-            self._scalar("PRAGMA quick_check(1)")
+            # quick_check reads every page (0.3 s for a 2,000-plan store): worth it
+            # before a write, and for a small store; a large one read for a query
+            # reports damage where the query meets it.
+            if not self.readonly or _size(self.path) < _QUICK_CHECK_UP_TO:
+                self._scalar("PRAGMA quick_check(1)")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: damaged reviewgraph store ({error})") from error
 
@@ -386,6 +397,7 @@ class Store:
                 encoding=row["encoding"],
                 size=row["size"],
                 loaded_at=row["loaded_at"],
+                number=row["number"],
             )
             for row in self.rows("SELECT * FROM documents ORDER BY number")
         ]
@@ -632,8 +644,11 @@ class Store:
                     raise KeyTaken(f"{self.path}: {old_path} is already stored as {old_id}")
             for old_id, _ in old:
                 self._delete_document(cursor, old_id)
-            handles_taken = [r[0] for r in cursor.execute("SELECT handle FROM documents")]
-            handle = document_handles(key, handles_taken)
+            # Only the short handle can be taken: asked of the index, not read with
+            # every other plan's (a batch of plans would read them all once each).
+            short = document_handles(key, [])
+            taken = cursor.execute("SELECT 1 FROM documents WHERE handle = ?", (short,))
+            handle = document_handles(key, [short] if taken.fetchone() else [])
             loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             size = _file_size(document["path"])
             cursor.execute(
@@ -651,7 +666,8 @@ class Store:
                     loaded_at,
                 ),
             )
-            self._insert(cursor, document["id"], cursor.lastrowid, handle, graph)
+            number = cursor.lastrowid
+            self._insert(cursor, document["id"], number, handle, graph)
         return StoredDocument(
             id=document["id"],
             key=key,
@@ -662,6 +678,7 @@ class Store:
             encoding=document.get("encoding"),
             size=size,
             loaded_at=loaded_at,
+            number=number,
         )
 
     def optimize(self) -> None:
@@ -911,6 +928,17 @@ def _write_problem(path: str, error: sqlite3.Error) -> str:
 # -- files ---------------------------------------------------------------------------
 
 
+#: Read-only opens of stores up to this size check every page first.
+_QUICK_CHECK_UP_TO = 32 * 1024 * 1024
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _file_kind(file: Path) -> str:
     try:
         info = file.stat()
@@ -958,6 +986,9 @@ def _connect(file: Path) -> sqlite3.Connection:
         _enter_wal(connection, file)
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = OFF")
+        # 64 MiB of pages (SQLite's default is 2 MiB): a load writes into eight indexes
+        # of a table that outgrows that by far at a national corpus.
+        connection.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
         return connection
     except sqlite3.DatabaseError as error:
         if _is_lock(error):
@@ -1049,8 +1080,12 @@ def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+# One encoder for every node and edge (json.dumps with options makes one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _edge_json(edge: dict[str, Any]) -> str | None:

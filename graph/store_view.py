@@ -31,6 +31,8 @@ class DocumentRecord:
     layout: str
     encoding: str = "utf-8"
     loaded_at: Any = None
+    #: Its place in the load order (queries list plans in it).
+    number: int | None = None
 
 
 class StoreReader(Protocol):
@@ -67,7 +69,7 @@ class GraphStoreView:
         return self._by_path
 
     def documents(self) -> list[DocumentRecord]:
-        """Every document, in id order."""
+        """Every document, in id order (their load order)."""
         return [
             DocumentRecord(
                 id=node.id,
@@ -75,8 +77,9 @@ class GraphStoreView:
                 sha256=node.sha256,
                 layout=node.layout,
                 encoding=node.encoding,
+                number=number,
             )
-            for node in self.graph.nodes("Document")
+            for number, node in enumerate(self.graph.nodes("Document"), 1)
         ]
 
     def document_graph(self, document_id: str) -> dict[str, list[dict[str, Any]]]:

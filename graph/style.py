@@ -24,7 +24,6 @@ __all__ = [
     "agency_colours",
     "rgb",
     "text_colour",
-    "xml_text",
 ]
 
 #: Twenty colours that stay apart on a projector (Tableau 20, reordered so that
@@ -88,10 +87,6 @@ KIND_COLOURS: dict[str, str] = {
     "Agency": "#4e79a7",
     "Action": STATUS_COLOURS["unknown"],
 }
-
-# Characters XML 1.0 forbids anywhere in a document: C0 controls other than
-# tab, line feed and carriage return, lone surrogates and U+FFFE/U+FFFF.
-_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _slot(agency_id: str) -> int:
@@ -180,19 +175,3 @@ def text_colour(background: str) -> str:
     """
     red, green, blue = rgb(background)
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids, so plan text never breaks a file.
-
-    Examples
-    --------
-    >>> xml_text("Audit\\x0bfiles\\x00")
-    'Auditfiles'
-
-    Raises
-    ------
-    TypeError
-        When ``text`` is not a string.
-    """
-    return _XML_FORBIDDEN_RE.sub("", text)

@@ -25,12 +25,13 @@ Matching is by whole words and keeps ordinary words ordinary:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
 
 from .sections import is_abbreviation_variant
-from .text import clean_text
+from .text import clean_text, last_words
 
 __all__ = ["AgencyNames", "NameMatch", "acronyms", "defined_abbreviations"]
 
@@ -52,9 +53,12 @@ _FUNCTION_WORDS = frozenset(
     while when where once if after before since following during including""".split()
 )
 _AUTHORITY = re.compile(r"^(?:[A-Z]{2,5}|LA)$")
-_DASH = re.compile(r"\s+[–—-]\s+")
+# (?<!\s): a dash's spaces are scanned once, from where they start.
+_DASH = re.compile(r"(?<!\s)\s+[–—-]\s+")
 _COLON = re.compile(r":\s+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&/-]*")
+# Asked of every name found in a text.
+_INITIALS = re.compile(r"[A-Z&]{2,8}")
 
 
 def _norm(text: str) -> str:
@@ -106,7 +110,7 @@ def defined_abbreviations(text: str) -> list[tuple[str, str]]:
     """
     found = []
     for match in _BRACKETED.finditer(text):
-        words = text[: match.start()].split()[-10:]
+        words = last_words(text, match.start(), 10)
         name: list[str] = []
         for word in reversed(words):
             if word[:1].isupper() or (name and word.lower() in _JOINING):
@@ -206,10 +210,31 @@ class AgencyNames:
                 self.defined.setdefault(agency, set()).add(abbreviation)
         for spelled in self._spelled_out(clean_text(text)) if text else []:
             self._add(*spelled)
-        self._patterns = [
-            (name, self._compile(name.words))
-            for name in sorted(self._names.values(), key=lambda n: -len(n.words))
-        ]
+        # Longest names first. A name's pattern is compiled when first tried: most
+        # derived names of a plan are never tried, and compiling costs more than matching.
+        self._ordered = sorted(self._names.values(), key=lambda n: -len(n.words))
+        # Each name by the word a text must hold where it would match: only those
+        # patterns run over a text, not every name of the plan over every text.
+        self._by_first_word: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for position, name in enumerate(self._ordered):
+            words = _first_words(name.words)
+            if words is None:
+                self._always.append(position)
+            for word in words or ():
+                self._by_first_word.setdefault(word, []).append(position)
+        # Capitals that may stand for an entry (see ``is_abbreviation_variant``), by the
+        # spelling and by the sorted letters.
+        self._initials: dict[str, list[_Name]] = {}
+        self._letters: dict[str, list[_Name]] = {}
+        for entry in self._names.values():
+            if entry.kind in ("acronym", "alias", "name") and re.fullmatch(
+                r"[A-Z&]{3,8}", entry.words
+            ):
+                self._initials.setdefault(entry.words, []).append(entry)
+                self._letters.setdefault("".join(sorted(entry.words)), []).append(entry)
+        self._token_owners: dict[str, frozenset[str]] = {}
+        self._found: dict[str, list[NameMatch]] = {}
 
     # -- building the names ------------------------------------------------
     def _add(self, words: str, agency: str, kind: str) -> None:
@@ -269,24 +294,31 @@ class AgencyNames:
         """Agencies a bracketed definition's name stands for: a name, or ending in a short form."""
         phrase = _norm(phrase).lower()
         owners: set[str] = set()
-        for key, entry in self._names.items():
-            if entry.kind == "acronym":
+        # The names the phrase can be: itself, what follows any of its spaces (a name of
+        # two words or more), and itself without "the ". Looked up, not searched for.
+        keys = {phrase}
+        for at, char in enumerate(phrase):
+            if char == " ":
+                keys.add(phrase[at + 1 :])
+        if phrase.startswith("the "):
+            keys.add(phrase[4:])
+        for key in keys:
+            entry = self._names.get(key)
+            if entry is None or entry.kind == "acronym":
                 continue
-            if phrase == key or (
-                len(key.split()) >= 2 and (phrase.endswith(" " + key) or phrase == "the " + key)
-            ):
+            if key == phrase or len(key.split()) >= 2:
                 owners |= entry.agencies
         return owners
 
     def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
         """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
         found: list[tuple[str, str, str]] = []
-        phrases = _phrases_by_initials(text)
+        phrases = _InitialsIndex(text)
         for entry in list(self._names.values()):
             if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
                 continue  # a bare abbreviation's expansion is a name already, or another body
             for token in re.findall(r"\b[A-Z]{3,6}\b", entry.words):
-                for phrase in sorted(phrases.get(token, ())):
+                for phrase in sorted(phrases.phrases(token)):
                     spelled = entry.words.replace(token, phrase)
                     for agency in entry.agencies:
                         found.append((spelled, agency, "derived"))
@@ -305,6 +337,11 @@ class AgencyNames:
             body += "s?"
         return re.compile(rf"(?<![\w'’&-]){body}(?![\w&-]|['’]\w)", re.IGNORECASE)
 
+    @property
+    def _patterns(self) -> list[tuple[_Name, re.Pattern[str]]]:
+        """Every name with its pattern, longest first, all compiled (for comparisons)."""
+        return [(name, self._compile(name.words)) for name in self._ordered]
+
     # -- finding names in a text -------------------------------------------
     def find(self, text: str) -> list[NameMatch]:
         """Every place ``text`` names an agency, longest names first, without overlaps.
@@ -317,12 +354,30 @@ class AgencyNames:
         ['Police']
         """
         text = _norm(text)
+        # The names never change once built, and the same words are searched again and
+        # again (an action's text for its owners, then for its mentions).
+        cached = self._found.get(text)
+        if cached is None:
+            cached = self._found[text] = self._find(text)
+        return list(cached)
+
+    def _find(self, text: str) -> list[NameMatch]:
         found: list[NameMatch] = []
-        taken: list[tuple[int, int]] = []
-        for name, pattern in self._patterns:
+        taken = _Spans()
+        # ASCII text (nearly every text) folds as it lower-cases: one call for all its words.
+        if text.isascii():
+            words = set(_WORD_RUN.findall(text.lower()))
+        else:
+            words = {_fold(w) for w in _WORD_RUN.findall(text)}
+        tried = {*self._always}
+        for word in words:
+            tried.update(self._by_first_word.get(word, ()))
+        for position in sorted(tried):
+            name = self._ordered[position]
+            pattern = self._compile(name.words)
             for match in pattern.finditer(text):
                 start, end = match.span()
-                if any(start < e and s < end for s, e in taken):
+                if taken.overlaps(start, end):
                     continue
                 if not self._fits(name, text, start, end):
                     continue
@@ -330,30 +385,36 @@ class AgencyNames:
                 if not agencies:
                     continue
                 found.append(NameMatch(start, end, match.group(0), agencies, name.kind))
-                taken.append((start, end))
-        for match in re.finditer(r"\b[A-Z][A-Z&]{2,7}s?\b", text):
+                taken.add(start, end)
+        for match in _CAPITALS.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             token = match.group(0).rstrip("s") if match.group(0)[-1] == "s" else match.group(0)
-            owners = {
-                agency
-                for entry in self._names.values()
-                if entry.kind in ("acronym", "alias", "name")
-                and re.fullmatch(r"[A-Z&]{3,8}", entry.words)
-                and is_abbreviation_variant(token, entry.words)
-                for agency in entry.agencies
-            }
-            agencies = self._choose(owners)
+            agencies = self._token_owners.get(token)
+            if agencies is None:
+                owners = {agency for entry in self._spelt_by(token) for agency in entry.agencies}
+                agencies = self._token_owners[token] = self._choose(owners)
             if agencies:
                 found.append(NameMatch(start, end, match.group(0), agencies, "acronym"))
-                taken.append((start, end))
+                taken.add(start, end)
         found.sort(key=lambda m: m.start)
         return self._drop_lowercase_outside_lists(text, found)
 
+    def _spelt_by(self, token: str) -> list[_Name]:
+        """Entries in capitals that ``token`` spells (``is_abbreviation_variant``)."""
+        candidates = [*self._initials.get(token, ())]
+        # HWPHT and HWPHFT for HWPH: up to two of T, F, N after it.
+        for cut in (1, 2):
+            if len(token) > cut and set(token[-cut:]) <= set("TFN"):
+                candidates += self._initials.get(token[:-cut], ())
+        if len(token) >= 4:
+            candidates += self._letters.get("".join(sorted(token)), ())
+        return [e for e in candidates if is_abbreviation_variant(token, e.words)]
+
     def _fits(self, name: _Name, text: str, start: int, end: int) -> bool:
         words = text[start:end]
-        if name.kind == "acronym" or re.fullmatch(r"[A-Z&]{2,8}", name.words):
+        if name.kind == "acronym" or _INITIALS.fullmatch(name.words):
             # Initials only in capitals: "LA" is not "la", "PCT" not "pct"; generic ones
             # ("LSCB") not where another place qualifies them ("Berkshire LSCB").
             capitals = words.rstrip("s").upper() == words.rstrip("s")
@@ -385,16 +446,24 @@ class AgencyNames:
         return frozenset(serving) if len(serving) == 1 else frozenset()
 
     def _drop_lowercase_outside_lists(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        """Lower-case generic names ("police") count only as an entry of a list that
+        names at least two agencies in capitals in the same clause."""
+        if not any(m.words[:1].islower() and m.kind == "generic" for m in found):
+            return found
+        clauses = _Clauses(text)
+        starts = [m.start for m in found]
+        # capitals[i]: matches before i whose words open with a capital
+        capitals = [0]
+        for m in found:
+            capitals.append(capitals[-1] + bool(m.words[:1].isupper()))
         kept = []
         for match in found:
             if match.words[:1].islower() and match.kind == "generic":
-                clause = _clause(text, match.start)
-                others = [
-                    m
-                    for m in found
-                    if m is not match and clause[0] <= m.start < clause[1] and m.words[:1].isupper()
-                ]
-                if len(others) < 2 or not _in_list(text, match):
+                begin, end = clauses.around(match.start)
+                first = bisect.bisect_left(starts, begin)
+                last = bisect.bisect_left(starts, end)
+                # the match itself opens with a lower-case letter, so is not counted
+                if capitals[last] - capitals[first] < 2 or not _in_list(text, match):
                     continue
             kept.append(match)
         return kept
@@ -432,30 +501,115 @@ def _all_generic(words: list[str]) -> bool:
 
 def _qualified(text: str, start: int) -> bool:
     """Another capitalised name stands right before the words ("Thames Valley Police")."""
-    before = text[:start].rstrip()
-    if len(before) != len(text[:start]) - 1 and before:
-        return False  # not a single space: a line or punctuation in between
-    match = re.search(r"([A-Za-z][\w'’&-]*)$", before)
-    if not match:
+    # One space (any spacing character) between, and a word before it.
+    if start < 2 or not text[start - 1].isspace() or text[start - 2].isspace():
         return False
-    word = match.group(1)
+    word = _last_name_word(text, start - 1)
+    if not word:
+        return False
     lowered = _norm(word).lower()
     return word[0].isupper() and lowered not in _FUNCTION_WORDS and lowered not in _GENERIC
 
 
+def _last_name_word(text: str, end: int) -> str | None:
+    """What ``re.search(r"([A-Za-z][\\w'’&-]*)$", text[:end])`` finds, reading back only
+    as far as the word goes."""
+    size = 32
+    while True:
+        begin = max(0, end - size)
+        run = _NAME_CHARS_REVERSED.match(text[begin:end][::-1]).end()
+        if run < end - begin or begin == 0:
+            break
+        size *= 4
+    word = text[end - run : end]
+    first = _ASCII_LETTER.search(word)
+    return word[first.start() :] if first else None
+
+
+_NAME_CHARS_REVERSED = re.compile(r"[\w'’&-]*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+class _Clauses:
+    """Where each clause of a text starts and ends (after ".", ";" or ":"; before "." or ";")."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.marks = [i for i, c in enumerate(text) if c in ".;:"]
+        self.stops = [i for i in self.marks if text[i] in ".;"]
+
+    def around(self, position: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self.marks, position)
+        start = self.marks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self.stops, position)
+        return start, self.stops[after] if after < len(self.stops) else self.length
+
+
 def _clause(text: str, position: int) -> tuple[int, int]:
-    start = max(text.rfind(mark, 0, position) for mark in ".;:")
-    ends = [i for i in (text.find(".", position), text.find(";", position)) if i >= 0]
-    return start + 1, min(ends) if ends else len(text)
+    return _Clauses(text).around(position)
 
 
 def _in_list(text: str, match: NameMatch) -> bool:
     """The words are an entry of a comma list ("police, RBK Housing, … and Hospital")."""
-    before = text[: match.start].rstrip()
-    after = text[match.end :].lstrip()
-    return before.endswith((",", "across", "and", "between", "with")) and (
-        after.startswith((",", "and ")) or before.endswith(",")
+    before = match.start
+    while before and text[before - 1].isspace():
+        before -= 1
+    after = match.end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    ends_list = any(text.endswith(w, 0, before) for w in (",", "across", "and", "between", "with"))
+    return ends_list and (
+        text.startswith((",", "and "), after) or text.endswith(",", 0, before)
     )
+
+
+class _Spans:
+    """Spans of a text already taken, in order, none overlapping another."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.spans, (end,))
+        return bool(at) and self.spans[at - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+
+def _fold(word: str) -> str:
+    """A word as case-insensitive matching compares it ("İ", "ı" are "i", "K" is "k" …)."""
+    return word.translate(_FOLDS).lower()
+
+
+_FOLDS = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
+_WORD_RUN = re.compile(r"\w+")
+_CAPITALS = re.compile(r"\b[A-Z][A-Z&]{2,7}s?\b")
+
+
+def _first_words(words: str) -> set[str] | None:
+    """The words a text holds where the name ``words`` matches (see ``_compile``): its first
+    word with or without each apostrophe, "&" as "and", a plural "s" for initials. None
+    when the name opens with a sign, or with letters case-folding may change."""
+    first = words.split()[0]
+    if not first.isascii():
+        return None
+    if first.count("'") + first.count("&") > 6:
+        return None
+    spellings = {first.lower()}
+    for sign, options in (("'", ("", "'")), ("&", ("&", "and"))):
+        # Each pass drops (or spells out) the first sign left, or keeps it: what decides
+        # where the word ends is which sign is the first kept.
+        for _ in range(first.count(sign)):
+            spellings = {
+                s.replace(sign, option, 1) if sign in s else s
+                for s in spellings
+                for option in options
+            }
+    if re.fullmatch(r"[A-Z][A-Z&]+", words):
+        spellings |= {s + "s" for s in spellings}
+    found = {_WORD_RUN.match(s).group(0) if _WORD_RUN.match(s) else "" for s in spellings}
+    return None if "" in found else found
 
 
 def _phrases_with_initials(text: str, initials: str) -> set[str]:
@@ -466,21 +620,38 @@ def _phrases_with_initials(text: str, initials: str) -> set[str]:
     >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
     ['Primary Care Trust']
     """
-    return _phrases_by_initials(text).get(initials, set())
+    return _InitialsIndex(text).phrases(initials)
 
 
-def _phrases_by_initials(text: str, longest: int = 6) -> dict[str, set[str]]:
-    """Every run of 3 to ``longest`` capitalised words of ``text``, by its initials: one
-    pass over the text, however many abbreviations are then looked up."""
-    found: dict[str, set[str]] = {}
-    words = [w.group(0) for w in _WORD.finditer(text)]
-    capital = [w[0].isupper() and not w.isupper() for w in words]
-    for i in range(len(words)):
-        for count in range(3, longest + 1):
-            if i + count > len(words) or not capital[i + count - 1]:
-                break
-            if not capital[i]:
-                break
-            group = words[i : i + count]
-            found.setdefault("".join(g[0] for g in group), set()).add(" ".join(group))
-    return found
+class _InitialsIndex:
+    """The words of a text and the string of their first letters, so that the phrases
+    spelling some initials are found with one ``str.find`` per occurrence, however long
+    the text and however many abbreviations are looked up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: list[str] | None = None
+        self.initials = ""
+
+    @property
+    def words(self) -> list[str]:
+        # Read the words only when some name has initials to look up.
+        if self._words is None:
+            self._words = _WORD.findall(self.text)
+            self.initials = "".join([w[0] for w in self._words])
+        return self._words
+
+    def phrases(self, initials: str) -> set[str]:
+        """Runs of 3 to 6 capitalised (not all-capital) words whose initials spell ``initials``."""
+        found: set[str] = set()
+        count = len(initials)
+        if not 3 <= count <= 6:
+            return found
+        words = self.words
+        start = self.initials.find(initials)
+        while start >= 0:
+            group = words[start : start + count]
+            if all(w[0].isupper() and not w.isupper() for w in group):
+                found.add(" ".join(group))
+            start = self.initials.find(initials, start + 1)
+        return found

@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reviewgraph.graph.errors import InputError
 
+from .lines import split_lines
+from .read import decode_text
+
 __all__ = ["AgencyAlias", "AliasTable", "read_alias_file"]
 
 
@@ -55,6 +58,10 @@ class AliasTable(BaseModel):
         return None
 
 
+#: bytes: an alias file lists agencies, a few kilobytes
+_MAX_SIZE = 16 * 1024 * 1024
+
+
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
 
@@ -79,9 +86,27 @@ def read_alias_file(path: str | Path) -> AliasTable:
     """
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            data = stream.read(_MAX_SIZE + 1)
     except OSError as error:
         raise InputError(name, None, f"cannot read the alias file ({error.strerror})") from None
+    if len(data) > _MAX_SIZE:
+        raise InputError(
+            name,
+            None,
+            f"the alias file is over {_MAX_SIZE // 1024 // 1024} MB",
+            "an alias file lists agencies; check it is the right file",
+        )
+    try:
+        # As plans are read: a byte-order mark, UTF-16 and Windows-1252 are fine.
+        text, _ = decode_text(data, name)
+    except InputError as error:
+        raise InputError(
+            name,
+            error.line,
+            f"{error.title}: not a TOML alias file",
+            'save the alias file as text, entries written as [[agency]] name = "…"',
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -89,7 +114,7 @@ def read_alias_file(path: str | Path) -> AliasTable:
         if line is None:
             match = re.search(r"line (\d+)", str(error))
             at_end = "end of document" in str(error)
-            line = int(match.group(1)) if match else (len(text.splitlines()) if at_end else None)
+            line = int(match.group(1)) if match else (len(split_lines(text)) if at_end else None)
         raise InputError(
             name, line, f"not a TOML alias file ({error})", 'write entries as [[agency]] name = "…"'
         ) from None

@@ -198,6 +198,9 @@ def _walk(folder: Path, notes: list[str]) -> Iterator[Path]:
                 )
             elif entry.is_file() and child.suffix.lower() in SUFFIXES:
                 yield child
+            elif entry.is_symlink() and not child.exists():
+                # A link to nothing (or to itself) may have been a plan or a folder of them.
+                notes.append(f"{display_path(child)}: skipped: a symbolic link to nothing")
         except OSError as error:
             notes.append(f"{display_path(child)}: skipped: {error.strerror}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from reviewgraph.graph.core import ReviewGraph
@@ -22,6 +23,7 @@ from reviewgraph.graph.models import (
 from .agency_names import AgencyNames
 from .aliases import AliasTable
 from .dates import parse_due
+from .memo import short_text_cache
 from .mentions import add_mentions
 from .model import DocumentItems
 from .owners import Owner, named_owners, text_owners
@@ -42,6 +44,8 @@ def document_key(path: str) -> str:
     return Path(path).stem
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def slug(text: str) -> str:
     """A lower-case, hyphenated form of ``text`` for ids.
 
@@ -78,6 +82,7 @@ def build_graph(
     rag_map: dict[str, str] | None = None,
     text: str | None = None,
     key: str | None = None,
+    pages: Sequence[int] | None = None,
 ) -> ReviewGraph:
     """Build the graph of one document from its items.
 
@@ -101,6 +106,9 @@ def build_graph(
         Colour -> status, overriding the plan's own RAG legend and the default mapping.
     text : str, optional
         The document's text, for the abbreviations it defines and spells out.
+    pages : sequence of int, optional
+        The page of each line (PDF text with form feeds), which each node's
+        ``source`` then names.
 
     Raises
     ------
@@ -112,7 +120,10 @@ def build_graph(
     key = key or document_key(path)
 
     def source(start: int, end: int | None = None) -> Source:
-        return Source(document=path, line_start=start, line_end=max(start, end or start))
+        page = pages[start - 1] if pages and start <= len(pages) else None
+        return Source(
+            document=path, line_start=start, line_end=max(start, end or start), page=page
+        )
 
     document = graph.add(
         Document(
@@ -265,6 +276,7 @@ def _owner_node(graph, owner: Owner, key: str, agencies: _Agencies, item, source
     return role.id
 
 
+
 class _Agencies:
     """The agencies of one document: the board, each section's, and those its key lists."""
 
@@ -377,6 +389,8 @@ class _UnitHomes:
         return homes[0] if len(homes) == 1 else None
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def role_key(name: str) -> str:
     """The identity of a role within its agency: plural and "the" do not make a new role.
 

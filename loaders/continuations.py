@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .model import Block
 from .numbering import NUMBER, SUB
-from .text import clean_text, is_ditto
+from .text import clean_text, is_ditto, non_word_tail
 
 __all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
@@ -29,6 +29,42 @@ class SubRow:
 class LogicalRow:
     section: int | None
     rows: list[SubRow] = field(default_factory=list)
+    #: id of a block -> the texts joined into it so far (see :meth:`finish`)
+    joined: dict[int, list[str]] = field(default_factory=dict)
+
+    def join(self, block: Block, text: str, line_end: int) -> None:
+        """Add the words a page break cut off to ``block``.
+
+        Kept as parts and joined once by :meth:`finish`: a block joined on
+        every row of a long run would otherwise be copied once per row.
+        """
+        self.joined.setdefault(id(block), [block.text]).append(text)
+        block.line_end = line_end
+
+    def ending(self, block: Block) -> str:
+        """The end of ``block``'s text as joined so far, enough for :func:`_continues`:
+        its parts back to the last holding a word or sentence punctuation (at most 64)."""
+        parts = self.joined.get(id(block))
+        if parts is None:
+            return block.text
+        tail: list[str] = []
+        for part in reversed(parts[-64:]):
+            tail.append(part)
+            if _WORD_OR_STOP.search(part):
+                break
+        return " ".join(reversed(tail))
+
+    def finish(self) -> None:
+        """Write the joined texts into their blocks."""
+        for row in self.rows:
+            for blocks in row.fields.values():
+                for block in blocks:
+                    parts = self.joined.pop(id(block), None)
+                    if parts is not None:
+                        block.text = " ".join(parts)
+
+
+_WORD_OR_STOP = re.compile(r"[\w.!?:;]")
 
 
 _LOWER_START = re.compile(r"^[\W\d]*[a-z]")
@@ -55,14 +91,14 @@ def is_continuation(
     return headerless_table
 
 
-# Sentence punctuation among the text's last non-word characters. Matched on
-# the reversed text: searched forwards, "[.!?:;]\W*$" rescans a run of dots from
-# every dot in it.
-_TERMINAL_REVERSED = re.compile(r"\W*?[.!?:;]")
+_TERMINAL = re.compile(r"[.!?:;]")
+_trailing_start = non_word_tail
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL_REVERSED.match(text[::-1]))
+    """Sentence punctuation among the text's last non-word characters: what
+    ``[.!?:;]\\W*$`` finds, without rescanning a run of dots from each dot."""
+    return bool(_TERMINAL.search(text, _trailing_start(text)))
 
 
 # Words no recommendation ends with: the page break cut it there (matched on the
@@ -74,7 +110,9 @@ _CUT = re.compile(r"(\b(of|to|and|for|the|a|an|with|by|in|on|at|&)|[,–-])\s*$"
 _DANGLING = re.compile(r"\b(of|to|and|for|the|a|an|with|by|in|on|at|standing|&)\s*$", re.I)
 _SHORT_FIELDS = frozenset({"due", "owner", "status", "rag"})
 _DATE_START = re.compile(
-    r"^(?:end|mid|early|late|by|before|from)\s+(?:of\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+)?"
+    # Possessive spaces: "1" and a long run of spaces is given up at once, not split
+    # every way between the two runs.
+    r"^(?:end|mid|early|late|by|before|from)\s++(?:of\s++)?(?:\d{1,2}(?:\s*+(?:st|nd|rd|th))?\s++)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}\b",
     re.IGNORECASE,
 )
@@ -91,7 +129,8 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     if is_ditto(following) or (short and _DATE_START.match(following)):
         # "As above" and "end September 2007" are entries of their own, whatever their case.
         return False
-    if _DANGLING.search(previous):
+    # The dangling word ends where the text's last non-word characters start.
+    if _DANGLING.search(previous, max(0, _trailing_start(previous) - len("standing"))):
         return True
     if previous.rstrip().endswith(";") and ":" in previous:
         return True  # "taking into account: The purpose …; Records made;" | "Information …"
@@ -116,10 +155,13 @@ def merge_continuation(
 
     def runs_on(name: str, blocks: list[Block]) -> bool:
         """Plainly the rest of the cell above: a lower-case start or a dangling "of"."""
-        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
-        if target is None or not blocks:
+        if not blocks:
             return False
-        return _continues(target.fields[name][-1].text, blocks[0].text, name in lists, True)
+        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
+        if target is None:
+            return False
+        previous = logical.ending(target.fields[name][-1])
+        return _continues(previous, blocks[0].text, name in lists, True)
 
     if (
         not rec
@@ -139,15 +181,12 @@ def merge_continuation(
         target = next((r for r in reversed(logical.rows) if r.fields.get(name)), logical.rows[-1])
         existing = target.fields.setdefault(name, [])
         if existing and _continues(
-            existing[-1].text, blocks[0].text, name in lists, name in _SHORT_FIELDS or new_item
+            logical.ending(existing[-1]),
+            blocks[0].text,
+            name in lists,
+            name in _SHORT_FIELDS or new_item,
         ):
-            last = existing[-1]
-            joined = Block(
-                text=f"{last.text} {blocks[0].text}",
-                line_start=last.line_start,
-                line_end=blocks[0].line_end,
-            )
-            existing[-1] = joined
+            logical.join(existing[-1], blocks[0].text, blocks[0].line_end)
             existing.extend(blocks[1:])
         else:
             existing.extend(blocks)

@@ -22,15 +22,19 @@ resolves each mention and adds the nodes.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.models import Action, CrossReference, Recommendation, Source
 
 from .build import document_key
-from .reference_citers import claim, fallback_citers, field_value, norm, ordered_items
+from .reference_citers import FallbackCiters, claim, field_value, norm, ordered_items
+from .reference_index import MAX_NEARBY, Item, ItemIndex, ref_key, text_words
 from .reference_scan import Occurrence, scan
 from .reference_words import Mention, find_references
 
@@ -38,25 +42,16 @@ __all__ = ["add_cross_references"]
 
 # -- resolution ----------------------------------------------------------------
 
-_STOP = frozenset(
-    """a an and are as at be been being by for from has have in is it its of on or re see
-    that the their them these this those to was were will with which who all any also""".split()
-)
+#: at most this many targets are linked to one pointer (its reason still counts them all)
+MAX_TARGETS = 100
+#: at most this many of their lines are listed in a reason
+MAX_LINES_SHOWN = 20
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def _words(text: str | None) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if w not in _STOP}
-
-
-def _ref_key(ref: str | None) -> str:
-    return "".join((ref or "").lower().split()).rstrip(".")
+def _lines(items: list[Recommendation]) -> str:
+    shown = ", ".join(str(c.source.line_start) for c in items[:MAX_LINES_SHOWN])
+    more = len(items) - MAX_LINES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 @dataclass
@@ -65,49 +60,22 @@ class _Resolution:
     targets: list[str]
     reason: str | None = None
 
+    def __post_init__(self) -> None:
+        # A pointer at "every item numbered 1.1" of a hostile plan links a sample.
+        del self.targets[MAX_TARGETS:]
+
 
 class _Resolver:
     def __init__(self, graph: ReviewGraph) -> None:
         self.graph = graph
-        self.recs, self.actions = ordered_items(graph)
-        self.rec_of: dict[str, Recommendation] = {}
-        for rec in self.recs:
-            for action in graph.targets(rec.id, "HAS_ACTION"):
-                current = self.rec_of.get(action.id)
-                if current is None or rec.order < current.order:
-                    self.rec_of[action.id] = rec
-        self.parents = {e.target for e in graph.edges("HAS_PART")}
-        self.children = {e.target for e in graph.edges("HAS_PART")}
-        self.number = {a.id: i for i, a in enumerate(self.actions)}
+        self.index = ItemIndex(graph)
+        self.recs, self.actions = self.index.recs, self.index.actions
+        self.number = self.index.number
         self.resolved: dict[tuple[int, int, int, int], _Resolution] = {}
-
-    # where an item stands, for above/below
-    def _position(self, node: Recommendation | Action) -> tuple[int, int, int]:
-        # Items of one table row share its line; within it, a recommendation comes
-        # first and the actions follow in the order the row lists them.
-        if isinstance(node, Action):
-            return (node.source.line_start, 1, self.number.get(node.id, 0))
-        return (node.source.line_start, 0, node.order)
+        self.resolved_in_cell: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
 
     def section(self, node_id: str) -> str | None:
-        node = self.graph.node(node_id)
-        if isinstance(node, Action):
-            rec = self.rec_of.get(node_id)
-            return rec.section if rec else None
-        return node.section
-
-    def sections_named(self, agency: str) -> list[str]:
-        pattern = re.compile(rf"(?<![\w]){re.escape(agency)}(?![\w])", re.IGNORECASE)
-        found: list[str] = []
-        for rec in self.recs:
-            if rec.section is None or rec.section in found:
-                continue
-            names = [rec.section]
-            for target in self.graph.targets(rec.id, "DIRECTED_AT"):
-                names += [target.name, *target.aliases]
-            if any(pattern.search(n) for n in names):
-                found.append(rec.section)
-        return found
+        return self.index.section(node_id)
 
     def resolve(self, o: Occurrence) -> _Resolution:
         m = o.mention
@@ -120,29 +88,21 @@ class _Resolver:
         else:
             result = self._positional(o)
         self.resolved[o.key] = result
+        self.resolved_in_cell.setdefault((o.line, o.column), []).append(o.key)
         return result
 
     # explicit ------------------------------------------------------------
     def _numbered(self, o: Occurrence) -> _Resolution:
         m = o.mention
-        wanted = _ref_key(f"{m.number}({m.sub})" if m.sub else m.number)
-        exact = [r for r in self.recs if _ref_key(r.ref) == wanted]
+        wanted = ref_key(f"{m.number}({m.sub})" if m.sub else m.number)
+        exact = self.index.by_ref.get(wanted, [])
         if not exact and m.sub is None:
             # "section 3" / "see 3.3": the items numbered under it
-            prefix = wanted + "."
-            exact = [
-                r
-                for r in self.recs
-                if r.id not in self.children
-                and (
-                    _ref_key(r.ref).startswith(prefix)
-                    or (r.section or "").lower().startswith(prefix)
-                )
-            ]
+            exact = self.index.under.get(wanted + ".", [])
             if exact:
                 return _Resolution(
                     "resolved",
-                    [r.id for r in exact],
+                    [r.id for r in exact[:MAX_TARGETS]],
                     f"{len(exact)} items numbered under {m.number}",
                 )
         return self._choose(
@@ -154,26 +114,26 @@ class _Resolver:
             return _Resolution("dangling", [], missing)
         if len(candidates) > 1 and o.mention.direction:
             above = o.mention.direction == "above"
-            facing = [c for c in candidates if (c.source.line_start < o.line) == above]
+            facing = self.index.facing(candidates, o.line, above)
             candidates = facing or candidates
         if len(candidates) == 1:
             return _Resolution("resolved", [candidates[0].id])
-        lines = ", ".join(str(c.source.line_start) for c in candidates)
         return _Resolution(
             "ambiguous",
-            [c.id for c in candidates],
-            f"{len(candidates)} items are numbered {candidates[0].ref} (lines {lines})",
+            [c.id for c in candidates[:MAX_TARGETS]],
+            f"{len(candidates)} items are numbered {candidates[0].ref} "
+            f"(lines {_lines(candidates)})",
         )
 
     def _action(self, m: Mention) -> _Resolution:
         number = int(m.number or 0)
         if m.agency:
-            sections = self.sections_named(m.agency)
+            sections = self.index.sections_named(m.agency)
             if not sections:
                 return _Resolution("dangling", [], f"no section of the plan is {m.agency}'s")
             picks = []
             for section in sections:
-                top = [r for r in self.recs if r.section == section and r.id not in self.children]
+                top = self.index.top_of_section.get(section, [])
                 if 1 <= number <= len(top):
                     picks.append(top[number - 1])
             if not picks:
@@ -185,61 +145,63 @@ class _Resolver:
                     f"{len(picks)} sections are {m.agency}'s: " + "; ".join(sections),
                 )
             return _Resolution("resolved", [picks[0].id])
-        exact = [r for r in self.recs if _ref_key(r.ref) == str(number)]
+        exact = self.index.by_ref.get(str(number), [])
         if not exact:
             return _Resolution("dangling", [], f"no recommendation numbered {number}")
         if len(exact) > 1:
-            lines = ", ".join(str(r.source.line_start) for r in exact)
             return _Resolution(
                 "ambiguous",
-                [r.id for r in exact],
-                f"{len(exact)} items are numbered {number} (lines {lines})",
+                [r.id for r in exact[:MAX_TARGETS]],
+                f"{len(exact)} items are numbered {number} (lines {_lines(exact)})",
             )
         return _Resolution("resolved", [exact[0].id])
 
     # positional ----------------------------------------------------------
-    def _candidates(self, o: Occurrence, above: bool) -> list[Recommendation | Action]:
-        nodes: list[Recommendation | Action] = [
-            *(r for r in self.recs if r.text.strip()),
-            *self.actions,
-        ]
+    def _bound(self, o: Occurrence, above: bool) -> tuple[int, ...]:
+        """Candidates stand before this place (above), or on a later line (below)."""
+        if not above:
+            return (o.line + 1,)
+        # strictly before the words: an earlier line, or the row of the citing item
+        places = [self.index.position(self.graph.node(c)) for c in o.citers]
+        return min([*places, (o.line, 2, 0)])
+
+    def _candidates(
+        self,
+        o: Occurrence,
+        above: bool,
+        *,
+        in_section: bool = False,
+        section: str | None = None,
+        every: bool = False,
+    ):
+        """Items other than its citers standing above (nearest first) or below the words."""
         citers = set(o.citers)
-        if above:
-            # strictly before the words: an earlier line, or the row of the citing item
-            first = min(
-                (self._position(self.graph.node(c)) for c in citers), default=(o.line, 2, 0)
-            )
-            picked = [
-                n
-                for n in nodes
-                if n.id not in citers
-                and self._position(n) < first
-                and n.source.line_start <= o.line
-            ]
-            return sorted(picked, key=self._position, reverse=True)
-        picked = [n for n in nodes if n.id not in citers and n.source.line_start > o.line]
-        return sorted(picked, key=self._position)
+        nearby = self.index.nearby(
+            self._bound(o, above), above, in_section=in_section, section=section, every=every
+        )
+        return (n for n in nearby if n.id not in citers)
 
     def _support(self, context: set[str], node: Recommendation | Action, clause: str) -> float:
-        text = node.text
-        if norm(clause) and norm(clause) in norm(text):
+        """How many of the words ``context`` the item's text has; -1 when it restates ``clause``
+        (the words ``norm`` gives)."""
+        if clause and clause in self.index.normed(node):
             return -1.0  # the same words again: a restatement, not the source
-        return len(context & _words(text)) / len(context) if context else 0.0
+        return len(context & self.index.words(node)) / len(context) if context else 0.0
 
     def _positional(self, o: Occurrence) -> _Resolution:
         m = o.mention
         above = m.direction != "below"
         clause = re.split(r"[.;]\s", o.block_before)[-1].strip(" –—-,")
-        context = _words(clause)
-        candidates = self._candidates(o, above)
+        context = text_words(clause)
+        words = norm(clause)
         where = "above" if above else "below"
         if m.agency:
-            sections = self.sections_named(m.agency)
-            candidates = [c for c in candidates if self.section(c.id) in sections]
+            sections = self.index.sections_named(m.agency)
+            candidates = self._merged(o, above, sections)
             if not candidates:
                 return _Resolution("dangling", [], f"no item of {m.agency} stands {where}")
-            context -= _words(m.agency)
-            scored = [(self._support(context, c, clause), c) for c in candidates]
+            context -= text_words(m.agency)
+            scored = [(self._support(context, c, words), c) for c in candidates]
             best = max(s for s, _ in scored)
             if best > 0.3 or len(candidates) == 1:
                 top = next(c for s, c in scored if s == best)
@@ -251,15 +213,31 @@ class _Resolver:
                 f"{len(recs)} items of {m.agency} stand {where} and the words match none",
             )
         if len(context) >= 2:
-            for candidate in candidates:
-                if self._support(context, candidate, clause) >= 0.6:
+            citers = set(o.citers)
+            # Only items holding enough of the words are walked, however far they stand.
+            for candidate in self.index.about(self._bound(o, above), above, context, 0.6):
+                if candidate.id in citers:
+                    continue
+                # _support(…) >= 0.6, the cheap test first: a restatement scores -1.
+                shared = len(context & self.index.words(candidate))
+                if shared / len(context) >= 0.6 and not (
+                    words and words in self.index.normed(candidate)
+                ):
                     return _Resolution("resolved", [candidate.id])
             return _Resolution("dangling", [], f"no item {where} is about “{clause}”")
         # no words to go on: the item next to it
-        same = [c for c in candidates if self.section(c.id) == self._citing_section(o)]
-        if same:
-            return _Resolution("resolved", [same[0].id])
+        section = self._citing_section(o)
+        same = next(self._candidates(o, above, in_section=True, section=section, every=True), None)
+        if same is not None:
+            return _Resolution("resolved", [same.id])
         return _Resolution("dangling", [], f"nothing stands {where} it in its section")
+
+    def _merged(self, o: Occurrence, above: bool, sections: list[str]) -> list[Item]:
+        """The nearest items of ``sections`` (at most MAX_NEARBY), in the order they stand."""
+        streams = [list(self._candidates(o, above, in_section=True, section=s)) for s in sections]
+        rank = self.index.rank[1 if above else 0]
+        ordered = heapq.merge(*streams, key=lambda n: rank[n.id])
+        return list(islice(ordered, MAX_NEARBY))
 
     def _citing_section(self, o: Occurrence) -> str | None:
         return self.section(o.citers[0]) if o.citers else None
@@ -275,16 +253,15 @@ class _Resolver:
         if o.registered:
             return self._row_above(self.number[citers[0]], name)
         if o.previous:
-            earlier = [k for k in self.resolved if k[:2] == (o.line, o.column) and k < o.key]
+            earlier = self.resolved_in_cell.get((o.line, o.column))
             if earlier and _is_ditto_words(o.previous):
                 # the entry before it in the same cell is itself a ditto: the same value
-                return self.resolved[max(earlier)]
+                return self.resolved[earlier[-1]]
+            previous = norm(o.previous)
             holders = [
                 a
-                for a in self.actions
-                if norm(o.previous) in norm(field_value(a, name) or "")
-                and name not in a.dittos
-                and a.source.line_start <= o.line <= a.source.line_end
+                for a in self.index.spans.covering(o.line, MAX_NEARBY)
+                if previous in self.index.normed(a, name) and name not in a.dittos
             ]
             alone = len(citers) == 1 and [h.id for h in holders] == citers
             if holders and not alone:
@@ -297,14 +274,10 @@ class _Resolver:
         return self._row_above(self.number[citers[0]], name)
 
     def _row_above(self, index: int, name: str) -> _Resolution:
-        citer = self.actions[index]
-        section = self.section(citer.id)
-        for action in reversed(self.actions[:index]):
-            if self.section(action.id) != section:
-                break
-            if name in action.dittos or not field_value(action, name):
-                continue
-            return _Resolution("resolved", [action.id])
+        above = self.index.row_above(index, name)
+        if above is not None:
+            return _Resolution("resolved", [self.actions[above].id])
+        section = self.section(self.actions[index].id)
         where = f"section “{section}”" if section else "the plan"
         return _Resolution(
             "dangling", [], f"nothing above it in the {_LABEL.get(name, name)} column of {where}"
@@ -315,14 +288,19 @@ _LABEL = {"owner_raw": "owner", "due_raw": "due date", "status_raw": "status", "
 
 
 def _is_ditto_words(text: str) -> bool:
-    return any(m.kind == "ditto" for m in find_references(text)) and len(text.split()) <= 3
+    return len(text.split()) <= 3 and any(m.kind == "ditto" for m in find_references(text))
 
 
 # -- the stage -------------------------------------------------------------------
 
 
 def add_cross_references(
-    graph: ReviewGraph, text: str, path: str, *, key: str | None = None
+    graph: ReviewGraph,
+    text: str,
+    path: str,
+    *,
+    key: str | None = None,
+    pages: Sequence[int] | None = None,
 ) -> None:
     """Add a ``CrossReference`` node for every pointer in one document's graph.
 
@@ -334,6 +312,8 @@ def add_cross_references(
         The document's text, as read.
     path : str
         The document's path, as its nodes' ``source.document`` gives it.
+    pages : sequence of int, optional
+        The page of each line, when the text has form feeds.
 
     Raises
     ------
@@ -358,10 +338,10 @@ def add_cross_references(
     if not occurrences:
         return
     claim(occurrences, graph)
-    recs, actions = ordered_items(graph)
+    fallback_citers = FallbackCiters(*ordered_items(graph))
     for o in occurrences:
         if not o.citers:
-            o.citers = fallback_citers(o, recs, actions)
+            o.citers = fallback_citers(o)
             o.field_name = o.column_field or "text"
     occurrences = [o for o in occurrences if o.citers]
     occurrences.sort(key=lambda o: o.key)
@@ -377,7 +357,12 @@ def add_cross_references(
                 field=o.field_name or "text",
                 resolution=result.resolution,
                 reason=result.reason if result.resolution != "resolved" else None,
-                source=Source(document=path, line_start=o.line, line_end=o.line),
+                source=Source(
+                    document=path,
+                    line_start=o.line,
+                    line_end=o.line,
+                    page=pages[o.line - 1] if pages and o.line <= len(pages) else None,
+                ),
             )
         )
         # Words no item took are cited by their row's items; none of them cites

@@ -32,6 +32,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .memo import short_text_cache
 from .text import clean_text
 
 __all__ = ["DueDate", "parse_due", "parse_day", "month_number", "dates_in"]
@@ -178,13 +179,16 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
         found.append((m.lastgroup or "", m.groupdict(), m.start(), m.end()))
 
     # A month or day without a year borrows the next year printed after it
-    # ("April – Sept 2006", "7 July, 13 July & 7 September, 16 September 2009").
+    # ("April – Sept 2006", "7 July, 13 July & 7 September, 16 September 2009"):
+    # the years after each expression, gathered in one pass from the end.
+    years_after: list[int | None] = [default_year] * len(found)
+    for i in range(len(found) - 2, -1, -1):
+        g = found[i + 1][1]
+        key = next((k for k in ("dy", "my", "ny", "qy", "sy", "fy1", "y") if g.get(k)), None)
+        years_after[i] = _year(g[key] or "") if key else years_after[i + 1]
+
     def next_year(i: int) -> int | None:
-        for _, g, _, _ in found[i + 1 :]:
-            for key in ("dy", "my", "ny", "qy", "sy", "fy1", "y"):
-                if g.get(key):
-                    return _year(g[key] or "")
-        return default_year
+        return years_after[i]
 
     points: list[_Point] = []
     for i, (_, g, pos, stop) in enumerate(found):
@@ -262,6 +266,8 @@ def dates_in(text: str, *, default_year: int | None = None) -> list[tuple[date, 
     return [(p.start, p.end) for p in _points(clean_text(text), default_year)]
 
 
+# Pure (DueDate is immutable), and the same cells recur: "Ongoing", "March 2012".
+@short_text_cache(maxsize=16_384)
 def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     """Parse a due-date cell into an interval and a kind.
 

@@ -7,6 +7,8 @@ import re
 from reviewgraph.graph.errors import InputError
 
 from .headers import classify_header
+from .lines import split_lines
+from .memo import once_per_document
 
 __all__ = ["LAYOUTS", "detect_layout"]
 
@@ -27,6 +29,7 @@ def _is_header(cells: list[str]) -> bool:
     return classify_header(cells) is not None
 
 
+@once_per_document
 def detect_layout(text: str, path: str = "<text>") -> str:
     """Name the layout of ``text``: ``pipe-html``, ``tab`` or ``prose``.
 
@@ -40,7 +43,7 @@ def detect_layout(text: str, path: str = "<text>") -> str:
     >>> detect_layout("RECOMMENDATION\\tACTION\\tBY WHEN\\n1. Do it\\tAudit\\tMay 2010\\n")
     'tab'
     """
-    lines = text.splitlines()
+    lines = split_lines(text)
     pipe_headers = tab_headers = 0
     for line in lines:
         if _PIPE_ROW.match(line):

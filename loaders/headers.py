@@ -8,6 +8,7 @@ words that name each column and the "as at 01/04/2012" a header may carry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,7 +119,11 @@ def normalise_title(text: str) -> str:
     'target date'
     """
     text = clean_text(text).replace("\u00a0", " ").lower()
-    return re.sub(r"\s+", " ", re.sub(r"[:*]+$", "", text).strip()).strip()
+    # rstrip: what "[:*]+$" removes (clean text ends in no newline), without rescanning
+    # a run of colons from each of them. split() cuts at what \s matches (both ask
+    # Unicode's whitespace): the words joined by one space, as re.sub(r"\s+", " ") and
+    # strip() leave them, in one pass.
+    return " ".join(text.rstrip(":*").split())
 
 
 @contextmanager
@@ -178,6 +183,19 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     >>> classify_header(["1. Audit", "Run an audit", "May 2010"]) is None
     True
     """
+    user = _USER_COLUMNS.get()
+    key = (tuple(cells), tuple(sorted(user.items())) if user else None)
+    # Every row is classified by the detect, items and reference stages alike: once is
+    # enough (short rows only, so the cache never holds long cells after a load).
+    classify = _classify_once if sum(map(len, cells)) <= 4096 else _classify
+    found = classify(*key)
+    return list(found) if found is not None else None
+
+
+def _classify(
+    cells: tuple[str, ...], user: tuple[tuple[str, str], ...] | None
+) -> tuple[str | None, ...] | None:
+    del user  # part of the cache's key only: field_of reads the same columns
     fields: list[str | None] = [field_of(cell) for cell in cells]
     named = [f for f in fields if f]
     filled = [c for c in cells if clean_text(c)]
@@ -207,7 +225,10 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
             fields[index] = None
         elif name:
             seen.add(name)
-    return fields
+    return tuple(fields)
+
+
+_classify_once = functools.lru_cache(maxsize=4096)(_classify)
 
 
 _AS_AT = re.compile(r"\bas (?:at|of)\s+(\d{1,2})[./](\d{1,2})[./](\d{2,4})", re.IGNORECASE)

@@ -131,6 +131,8 @@ class _Builder:
             self._row(piece, boundary=boundary, headerless=headerless)
             boundary = headerless = False
         self._flush_text(pending_text, before_header=False, seen_table=seen_table, trailing=True)
+        for logical in self.logical:
+            logical.finish()
         recommendations = pair_items(self.logical, self.unplaced)
         info = review_info(
             self.text,

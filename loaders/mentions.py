@@ -45,12 +45,12 @@ def mentioned_agencies(text: str, names: AgencyNames, exclude: Iterable[str] = (
     ['agency:police', 'agency:pct']
     """
     skip = set(exclude)
-    found: list[str] = []
+    found: dict[str, None] = {}  # in order, each once
     for match in names.find(text):
         for agency in sorted(match.agencies):
-            if agency not in skip and agency not in found:
-                found.append(agency)
-    return found
+            if agency not in skip:
+                found.setdefault(agency)
+    return list(found)
 
 
 def add_mentions(

@@ -137,11 +137,12 @@ class ReviewInfo(_Model):
 
 
 class Unplaced(_Model):
-    """Text no node took. ``decoration`` says it was recognised as such (a title, a key)."""
+    """Text no node took. ``decoration`` says it was recognised as such (a title, a key);
+    ``limit`` that a limit applied to it (a cell too long was cut there)."""
 
     text: str
     line: int
-    reason: Literal["decoration", "unplaced"] = "unplaced"
+    reason: Literal["decoration", "unplaced", "limit"] = "unplaced"
     what: str = ""
 
 

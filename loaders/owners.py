@@ -26,13 +26,14 @@ Every action ends with an owner and the basis it was read on:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .agency_names import AgencyNames
 from .roles import canonical_role, is_role_head, split_roles
-from .text import clean_text, is_ditto
+from .text import clean_text, is_ditto, last_words
 
 __all__ = ["Owner", "named_owners", "text_owners", "ROLE_ABBREVIATION"]
 
@@ -58,13 +59,14 @@ _NOT_ORGANISATIONS = frozenset(
     """CP GP GPS QA IT HR LAC CIN CAF OOH MASH SPA ICS CAMHS EDS DV CSE SEN PLO SCR IRO
     NNCP HV HVS SW ICC ISA FFTF PCHR ED AE NICE""".split()
 )
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
 
 
 def _whole_agency(words: str, names: AgencyNames) -> str | None:
     """The agency an owner entry is, when its words are nothing but an agency's name."""
     text = clean_text(words).strip(" .,;:")
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = _LEADING_THE.sub("", text)
     found = names.find(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
         (agency,) = found[0].agencies
@@ -163,8 +165,9 @@ _PRESENT = (
     # the work is for, not who does it.
     r"|continues?(?!\s+to\s+(?:receive|attend|be|get|have|benefit)\b))"
 )
+# Matched where the name ends (.match(text, end)): no copy of the rest of the text.
 _ACTIVE = re.compile(
-    rf"""^\s*(?:
+    rf"""\s*(?:
         (?:has|have|had)\s+{_ADVERBS}*(?!been\b|had\b){_PAST}\b
       | will\s+{_ADVERBS}*(?!be\b|not\b)[a-z]{{3,}}\b
       | (?:is|are)\s+{_ADVERBS}*(?:leading|developing|undertaking|working|delivering|providing|
@@ -194,9 +197,13 @@ def _tidy_body(words: str) -> str:
     return re.sub(r"^(?:The|the)\s+", "", words.strip(" ,.;:"))
 
 
+# (?<!\s): a separator starts where its spaces start, so a run is scanned once.
+_BODY_SEPARATORS = re.compile(r"(?<!\s)\s+and\s+|(?<!\s)\s*,\s*")
+
+
 def _bodies(words: str) -> list[str]:
     """Split "Emergency Duty Service and Duty and Assessment Service" into its bodies."""
-    pieces = re.split(r"\s+and\s+|\s*,\s*", words)
+    pieces = _BODY_SEPARATORS.split(words)
     bodies: list[str] = []
     pending = ""
     for piece in pieces:
@@ -257,28 +264,33 @@ def text_owners(
     taken: list[tuple[int, int]] = []
 
     def add(position: int, owner: Owner, span: tuple[int, int]) -> None:
-        if any(span[0] < e and s < span[1] for s, e in taken):
+        # Spans taken so far, kept in order: the one starting last before this one's end
+        # is the only one that can overlap it (they never overlap each other).
+        at = bisect.bisect_left(taken, (span[1],))
+        if at and taken[at - 1][1] > span[0]:
             return
-        taken.append(span)
+        if at < len(taken) and taken[at][0] < span[1] and span[0] < taken[at][1]:
+            return
+        bisect.insort(taken, span)
         found.append((position, owner))
 
     # Agencies by name, and "We" / "the Trust", as the subject of an active verb.
     for match in names.find(text):
-        if _ACTIVE.match(text[match.end :]) and not _after_preposition(text, match.start):
+        if _ACTIVE.match(text, match.end) and not _after_preposition(text, match.start):
             (agency,) = match.agencies
             add(match.start, Owner(None, agency, "text"), (match.start, match.end))
     for match in _SELF.finditer(text):
-        if section_agency and _ACTIVE.match(text[match.end() :]):
+        if section_agency and _ACTIVE.match(text, match.end()):
             add(match.start(), Owner(None, section_agency, "text"), match.span())
     # Teams, units and roles, as the subject of an active verb or the agent of a passive one.
     for match in _BODY.finditer(text):
         words = match.group(0)
         if not _is_body(words):
             continue
-        after = text[match.end() :]
         # Only the words just before count: a bounded window keeps the search linear.
         is_agent = _PASSIVE_AGENT.search(text[max(0, match.start() - 160) : match.start()])
-        if not (is_agent or (_ACTIVE.match(after) and not _after_preposition(text, match.start()))):
+        active = _ACTIVE.match(text, match.end())
+        if not (is_agent or (active and not _after_preposition(text, match.start()))):
             continue
         for body in _bodies(_tidy_body(words)):
             where = text.find(body, match.start())
@@ -297,7 +309,7 @@ def text_owners(
 
 def _after_preposition(text: str, start: int) -> bool:
     """The words are the object of a preposition ("work within the CCGs has …")."""
-    before = text[:start].split()[-2:]
+    before = last_words(text, start, 2)
     while before and before[-1].lower() in ("the", "a", "an", "all"):
         before.pop()
     return bool(before) and before[-1].lower() in {

@@ -24,6 +24,24 @@ from .text import clean_text, is_ditto, split_steps
 __all__ = ["pair_items"]
 
 
+#: characters: a longer value that several steps of a row would share is given to
+#: the first only (copied to each, one long cell beside many steps fills the store)
+SHARED_TEXT = 1000
+#: steps one row's action cells split into; the rest stay together in the last
+MAX_STEPS = 100
+
+
+def _copied(
+    given: dict[str, dict[int, tuple[str, Block]]], name: str, value: tuple[str, Block]
+) -> bool:
+    """Whether ``value`` was given to an earlier step already and is too long to copy."""
+    seen = given.setdefault(name, {})  # kept alive, so no id is reused
+    if id(value) in seen:
+        return len(value[0]) > SHARED_TEXT
+    seen[id(value)] = value
+    return False
+
+
 class _Pairing:
     """Turns the logical rows of one document into recommendations with their actions."""
 
@@ -34,6 +52,7 @@ class _Pairing:
         self.last_numbered: Entry | None = None
         self.previous_values: dict[str, tuple[str, int]] = {}
         self.current_section_for_items: int | None = -1
+        self.children_of: dict[int, list[int]] = {}  # item index -> its sub-items' indexes
 
     # logical rows into items
     def _items(self, logical: LogicalRow) -> None:
@@ -76,6 +95,7 @@ class _Pairing:
         numbered = any(e.kind in ("num", "sub") for e in entries)
         separate = numbered and leaves(True) == action_count != leaves(False)
         targets: list[int] = []
+        more: dict[int, list[str]] = {}
         parent_of: dict[str, int] = {}
         last: int | None = None
         top_level: list[int] = []
@@ -90,16 +110,22 @@ class _Pairing:
             if entry.kind == "note" or (entry.kind == "para" and last is not None and not separate):
                 if last is not None:
                     rec = self.recommendations[last]
-                    rec.text = f"{rec.text} {entry.text}".strip()
+                    # More words of the item: gathered, joined once below (a long
+                    # run of paragraphs would otherwise be copied once per paragraph).
+                    if not rec.text:
+                        rec.text = entry.text
+                    elif entry.text:
+                        more.setdefault(last, []).append(entry.text)
                     rec.line_end = max(rec.line_end, entry.line_end)
                     continue
             ref: str | None = None
             parent: int | None = None
             if entry.kind == "num":
                 ref = entry.label
-                for candidate in sorted(parent_of, key=len, reverse=True):
-                    if ref and ref.startswith(candidate + "."):
-                        parent = parent_of[candidate]
+                # The longest item number of this cell that "3.3.1" continues ("3.3", then "3").
+                for cut in range(len(ref or "") - 1, -1, -1):
+                    if ref and ref[cut] == "." and ref[:cut] in parent_of:
+                        parent = parent_of[ref[:cut]]
                         break
             elif entry.kind == "sub":
                 anchor = self.last_numbered
@@ -122,16 +148,20 @@ class _Pairing:
             )
             self.recommendations.append(rec)
             entry.index = len(self.recommendations) - 1
+            if parent is not None:
+                self.children_of.setdefault(parent, []).append(entry.index)
             last = entry.index
             if entry.kind == "num":
                 parent_of[entry.label or ""] = entry.index
                 self.last_numbered = entry
             if parent is None or self.recommendations[parent].text == "":
                 top_level.append(entry.index)
+        for index, words in more.items():
+            rec = self.recommendations[index]
+            rec.text = " ".join([rec.text, *words])
         for index in top_level:
             rec = self.recommendations[index]
-            children = [i for i, r in enumerate(self.recommendations) if r.parent == index]
-            if rec.text or not children:
+            if rec.text or not self.children_of.get(index):
                 targets.append(index)
         if not targets and self.recommendations and main.fields.get("action"):
             # A row of actions under a recommendation given in an earlier row.
@@ -164,6 +194,20 @@ class _Pairing:
             label, intro, block = steps[0]
             nxt = steps[1]
             steps = [(nxt[0], f"{intro} {nxt[1]}", nxt[2]), *steps[2:]]
+        if len(steps) > MAX_STEPS:
+            rest = steps[MAX_STEPS - 1 :]
+            lines = span([b for _, _, b in rest])
+            self.unplaced.append(
+                Unplaced(
+                    text=rest[0][1][:60] + "…",
+                    line=lines[0],
+                    reason="limit",
+                    what=f"the row's action cells give {len(steps):,} steps, over the limit of "
+                    f"{MAX_STEPS}: steps {MAX_STEPS} to {len(steps):,} are kept as one action",
+                )
+            )
+            merged = Block(text="", line_start=lines[0], line_end=lines[1])
+            steps = [*steps[: MAX_STEPS - 1], (rest[0][0], " ".join(t for _, t, _ in rest), merged)]
         return steps
 
     def _list(self, sub: SubRow, name: str) -> list[tuple[str, Block]]:
@@ -203,7 +247,7 @@ class _Pairing:
             for piece in split_statuses(text)
         ]
         count = len(steps)
-        if count == 1 and max(len(dues), len(owners)) > 1:
+        if count == 1 and max(len(dues), len(owners)) > 1 and len(steps[0][1]) <= SHARED_TEXT:
             wider = max(len(dues), len(owners))
             agreeing = len(dues) == len(owners) == wider
             if (
@@ -226,21 +270,36 @@ class _Pairing:
             steps = [(None, "", Block(text="", line_start=start, line_end=end))]
             count = 1
         labels_given = count > 1 and all(label for label, _, _ in steps)
+        paired = (("due_raw", dues), ("owner_raw", owners), ("status_raw", statuses))
+        paired_labels = {name: labelled(v) if labels_given else None for name, v in paired}
+        notes = {name: self._list(sub, name) for name in ("progress", "outcome", "evidence", "rag")}
+        notes_labels = {n: labelled(v) if labels_given and v else None for n, v in notes.items()}
+        # Extra "As above" entries repeat a step the action column never printed;
+        # they add nothing, so the rest still pair one to one.
+        one_each = {
+            name: len(values) == count
+            or (len(values) > count and all(is_ditto(t) for t, _ in values[count:]))
+            for name, values in notes.items()
+        }
+        whole = {
+            name: (" ".join(t for t, _ in values), span([b for _, b in values]))
+            for name, values in notes.items()
+            if values and not one_each[name]
+        }
+        given: dict[str, dict[int, tuple[str, Block]]] = {}  # values already given a step
         actions = []
         for position, (label, text, block) in enumerate(steps):
             item = ActionItem(
                 text=text, line_start=block.line_start, line_end=block.line_end, label=label
             )
             item.field_lines["text"] = (block.line_start, block.line_end)
-            for name, values in (
-                ("due_raw", dues),
-                ("owner_raw", owners),
-                ("status_raw", statuses),
-            ):
-                by_label = labelled(values) if labels_given else None
+            for name, values in paired:
+                by_label = paired_labels[name]
                 value = (
                     pick_labelled(by_label, label) if by_label else pick(values, position, count)
                 )
+                if value is not None and _copied(given, name, value):
+                    value = None
                 if value is not None:
                     setattr(item, name, value[0])
                     item.field_lines[name] = (value[1].line_start, value[1].line_end)
@@ -248,18 +307,13 @@ class _Pairing:
                         item.owner_line = value[1].line_start
                     if name == "status_raw":
                         item.status_in_column = True
-            for name in ("progress", "outcome", "evidence", "rag"):
-                values = self._list(sub, name)
+            for name, values in notes.items():
                 if not values:
                     continue
-                by_label = labelled(values) if labels_given else None
+                by_label = notes_labels[name]
                 if by_label and pick_labelled(by_label, label):
                     chosen = [pick_labelled(by_label, label)]
-                elif len(values) == count or (
-                    # Extra "As above" entries repeat a step the action column never
-                    # printed; they add nothing, so the rest still pair one to one.
-                    len(values) > count and all(is_ditto(t) for t, _ in values[count:])
-                ):
+                elif one_each[name]:
                     chosen = [values[position]]
                 elif 1 < len(values) < count and count in (len(dues), len(owners)):
                     # The row's lists run one per step from the top: the steps below the
@@ -270,10 +324,17 @@ class _Pairing:
                         chosen = [values[-1]]
                     else:
                         continue
-                else:
+                elif position == 0 or len(whole[name][0]) <= SHARED_TEXT:
+                    # A cell that does not pair with the steps is about all of them.
                     chosen = values
-                setattr(item, name, " ".join(t for t, _ in chosen))
-                item.field_lines[name] = span([b for _, b in chosen])
+                else:
+                    continue
+                if chosen is values:
+                    setattr(item, name, whole[name][0])
+                    item.field_lines[name] = whole[name][1]
+                else:
+                    setattr(item, name, " ".join(t for t, _ in chosen))
+                    item.field_lines[name] = span([b for _, b in chosen])
                 if name == "progress":
                     item.progress_entries = [t for t, _ in chosen]
             if not item.status_raw:
@@ -301,8 +362,11 @@ class _Pairing:
             if value and is_ditto(value):
                 above = self.previous_values.get(name)
                 item.dittos[name] = value
-                setattr(item, name, above[0] if above else value)
-                if name == "progress" and above:
+                # A long value above is not copied: the words stay, and the
+                # cross-reference they make points at it.
+                copy = above is not None and len(above[0]) <= SHARED_TEXT
+                setattr(item, name, above[0] if copy else value)
+                if name == "progress" and copy:
                     item.progress_entries = [above[0]]
             elif value:
                 self.previous_values[name] = (value, item.line_start)
@@ -327,7 +391,7 @@ class _Pairing:
         # A lead-in ("… an electronic system that will:") with one step per sub-item
         # beside it: each sub-item takes the step in its place.
         if len(targets) == 1:
-            children = [i for i, r in enumerate(self.recommendations) if r.parent == targets[0]]
+            children = self.children_of.get(targets[0], [])
             lead_in = self.recommendations[targets[0]].text.rstrip().endswith(":")
             unlabelled = not any(a.label for a in actions)
             if lead_in and unlabelled and len(children) == len(actions) > 1:
@@ -335,10 +399,11 @@ class _Pairing:
                     self.recommendations[index].actions.append(action)
                 return
         # Lettered steps ("a i)", "b)") go to the sub-item with that letter.
+        children = sorted(i for t in set(targets) for i in self.children_of.get(t, []))
         parts = {
             (r.ref or "").rsplit("(", 1)[-1].rstrip(")"): i
-            for i, r in enumerate(self.recommendations)
-            if r.parent in targets and r.ref and r.ref.endswith(")")
+            for i, r in ((i, self.recommendations[i]) for i in children)
+            if r.ref and r.ref.endswith(")")
         }
         if parts and all(a.label and a.label.split()[0] in parts for a in actions):
             for action in actions:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +17,9 @@ from .formats import FORMAT_SUFFIXES
 from .formats.plan import read_plan
 from .headers import using_columns
 from .items import table_items
+from .limits import Limits, cut_long_cells
+from .lines import line_count, line_pages
+from .memo import in_document_scope
 from .model import DocumentItems, LoadResult
 from .status import RAGS, STATUSES
 
@@ -24,15 +29,16 @@ __all__ = ["SUFFIXES", "load_document", "document_items", "iter_plan_paths", "ch
 SUFFIXES = (".txt", ".md", ".tsv", ".text", *FORMAT_SUFFIXES)
 
 
-def document_items(text: str, path: str) -> DocumentItems:
-    """Run the detect, rows and items stages on ``text``.
+def document_items(text: str, path: str, layout: str | None = None) -> DocumentItems:
+    """Run the detect, rows and items stages on ``text`` (``layout`` when already known).
 
     Raises
     ------
     InputError
         When the layout is unknown or the tables are malformed.
     """
-    layout = detect_layout(text, path)
+    if layout is None or layout == "unknown":
+        layout = detect_layout(text, path)
     if layout == "prose":
         from .prose import prose_items
 
@@ -40,6 +46,8 @@ def document_items(text: str, path: str) -> DocumentItems:
     return table_items(text, path, layout)
 
 
+# The stages share what they read twice (layout, rows, headers) for this plan only.
+@in_document_scope
 def load_document(
     path: str | Path,
     *,
@@ -48,6 +56,8 @@ def load_document(
     columns: dict[str, str] | None = None,
     key: str | None = None,
     name: str | None = None,
+    max_file_size: int | None = None,
+    max_cell_length: int | None = None,
 ) -> LoadResult:
     """Load one plan file (text, Word, PDF, Excel, CSV or HTML) into its own graph.
 
@@ -69,6 +79,13 @@ def load_document(
         The path as recorded in each node's source (the file's path by default;
         :func:`~reviewgraph.loaders.batch.load_paths` gives a printable form of names
         that are not UTF-8).
+    max_file_size : int, optional
+        Bytes; a larger file is refused. By default ``$REVIEWGRAPH_MAX_FILE_SIZE``
+        or 16 MB.
+    max_cell_length : int, optional
+        Characters; a longer cell is cut there and the cut reported in
+        ``unplaced`` (reason ``limit``). By default ``$REVIEWGRAPH_MAX_CELL_LENGTH``
+        or 65,536.
 
     Raises
     ------
@@ -76,6 +93,8 @@ def load_document(
         When the file cannot be read as a plan (the message names file and place,
         says what was found and how to fix it), or ``rag_map`` names an unknown
         colour or status.
+    ReviewgraphError
+        When a limit in the environment is not a number.
 
     Examples
     --------
@@ -90,24 +109,63 @@ def load_document(
     """
     name = name or str(path)
     rag_map = check_rag_map(rag_map, name)
-    with using_columns(columns):
-        plan = read_plan(str(path), name=name)
-        items = plan.items(document_items)
+    limits = Limits.from_environment(
+        max_file_size=max_file_size, max_cell_length=max_cell_length
+    )
+    with using_columns(columns), _no_cycle_collection():
+        plan = read_plan(str(path), name=name, max_size=limits.max_file_size)
+        layout = _layout_or_none(plan.text, name)
+        plan.text, cuts = cut_long_cells(plan.text, layout, limits.max_cell_length)
+
+        def stages(text: str, where: str) -> DocumentItems:
+            # Cutting cells changes no line and no header: the layout stands.
+            items = document_items(text, where, layout)
+            if cuts:
+                items.unplaced = sorted([*items.unplaced, *cuts], key=lambda u: u.line)
+            return items
+
+        items = plan.items(stages)
+        # Form feeds are pages in text (pdftotext); a file read by a format reader
+        # gives its own places.
+        pages = line_pages(plan.text) if plan.rendered is None else None
         graph = build_graph(
             items,
             sha256=plan.sha256,
             encoding=plan.encoding,
-            line_count=_line_count(plan.text),
+            line_count=line_count(plan.text),
             aliases=aliases,
             rag_map=rag_map,
             text=plan.text,
             key=key,
+            pages=pages,
         )
-        add_cross_references(graph, plan.text, name, key=key)
+        add_cross_references(graph, plan.text, name, key=key, pages=pages)
         plan.place(graph)
     return LoadResult(
         path=name, sha256=plan.sha256, layout=items.layout, graph=graph, unplaced=items.unplaced
     )
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loading makes many small objects and no reference cycles; the cycle collector,
+    left on, rescans them all again and again as they grow (a third of the time on a
+    long plan, more the longer it is). It runs again, as it was, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _layout_or_none(text: str, path: str) -> str:
+    """The text's layout, or "unknown" (the items stage then says why, in the file's terms)."""
+    try:
+        return detect_layout(text, path)
+    except InputError:
+        return "unknown"
 
 
 def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, str] | None:
@@ -143,10 +201,6 @@ def check_rag_map(rag_map: dict[str, str] | None, path: str = "") -> dict[str, s
             )
         checked[colour_key] = status_key
     return checked
-
-
-def _line_count(text: str) -> int:
-    return max(1, len(text.splitlines()))
 
 
 def iter_plan_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

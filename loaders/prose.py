@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .lines import split_lines
 from .model import (
     ActionItem,
     DocumentItems,
@@ -83,10 +84,26 @@ _CONTEXT = re.compile(
 )
 # Sentences about the review itself ("X has contributed fully to this review and endorses
 # its findings") report no work.
-_ABOUT_REVIEW = re.compile(
-    r"\b(?:contribut|endors|welcom|accept)\w*\b[^.]*\b(?:review|findings|recommendations)\b",
-    re.IGNORECASE,
-)
+# What "\b(?:contribut|endors|welcom|accept)\w*\b[^.]*\b(?:review|findings|recommendations)\b"
+# finds, found without rescanning the rest of the sentence after every such verb.
+_REVIEW_VERB = re.compile(r"\b(?:contribut|endors|welcom|accept)\w*\b", re.IGNORECASE)
+_REVIEW_NOUN = re.compile(r"\b(?:review|findings|recommendations)\b", re.IGNORECASE)
+
+
+def _about_review(sentence: str) -> bool:
+    """A verb such as "contributed" or "endorses", then "review", "findings" or
+    "recommendations" with no full stop between."""
+    start = 0
+    while True:
+        verb = _REVIEW_VERB.search(sentence, start)
+        if verb is None:
+            return False
+        stop = sentence.find(".", verb.end())
+        stop = len(sentence) if stop < 0 else stop
+        # The first verb of a stretch without full stops has every noun after it there.
+        if _REVIEW_NOUN.search(sentence, verb.end(), stop):
+            return True
+        start = stop + 1
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para)\.$", re.IGNORECASE)
 
@@ -138,7 +155,7 @@ def reports_work(sentence: str) -> bool:
     >>> reports_work("These sessions are well attended and well received.")
     False
     """
-    if _CONTEXT.match(sentence) or _ABOUT_REVIEW.search(sentence):
+    if _CONTEXT.match(sentence) or _about_review(sentence):
         return False
     return bool(_WORK.search(sentence))
 
@@ -146,7 +163,7 @@ def reports_work(sentence: str) -> bool:
 def _paragraphs(text: str) -> list[TextLine]:
     return [
         TextLine(text=line.strip(), line=number)
-        for number, line in enumerate(text.splitlines(), 1)
+        for number, line in enumerate(split_lines(text), 1)
         if line.strip()
     ]
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Mention", "find_references"]
+__all__ = ["Mention", "find_references", "may_refer"]
 
 Kind = Literal["explicit", "positional", "ditto"]
 
@@ -66,13 +66,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ditto", re.compile(r"\bditto\b", re.IGNORECASE)),
 ]
 
+# The word every form's match opens with ("see", "refer(red) to", "cf.", "compare with",
+# "same as", "as", "ditto"), matched as the forms match it: a text without one has no
+# reference words.
+_ANY_LEAD = re.compile(r"\b(?:see|refer|referred|cf|compare|same|as|ditto)\b", re.IGNORECASE)
+
 # Words after "above" that make it a place ("as above the threshold"), not a pointer.
 _NOT_A_POINTER_AFTER = re.compile(
     r"\s+(?:the|a|an|this|that|these|those|its|their|all|threshold|level|average|target|"
     r"normal|expected|national|\w+ing)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?:^|[.;:!?)\]])\s*$")
 
 
 @dataclass(frozen=True)
@@ -128,9 +132,29 @@ def _is_ditto(text: str, match: re.Match[str], direction: str | None) -> bool:
     lead = match.group("lead").lower().split()[0]
     if lead not in ("see", "as", "same"):
         return False
-    before = text[: match.start()]
-    words = match.group(0)
-    return not before.strip() or words.isupper() or bool(_SENTENCE_END.search(before))
+    # The last character before the words and the spaces before them, if any:
+    # what "(?:^|[.;:!?)\]])\s*$" asks of the text before, without copying it.
+    last = match.start()
+    while last and text[last - 1].isspace():
+        last -= 1
+    return not last or match.group(0).isupper() or text[last - 1] in ".;:!?)]"
+
+
+def may_refer(text: str) -> bool:
+    """Whether ``text`` holds a word that opens reference words ("see", "as", "ditto" …):
+    a text without one has none (:func:`find_references` returns ``[]``).
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
+
+    Examples
+    --------
+    >>> may_refer("Audit of case files"), may_refer("As above")
+    (False, True)
+    """
+    return _ANY_LEAD.search(text) is not None
 
 
 def find_references(text: str) -> list[Mention]:
@@ -162,36 +186,56 @@ def find_references(text: str) -> list[Mention]:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    if not may_refer(text):
+        return []  # every pointer opens with one of these words; most cells have none
     found: list[Mention] = []
+    # Spans taken by earlier forms, in order; a later form's matches (in order
+    # too) are checked against them with one pointer instead of one scan each.
     taken: list[tuple[int, int]] = []
+    letters: list[int] = []  # how many letters and digits the text has, once needed
     for form, pattern in _PATTERNS:
+        added: list[tuple[int, int]] = []
+        pointer = 0
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            while pointer < len(taken) and taken[pointer][1] <= start:
+                pointer += 1
+            if pointer < len(taken) and taken[pointer][0] < end:
                 continue
-            mention = _mention(text, form, match)
+            mention = _mention(text, form, match, letters)
             if mention is None:
                 continue
             found.append(mention)
-            taken.append((start, end))
+            added.append((start, end))
+        if added:
+            taken = sorted([*taken, *added])
     return sorted(found, key=lambda m: m.start)
 
 
-def _mention(text: str, form: str, match: re.Match[str]) -> Mention | None:
+_NOT_LETTER = re.compile(r"[\W_]+")
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
+_SPACE_WORD = re.compile(r"\s+[a-z]{3,}")
+
+
+def _mention(
+    text: str, form: str, match: re.Match[str], letters: list[int]
+) -> Mention | None:
     raw = match.group(0)
     start, end = match.span()
     direction = (_group(match, "dir") or "").lower() or None
     if form == "ditto":
-        alone = not re.sub(r"[\W_]+", "", text[:start] + text[end:])
+        # Alone: no letter or digit in the text outside the words.
+        if not letters:
+            letters.append(len(_NOT_LETTER.sub("", text)))
+        alone = letters[0] == len(_NOT_LETTER.sub("", raw))
         return Mention(raw, "ditto", start, end, form, direction="above") if alone else None
     if form == "bare":
-        after = text[end:]
-        if _NOT_A_POINTER_AFTER.match(after):
+        if _NOT_A_POINTER_AFTER.match(text, end):
             return None
         lead = match.group("lead").lower()
-        if match.group("the") and re.match(r"\s+[a-z]", after):
+        if match.group("the") and _SPACE_LOWER.match(text, end):
             return None  # "refer to the above policy"
-        if lead.startswith("as") and re.match(r"\s+[a-z]{3,}", after) and lead != "as per":
+        if lead.startswith("as") and _SPACE_WORD.match(text, end) and lead != "as per":
             return None  # "as above ground"
         kind: Kind = "ditto" if _is_ditto(text, match, direction) else "positional"
         return Mention(raw, kind, start, end, form, direction=direction)
@@ -217,7 +261,7 @@ def _mention(text: str, form: str, match: re.Match[str]) -> Mention | None:
     number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
     if not noun and "." not in (number or "") and not sub and not direction:
         # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
-        if lead not in ("see", "cf", "cf.", "refer") or re.match(r"\s+[a-z]", text[end:]):
+        if lead not in ("see", "cf", "cf.", "refer") or _SPACE_LOWER.match(text, end):
             return None
     if lead in ("as", "same") and not noun:
         return None  # "as 2.1" reads as a number, not a pointer

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import short_text_cache
 from .text import clean_text, is_ditto, normalise_space, split_tags
 
 __all__ = ["canonical_role", "is_role_head", "split_roles"]
@@ -41,8 +42,9 @@ _MODIFIER_HEADS = frozenset("lead consultant board team professional".split())
 _ABSORBING = frozenset("commander inspector superintendent sergeant constable".split())
 _PREPS = frozenset("of for with within reporting to at in on from across responsible via".split())
 # Openings trusted to start a new role even inside a complement.
+# (Anchored by .match, also at a word's place in a longer text: match(text, pos).)
 _STRONG_START = re.compile(
-    r"""^(?:named\s+(?:nurse|doctor|midwife|gp|professional|nursing)
+    r"""(?:named\s+(?:nurse|doctor|midwife|gp|professional|nursing)
     |designated\s+(?:nurse|doctor|professional|teacher|officer)
     |directorate\s+head\s+of|(?:associate\s+|assistant\s+|deputy\s+)?director\s+of
     |head\s+of|chair\s+of|clinical\s+director|senior\s+sister|charge\s+nurse
@@ -144,11 +146,34 @@ def _is_complete(text: str) -> bool:
     return False
 
 
+class _Tokens:
+    """A text's words, joined by single spaces, with where each starts and whether a
+    head follows: so "the rest of the text from word i" needs no new string."""
+
+    def __init__(self, text: str) -> None:
+        self.words = text.split()
+        self.joined = " ".join(self.words)
+        self.starts: list[int] = []
+        position = 0
+        for word in self.words:
+            self.starts.append(position)
+            position += len(word) + 1
+        self.heads = [is_role_head(w) for w in self.words]
+        # head_from[i]: a head among words i, i+1, …
+        self.head_from = [False] * (len(self.words) + 1)
+        for i in range(len(self.words) - 1, -1, -1):
+            self.head_from[i] = self.heads[i] or self.head_from[i + 1]
+
+    def strong_start(self, i: int) -> bool:
+        """Whether a well-known role opens at word ``i``."""
+        return bool(_STRONG_START.match(self.joined, self.starts[i]))
+
+
 def _strong_start_index(text: str) -> int | None:
     """Index of the first word opening a well-known role, if any."""
-    words = text.split()
-    for i in range(len(words)):
-        if _STRONG_START.match(" ".join(words[i:])):
+    tokens = _Tokens(text)
+    for i in range(len(tokens.words)):
+        if tokens.strong_start(i):
             return i
     return None
 
@@ -166,84 +191,124 @@ def _complement_open(text: str) -> bool:
     return in_compl
 
 
-def _distribute(left: str, right: str) -> tuple[str, str] | None:
+class _Role:
+    """A role being built from parts, knowing what :func:`_is_complete` and
+    :func:`_complement_open` would say of its text without rereading it."""
+
+    def __init__(self, text: str) -> None:
+        self.pieces = [text]
+        self.count = 0
+        self.first = ""
+        self.seen_head = self.open = self.prep_after_head = self.last_head = False
+        self._read(text)
+
+    def _read(self, text: str) -> None:
+        for token in text.split():
+            if not self.count:
+                self.first = token
+            self.count += 1
+            self.last_head = is_role_head(token)
+            if self.last_head:
+                self.seen_head, self.open = True, False
+            elif self.seen_head and token.lower() in _PREPS:
+                self.open = self.prep_after_head = True
+
+    def extend(self, *texts: str) -> None:
+        for text in texts:
+            self.pieces.append(text)
+            self._read(text)
+
+    @property
+    def complete(self) -> bool:
+        return self.count > 0 and (self.last_head or self.prep_after_head)
+
+    @property
+    def text(self) -> str:
+        if len(self.pieces) > 1:
+            self.pieces = ["".join(self.pieces)]
+        return self.pieces[0]
+
+
+def _distribute(left: str | _Role, right: str) -> tuple[str, str] | None:
     """Share words across a conjunction ("Named Doctor & Nurse")."""
+    role = left if isinstance(left, _Role) else _Role(left)
     right_tokens = right.split()
-    left_tokens = left.split()
-    if len(right_tokens) == 1 and is_role_head(right_tokens[0]) and _is_complete(left):
-        mods = _modifiers(_segment(left)[-1])
-        return left, " ".join([*mods, right])
+    if len(right_tokens) == 1 and is_role_head(right_tokens[0]) and role.complete:
+        mods = _modifiers(_segment(role.text)[-1])
+        return role.text, " ".join([*mods, right])
     if (
-        len(left_tokens) == 1
-        and not _ACRONYM_RE.match(left_tokens[0])
-        and (not is_role_head(left_tokens[0]) or _word(left_tokens[0]) in _MODIFIER_HEADS)
+        role.count == 1
+        and not _ACRONYM_RE.match(role.first)
+        and (not is_role_head(role.first) or _word(role.first) in _MODIFIER_HEADS)
         and _has_head(right)
         and _modifiers(right)
     ):
-        return f"{left} {_tail(right)}", right
+        return f"{role.text} {_tail(right)}", right
     return None
 
 
 def _split_conj(piece: str, pattern: re.Pattern[str]) -> list[str]:
     """Split at "&"/"and" (or "/") only where both sides are roles."""
     parts = [p.strip() for p in pattern.split(piece)]
-    out: list[str] = []
+    out: list[_Role] = []
     joiners = pattern.findall(piece)
     for i, part in enumerate(parts):
         if not part:
             continue
         if not out:
-            out.append(part)
+            out.append(_Role(part))
             continue
         left = out[-1]
         lead = _strong_start_index(part)
-        if lead and _complement_open(left) and not _has_head(" ".join(part.split()[:lead])):
+        if lead and left.open and not _has_head(" ".join(part.split()[:lead])):
             # "… Children's Services and Safeguarding Head of Housing": the
             # words before the new role still belong to the left complement.
             words = part.split()
-            out[-1] = f"{left}{joiners[i - 1]}{' '.join(words[:lead])}"
-            out.append(" ".join(words[lead:]))
+            left.extend(joiners[i - 1], " ".join(words[:lead]))
+            out.append(_Role(" ".join(words[lead:])))
             continue
         shared = _distribute(left, part)
         if shared:
-            out[-1:] = list(shared)
-        elif _has_head(part) and _is_complete(left):
-            out.append(part)
+            out[-1:] = [_Role(text) for text in shared]
+        elif _has_head(part) and left.complete:
+            out.append(_Role(part))
         else:
-            out[-1] = f"{left}{joiners[i - 1]}{part}"
-    return out
+            # The words are more of the role on the left, kept as parts until read.
+            left.extend(joiners[i - 1], part)
+    return [role.text for role in out]
 
 
 def _split_commas(piece: str) -> list[str]:
     parts = _split_outside_parens(piece, ",")
-    out: list[str] = []
+    out: list[list[str]] = []  # each role as its parts, joined once at the end
     for raw_part in parts:
         part = raw_part.strip()
         if not part:
             continue
         if not out:
-            out.append(part)
+            out.append([part])
             continue
         lowered = part.lower()
         for comp in _COMMA_COMPLEMENTS:
             if lowered == comp or lowered.startswith(comp + " "):
                 rest = part[len(comp) :].strip()
                 if not rest or _has_head(rest):
-                    out[-1] = f"{out[-1]}, {part[: len(comp)]}"
+                    out[-1].append(part[: len(comp)])
                     part = rest
                 break
         if not part:
             continue
         if _has_head(part):
-            out.append(part)
+            out.append([part])
         else:
-            out[-1] = f"{out[-1]}, {part}"
-    return out
+            out[-1].append(part)
+    return [", ".join(role) for role in out]
 
 
 def _segment(piece: str) -> list[str]:
     """Cut a run of roles printed without separators."""
-    tokens = piece.split()
+    words = _Tokens(piece)
+    tokens = words.words
     roles: list[list[str]] = []
     cur: list[str] = []
     state = "mods"  # "mods", "head" (just after a head run) or "compl"
@@ -257,9 +322,9 @@ def _segment(piece: str) -> list[str]:
         cur, state, has_mods, absorbing = [], "mods", False, False
 
     for i, token in enumerate(tokens):
-        rest = " ".join(tokens[i:])
+        # "rest" is the text from this word on: words.strong_start(i), words.head_from[i]
         if state == "compl":
-            if _STRONG_START.match(rest):
+            if words.strong_start(i):
                 start_new()
             else:
                 cur.append(token)
@@ -269,13 +334,13 @@ def _segment(piece: str) -> list[str]:
                 cur.append(token)
                 state = "compl"
                 continue
-            if _STRONG_START.match(rest) or (not absorbing and has_mods and _has_head(rest)):
+            if words.strong_start(i) or (not absorbing and has_mods and words.head_from[i]):
                 start_new()
-            elif not has_mods and _has_head(rest) and len(cur) == 1:
+            elif not has_mods and words.head_from[i] and len(cur) == 1:
                 # A lone head opening a title is a modifier: "Lead Locality Nurse".
                 state = "mods"
                 has_mods = True
-            elif not has_mods and _has_head(rest):
+            elif not has_mods and words.head_from[i]:
                 # After a whole title ("Team Manager"), words leading to a head start
                 # the next one ("YOT Manager").
                 start_new()
@@ -289,7 +354,7 @@ def _segment(piece: str) -> list[str]:
             and is_role_head(token)
             and _word(cur[-1]) not in _MODIFIER_HEADS
             and (
-                _STRONG_START.match(rest)
+                words.strong_start(i)
                 # "Locality Manager Lead Nurse", "Team Manager Team Manager": a head
                 # that works as a modifier opens a title when another head follows.
                 or (
@@ -352,6 +417,12 @@ def split_roles(raw: str | None) -> list[str]:
     >>> split_roles("SCRIP, Executive of LSCB & Chair of LSCB")
     ['SCRIP', 'Executive of LSCB', 'Chair of LSCB']
     """
+    return list(_split_roles(raw))
+
+
+# Owner cells repeat from action to action and plan to plan: each is split once.
+@short_text_cache(maxsize=16_384)
+def _split_roles(raw: str | None) -> tuple[str, ...]:
     roles: list[str] = []
     for block in _lines(raw or ""):
         text = clean_text(block)
@@ -371,7 +442,7 @@ def split_roles(raw: str | None) -> list[str]:
                             roles.extend(tokens)
                         else:
                             roles.append(role)
-    return roles
+    return tuple(roles)
 
 
 def _lines(raw: str) -> list[str]:
@@ -382,13 +453,13 @@ def _lines(raw: str) -> list[str]:
     blocks: list[str] = []
     for block in split_tags(_CELL_BLOCK_RE, raw):
         lines = split_tags(_BR_RE, block)
-        merged = [lines[0]]
+        merged = [[lines[0]]]
         for line in lines[1:]:
             if _STRONG_START.match(clean_text(line)):
-                merged.append(line)
+                merged.append([line])
             else:
-                merged[-1] = f"{merged[-1]} {line}"
-        blocks.extend(merged)
+                merged[-1].append(line)
+        blocks.extend(" ".join(lines) for lines in merged)
     return blocks
 
 
@@ -435,6 +506,8 @@ def _title_word(word: str) -> str:
     return word[0].upper() + word[1:].lower()
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=16_384)
 def canonical_role(name: str) -> str:
     """Normalise a role name so spellings of one role compare equal.
 

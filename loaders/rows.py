@@ -6,7 +6,9 @@ import re
 
 from reviewgraph.graph.errors import InputError
 
-from .model import Cell, Row, TextLine
+from .lines import split_lines
+from .memo import once_per_document
+from .model import Row, TextLine
 
 __all__ = ["pipe_rows", "tab_rows", "rows_for_layout"]
 
@@ -18,6 +20,20 @@ _SEPARATOR = re.compile(r"^\s*+\|?(?:\s*+:?-{2,}+:?\s*+\|)++\s*+:?-*+:?\s*+\|?\s
 
 def _split_pipe(inner: str) -> list[str]:
     return [cell.strip() for cell in inner.split("|")]
+
+
+def _row(cells: list[str], number: int, table: int, first: bool) -> Row:
+    # The row and its cells validated in one call (not one per cell): the rows stage
+    # makes thousands of cells a plan.
+    return Row.model_validate(
+        {
+            "cells": [{"raw": c, "line_start": number, "line_end": number} for c in cells],
+            "line_start": number,
+            "line_end": number,
+            "table": table,
+            "first_in_table": first,
+        }
+    )
 
 
 def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
@@ -38,7 +54,7 @@ def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     table = 0
     width = 0
     in_table = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         match = _PIPE_ROW.match(line)
         if not match:
             in_table = False
@@ -60,15 +76,7 @@ def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
                 f"ragged table row: {len(cells)} cells where the table's header has {width}",
                 "give every row of the table as many | cells as its header row",
             )
-        pieces.append(
-            Row(
-                cells=[Cell(raw=c, line_start=number, line_end=number) for c in cells],
-                line_start=number,
-                line_end=number,
-                table=table,
-                first_in_table=first,
-            )
-        )
+        pieces.append(_row(cells, number, table, first))
     return pieces
 
 
@@ -87,7 +95,7 @@ def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     pieces: list[Row | TextLine] = []
     table = 0
     in_table = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if "\t" not in line:
             in_table = False
             if line.strip():
@@ -97,23 +105,14 @@ def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
         if first:
             table += 1
             in_table = True
-        pieces.append(
-            Row(
-                cells=[
-                    Cell(raw=c.strip(), line_start=number, line_end=number)
-                    for c in line.split("\t")
-                ],
-                line_start=number,
-                line_end=number,
-                table=table,
-                first_in_table=first,
-            )
-        )
+        pieces.append(_row([c.strip() for c in line.split("\t")], number, table, first))
     return pieces
 
 
+@once_per_document
 def rows_for_layout(layout: str, text: str, path: str) -> list[Row | TextLine]:
-    """The rows stage of ``layout``.
+    """The rows stage of ``layout`` (split once per document: the items stage and the
+    reference scan share the rows, and change none).
 
     Raises
     ------

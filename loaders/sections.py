@@ -157,6 +157,42 @@ def _same_agency(section: str, abbreviation: str, full: str) -> bool:
     return _core_name(section) == _core_name(full)
 
 
+class _Key:
+    """A plan's key (abbreviation -> full name), looked up by a section's name.
+
+    Finds the first entry that :func:`_same_agency` would accept, without
+    trying every entry for every section.
+    """
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.entries = list(aliases.items())
+        self.by_abbreviation: dict[str, int] = {}
+        self.by_letters: dict[str, int] = {}
+        self.by_core: dict[str, int] = {}
+        for position, (abbreviation, full) in enumerate(self.entries):
+            self.by_abbreviation.setdefault(abbreviation, position)
+            if len(abbreviation) >= 4:
+                self.by_letters.setdefault("".join(sorted(abbreviation)), position)
+            self.by_core.setdefault(_core_name(full), position)
+
+    def first(self, section: str) -> tuple[str, str] | None:
+        token = section.strip()
+        found = [self.by_abbreviation.get(token), self.by_core.get(_core_name(section))]
+        # HWPHT and HWPHFT for HWPH: up to two of T, F, N after the abbreviation.
+        for cut in (1, 2):
+            if len(token) > cut and set(token[-cut:]) <= set("TFN"):
+                found.append(self.by_abbreviation.get(token[:-cut]))
+        if len(token) >= 4:
+            found.append(self.by_letters.get("".join(sorted(token))))
+        # "Primary Care" is what the key's "Primary healthcare (PC)" abbreviates.
+        words = clean_text(section).split()
+        if len(words) >= 2:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            found.append(self.by_abbreviation.get(initials))
+        positions = [p for p in found if p is not None]
+        return self.entries[min(positions)] if positions else None
+
+
 _GENERIC_AGENCY_WORDS = frozenset(
     "police constabulary housing health education children's children childrens adult adults "
     "social care services service primary commissioners commissioning probation nhs hospital "
@@ -170,20 +206,36 @@ def _is_generic(name: str) -> bool:
     return bool(words) and all(w in _GENERIC_AGENCY_WORDS for w in words)
 
 
-def _variants_in_text(text: str, names: list[str]) -> set[str]:
-    """Spellings of an abbreviation that the plan uses elsewhere (HWPHFT beside HWPHT)."""
+def _variants_in_text(tokens: dict[str, set[str]], names: list[str]) -> set[str]:
+    """Spellings of an abbreviation that the plan uses elsewhere (HWPHFT beside HWPHT).
+
+    ``tokens`` are the plan's words in capitals, by their sorted letters (see
+    :func:`_capital_words`): a variant is the abbreviation with up to two of
+    T, F, N after it, or its letters transposed.
+    """
     found: set[str] = set()
-    abbreviations = [n for n in names if re.fullmatch(r"[A-Z]{3,6}", n)]
-    if not abbreviations:
-        return found
-    for token in set(re.findall(r"\b[A-Z]{3,8}\b", text)):
-        if any(is_abbreviation_variant(token, a) for a in abbreviations):
-            found.add(token)
+    for name in names:
+        if not re.fullmatch(r"[A-Z]{3,6}", name):
+            continue
+        spellings = {name, *(name + end for end in _VARIANT_ENDINGS)}
+        for spelling in spellings:
+            if spelling in tokens.get("".join(sorted(spelling)), ()):
+                found.add(spelling)
+        if len(name) >= 4:
+            found |= tokens.get("".join(sorted(name)), set())
     return found
 
 
-# "Wexham Park Hospital (HWPH)". The name ends on a non-space (?<!\s) so that
-# the spaces before "(" are scanned once, not once from each of them.
+_VARIANT_ENDINGS = ("T", "F", "N", "TT", "TF", "TN", "FT", "FF", "FN", "NT", "NF", "NN")
+
+
+def _capital_words(text: str) -> dict[str, set[str]]:
+    by_letters: dict[str, set[str]] = {}
+    for token in set(re.findall(r"\b[A-Z]{3,8}\b", text)):
+        by_letters.setdefault("".join(sorted(token)), set()).add(token)
+    return by_letters
+
+
 KEY_LINE = re.compile(r"^\s*+(.+?)(?<!\s)\s*+\(([A-Z][A-Za-z/&]{1,9})\)\s*+$")
 
 
@@ -214,6 +266,7 @@ def name_section_agencies(
     >>> police.agency, police.aliases
     ('Kingston Police', ['Police'])
     """
+    key = _Key(aliases)
     for section in sections:
         if re.search(r"\breport\b", section.agency, re.IGNORECASE):
             section.report = True
@@ -223,15 +276,15 @@ def name_section_agencies(
                 section.aliases = sorted({*section.aliases, section.agency})
                 section.agency = board
             continue
-        for abbreviation, full in aliases.items():
-            if _same_agency(section.agency, abbreviation, full):
-                names = {*section.aliases, section.agency, abbreviation, full}
-                # "HWPHT" is better named by the key; "RBWM Children's Social
-                # Care" is more precise than the key's "Children's Social Care".
-                if re.fullmatch(r"[A-Z&]{2,8}", section.agency):
-                    section.agency = full
-                section.aliases = sorted(names - {section.agency})
-                break
+        entry = key.first(section.agency)
+        if entry is not None:
+            abbreviation, full = entry
+            names = {*section.aliases, section.agency, abbreviation, full}
+            # "HWPHT" is better named by the key; "RBWM Children's Social
+            # Care" is more precise than the key's "Children's Social Care".
+            if re.fullmatch(r"[A-Z&]{2,8}", section.agency):
+                section.agency = full
+            section.aliases = sorted(names - {section.agency})
         place = board_place(board)
         if place and _is_generic(section.agency):
             # "Police" of one plan is not "Police" of another: name the place.
@@ -239,8 +292,9 @@ def name_section_agencies(
             section.agency = f"{place} {section.agency}"
     if sections:
         known = {a for s in sections for a in (s.agency, *s.aliases)}
+        tokens = _capital_words(text)
         for section in sections:
             section.aliases = sorted(
-                {*section.aliases, *_variants_in_text(text, section.aliases)} - known
+                {*section.aliases, *_variants_in_text(tokens, section.aliases)} - known
                 | set(section.aliases)
             )

@@ -27,7 +27,8 @@ import datetime as dt
 import re
 
 from .dates import dates_in
-from .text import BULLETS, clean_text
+from .memo import short_text_cache
+from .text import BULLETS, clean_text, sub_tags
 
 __all__ = [
     "normalise_status",
@@ -88,11 +89,39 @@ _TEXT_COMPLETE = re.compile(
 )
 # A short note whose verb is a bare past participle: "Training Plan established",
 # "Report approved by members", "Extended file audit undertaken".
-_NOTE_DONE = re.compile(
-    rf"^\W*(?:(?:[\w'’&/().-]+\s+){{1,6}}?{_PARTICIPLE}(?!\s+(?-i:[A-Z]))\b"
-    rf"|{_PARTICIPLE}\s+(?:via|by|to|for|in|on|at|and|with|across|from|as|into|through|within)\b)",
+#
+# What ``^\W*(?:(?:[\w'’&/().-]+\s+){1,6}?PARTICIPLE(?!\s+[A-Z])\b|PARTICIPLE\s+(?:via|by|…)\b)``
+# matches, found by _note_done without letting \W* and the first word share out a run
+# of dots or dashes every possible way (exponential on a long run).
+_NOTE_WORD = r"[\w'’&/().-]"
+_NOTE_REST = re.compile(
+    rf"\s+(?:{_NOTE_WORD}+\s+){{0,5}}?{_PARTICIPLE}(?!\s+(?-i:[A-Z]))\b", re.IGNORECASE
+)
+_NOTE_DONE_WITH = re.compile(
+    rf"{_PARTICIPLE}\s+(?:via|by|to|for|in|on|at|and|with|across|from|as|into|through|within)\b",
     re.IGNORECASE,
 )
+_NOTE_WORD_REVERSED = re.compile(rf"{_NOTE_WORD}*")
+_NON_WORDS = re.compile(r"\W*")
+_TOKEN = re.compile(r"\S+")
+
+
+def _note_done(piece: str) -> bool:
+    """A short note whose verb is a bare past participle ("Training Plan established")."""
+    lead = _NON_WORDS.match(piece).end()
+    if _NOTE_DONE_WITH.match(piece, lead):
+        return True
+    # The first word ends a token that starts within the leading non-word run (or right
+    # after it); it may start anywhere in that token from where its characters are all
+    # word characters, as long as that is within the run.
+    for token in _TOKEN.finditer(piece):
+        start, end = token.span()
+        if start > lead:
+            break
+        first = max(start, end - _NOTE_WORD_REVERSED.match(token.group()[::-1]).end())
+        if first < end and first <= lead and _NOTE_REST.match(piece, end):
+            return True
+    return False
 _TEXT_PROGRESS = re.compile(
     r"\b(?:will\s+be|(?<!enable\s)(?<!enables\s)(?<!allows\s)(?<!allow\s)(?<!ensure\s)"
     r"(?<!needs\s)(?<!need\s)(?<!have\s)(?<!has\s)(?<!able\s)to\s+be|"
@@ -118,7 +147,8 @@ _ENABLING = re.compile(
 )
 _TEXT_DELAYED = re.compile(r"\b(?:delayed|overdue|behind\s+schedule|slipped)\b", re.I)
 _TEXT_NOT_STARTED = re.compile(r"\bnot\s+(?:yet\s+)?(?:started|commenced|begun)\b", re.I)
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
+# (?<!\s): a break starts where its run of spaces starts, so the run is scanned once.
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|(?<!\s)\s*\n\s*")
 
 
 def _is_legend(text: str) -> bool:
@@ -127,6 +157,8 @@ def _is_legend(text: str) -> bool:
     return bool(_LEGEND_RE.search(text)) and len(words) >= 2
 
 
+# Pure, and called with the same few values for action after action, plan after plan.
+@short_text_cache(maxsize=4_096)
 def normalise_status(raw: str | None) -> tuple[str, str | None]:
     """Map a printed status cell to ``(status, rag)``.
 
@@ -216,9 +248,15 @@ def split_statuses(raw: str | None) -> list[str]:
     return out
 
 
+_ENTRY_TAGS = re.compile(r"</?(?:li|p|ul|ol)\b[^>]*>|<br\s*/?>")
+_BULLET_MARKS = re.compile(f"[{BULLETS}]")
+
+
 def _pieces(raw: str) -> list[str]:
     """Sentences and bullet entries of a progress text (raw: bullets and tags still in)."""
-    marked = re.sub(rf"</?(?:li|p|ul|ol)\b[^>]*>|<br\s*/?>|[{BULLETS}]", "\n", raw)
+    # Tags first (up to the last ">" only: see sub_tags), then bullets: the same as one
+    # expression with both, as a bullet inside a tag goes with the tag either way.
+    marked = _BULLET_MARKS.sub("\n", sub_tags(_ENTRY_TAGS, "\n", raw))
     out: list[str] = []
     for block in marked.split("\n"):
         out.extend(clean_text(p) for p in _SENTENCES.split(block) if clean_text(p))
@@ -288,7 +326,7 @@ def status_from_text(text: str | None, *, as_of: dt.date | None = None) -> str |
                 return "in_progress"
     if _TEXT_COMPLETE.search(cleaned):
         return "complete"
-    if any(_NOTE_DONE.match(p) and len(p.split()) <= 14 for p in pieces):
+    if any(len(p.split()) <= 14 and _note_done(p) for p in pieces):
         return "complete"
     return None
 

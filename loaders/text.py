@@ -8,10 +8,11 @@ paragraph-level blocks, or into the distinct steps of an ACTION cell.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from typing import NamedTuple
+
+from .memo import short_text_cache
 
 __all__ = [
     "Step",
@@ -20,6 +21,9 @@ __all__ = [
     "normalise_space",
     "split_blocks",
     "split_steps",
+    "last_words",
+    "non_word_tail",
+    "search_tag",
     "split_tags",
     "sub_tags",
 ]
@@ -73,6 +77,22 @@ def sub_tags(pattern: re.Pattern[str], replacement: str, text: str) -> str:
     return pattern.sub(replacement, text[:end]) + text[end:]
 
 
+def search_tag(
+    pattern: re.Pattern[str], text: str, position: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, position)`` for a tag pattern, searching no further than
+    the last ``>`` (``end``, which a caller searching many times works out once).
+
+    See :func:`sub_tags` for why.
+
+    Examples
+    --------
+    >>> search_tag(re.compile(r"<b[^>]*>"), "x <b>bold</b> <b<b<b").span()
+    (2, 5)
+    """
+    return pattern.search(text, position, text.rfind(">") + 1 if end is None else end)
+
+
 def split_tags(pattern: re.Pattern[str], text: str) -> list[str]:
     """``pattern.split(text)`` for a tag pattern without groups, in linear time.
 
@@ -87,6 +107,52 @@ def split_tags(pattern: re.Pattern[str], text: str) -> list[str]:
     pieces = pattern.split(text[:end])
     pieces[-1] += text[end:]
     return pieces
+
+
+def last_words(text: str, end: int, count: int) -> list[str]:
+    """``text[:end].split()[-count:]``, without copying or splitting all the text before.
+
+    Reads a window before ``end`` that grows until it holds more than ``count``
+    words (the first may be cut; the last ``count`` are whole) or reaches the start.
+
+    Examples
+    --------
+    >>> last_words("shared across police, RBK Housing and", 38, 2)
+    ['Housing', 'and']
+    """
+    if count < 1:
+        return []
+    size = 64
+    while True:
+        begin = max(0, end - size)
+        words = text[begin:end].split()
+        if begin == 0 or len(words) > count:
+            return words[-count:]
+        size *= 4
+
+
+_NON_WORD_RUN = re.compile(r"\W*")
+
+
+def non_word_tail(text: str) -> int:
+    """Where the run of non-word characters that ends ``text`` starts.
+
+    Read backwards from a window at the end that grows until it holds the run,
+    so the text before it is never copied or scanned (searching ``\\W*$``
+    forwards rescans a long run of dots from each of them).
+
+    Examples
+    --------
+    >>> non_word_tail("Chair of..."), non_word_tail("...")
+    (8, 0)
+    """
+    size = 64
+    while True:
+        begin = max(0, len(text) - size)
+        run = _NON_WORD_RUN.match(text[begin:][::-1]).end()
+        if begin == 0 or run < len(text) - begin:
+            return len(text) - run
+        size *= 4
 
 
 class Step(NamedTuple):
@@ -127,7 +193,7 @@ def normalise_space(s: str) -> str:
     return " ".join(s.split())
 
 
-@functools.lru_cache(maxsize=65_536)
+@short_text_cache(maxsize=65_536)
 def clean_text(raw: str) -> str:
     """Turn a raw cell (possibly an HTML fragment) into plain text.
 
@@ -257,17 +323,28 @@ def _split_semicolons(text: str) -> list[str]:
     # "taking into account: A; B; C" is one step listing its parts.
     if ":" in pieces[0]:
         return [text.rstrip("; ").strip()]
-    out: list[str] = []
+    out: list[list[str]] = []  # each clause as its pieces, joined once at the end
     for piece in pieces:
         if not piece:
             continue
-        if out and len(out[-1].split()) >= 3 and len(piece.split()) >= 3 and piece[0].isupper():
-            out.append(piece)
+        # The clause so far has three words when its pieces together do.
+        if out and _words_at_least(out[-1], 3) and len(piece.split()) >= 3 and piece[0].isupper():
+            out.append([piece])
         elif out:
-            out[-1] = f"{out[-1]}; {piece}"
+            out[-1].append(piece)
         else:
-            out.append(piece)
-    return out
+            out.append([piece])
+    return ["; ".join(clause) for clause in out]
+
+
+def _words_at_least(pieces: list[str], count: int) -> bool:
+    """Whether ``"; ".join(pieces)`` has ``count`` words, reading no more pieces than needed."""
+    total = 0
+    for piece in pieces:
+        total += len(piece.split())
+        if total >= count:
+            return True
+    return False
 
 
 def split_steps(raw: str) -> list[Step]:
@@ -311,6 +388,8 @@ def split_steps(raw: str) -> list[Step]:
     return steps
 
 
+# Pure, and asked of every cell several times over.
+@short_text_cache(maxsize=65_536)
 def is_ditto(text: str) -> bool:
     """Tell whether a cell or block only says "same as the one above".
 

@@ -21,11 +21,11 @@ CALL {
     MATCH (a)-[:OWNED_BY]->(g:Agency) RETURN g AS agency
     UNION
     WITH a
-    MATCH (a)-[:OWNED_BY]->(:LeadRole)-[:MEMBER_OF]->(g:Agency) RETURN g AS agency
+    MATCH (a)-[:OWNED_BY]->()-[:MEMBER_OF]->(g) RETURN g AS agency
     UNION
     WITH a
-    MATCH (r:Recommendation)-[:HAS_ACTION]->(a)
+    MATCH (r)-[:HAS_ACTION]->(a)
     WHERE NOT EXISTS { MATCH (a)-[:OWNED_BY]->() }
-    MATCH (r)-[:DIRECTED_AT]->(g:Agency) RETURN g AS agency
+    MATCH (r)-[:DIRECTED_AT]->(g) RETURN g AS agency
 }
 """

@@ -83,20 +83,18 @@ def _reach_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     records = server.read(
         """
         MATCH (g:Agency)
-        OPTIONAL MATCH (r:Recommendation)-[:DIRECTED_AT]->(g)
-        WITH g, count(DISTINCT r) AS recommendations, collect(DISTINCT r.document) AS directed
-        OPTIONAL MATCH (w:LeadRole)-[:MEMBER_OF]->(g)
-        WITH g, recommendations, directed, count(DISTINCT w) AS roles
-        OPTIONAL MATCH (m)-[:MENTIONS]->(g)
-        RETURN g.id AS id, recommendations, roles, directed + collect(DISTINCT m.document) AS named
-        """,
-        {},
+        OPTIONAL MATCH (r)-[:DIRECTED_AT]->(g)
+        WITH g, count(DISTINCT r) AS recommendations
+        OPTIONAL MATCH (w)-[:MEMBER_OF]->(g)
+        WITH g, recommendations, count(DISTINCT w) AS roles
+        OPTIONAL MATCH (n)-[:DIRECTED_AT|MENTIONS]->(g)
+        RETURN g.id AS id, recommendations, roles, collect(DISTINCT n.document_id) AS named
+        """
     )
     owning: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for r in server.read(
         f"MATCH (a:Action) {ACCOUNTABLE_CYPHER} "
-        "RETURN DISTINCT agency.id AS agency, a.id AS action, a.document AS document",
-        {},
+        "RETURN DISTINCT agency.id AS agency, a.id AS action, a.document_id AS document"
     ):
         actions, documents = owning[r["agency"]]
         actions.add(r["action"])
@@ -107,7 +105,7 @@ def _reach_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": r["id"],
-                "documents": sorted({d for d in r["named"] if d} | documents),
+                "documents": sorted({d for d in [*r["named"], *documents] if d}),
                 "recommendations": r["recommendations"],
                 "roles": r["roles"],
                 "actions": len(actions),

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from reviewgraph.graph.xml_text import xml_text
+
 from .checks import RULES, SEVERITIES, Finding
 
 __all__ = ["render_text", "render_json", "render_junit"]
@@ -104,27 +106,32 @@ def render_junit(findings: list[Finding], *, rules: Iterable[str] | None = None)
         group = [f for f in findings if f.rule == rule_id]
         cases = []
         for f in group:
-            name = quoteattr(f"{f.location}: {f.message}")
+            # Plan words may hold characters XML 1.0 forbids even escaped: left out.
+            name = quoteattr(xml_text(f"{f.location}: {f.message}"))
             body = f"{f.location}: {f.message}" + (f" — “{f.quoted}”" if f.quoted else "")
             if f.hint:
                 body += f"\nhint: {f.hint}"
+            body = xml_text(body)
             if f.severity == "error":
                 inner = (
-                    f"<failure message={quoteattr(f.message)} type={quoteattr(f.rule)}>"
-                    f"{escape(body)}</failure>"
+                    f"<failure message={quoteattr(xml_text(f.message))} "
+                    f"type={quoteattr(xml_text(f.rule))}>{escape(body)}</failure>"
                 )
             else:
                 inner = f"<system-out>{escape(f'[{f.severity}] ' + body)}</system-out>"
             cases.append(
-                f"    <testcase classname={quoteattr(rule_id)} name={name}>{inner}</testcase>"
+                f"    <testcase classname={quoteattr(xml_text(rule_id))} name={name}>{inner}"
+                "</testcase>"
             )
         if not group:
-            cases.append(f'    <testcase classname={quoteattr(rule_id)} name="no findings"/>')
+            cases.append(
+                f'    <testcase classname={quoteattr(xml_text(rule_id))} name="no findings"/>'
+            )
         failed = sum(1 for f in group if f.severity == "error")
         total += len(cases)
         failures += failed
         suites.append(
-            f'  <testsuite name={quoteattr(rule_id)} tests="{len(cases)}" '
+            f'  <testsuite name={quoteattr(xml_text(rule_id))} tests="{len(cases)}" '
             f'failures="{failed}" errors="0">\n' + "\n".join(cases) + "\n  </testsuite>"
         )
     return (

@@ -101,50 +101,57 @@ def _stats_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 def _stats_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     rows = [
         {"table": "labels", "key": r["label"], "count": r["count"]}
-        for r in server.read(
-            "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count", {}
-        )
+        for r in server.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count")
+    ]
+    per_document: dict[str, dict[str, Any]] = {
+        r["id"]: {"recommendations": 0, "actions": 0, "roles": 0, "agencies": set()}
+        for r in server.read("MATCH (d:Document) RETURN d.id AS id")
+    }
+    counted = [
+        ("recommendations", "MATCH (n:Recommendation) RETURN n.document_id AS d, count(*) AS n"),
+        ("actions", "MATCH (n:Action) RETURN n.document_id AS d, count(*) AS n"),
+        (
+            "roles",
+            "MATCH (a:Action)-[:OWNED_BY]->(w:LeadRole) "
+            "RETURN a.document_id AS d, count(DISTINCT w) AS n",
+        ),
+    ]
+    for column, query in counted:
+        for r in server.read(query):
+            if r["d"] in per_document:
+                per_document[r["d"]][column] = r["n"]
+    # Agencies of a plan: those answering for its actions, those its recommendations are
+    # directed at. Agencies answer for actions across plans too (per agency, below).
+    answering: dict[str, set[str]] = {}
+    for r in server.read(
+        f"MATCH (a:Action) {ACCOUNTABLE_CYPHER} "
+        "RETURN DISTINCT a.id AS action, a.document_id AS d, agency.id AS agency"
+    ):
+        answering.setdefault(r["agency"], set()).add(r["action"])
+        if r["d"] in per_document:
+            per_document[r["d"]]["agencies"].add(r["agency"])
+    for r in server.read(
+        "MATCH (n:Recommendation)-[:DIRECTED_AT]->(g) RETURN DISTINCT n.document_id AS d, g.id AS g"
+    ):
+        if r["d"] in per_document:
+            per_document[r["d"]]["agencies"].add(r["g"])
+    rows += [
+        {"table": "reviews", "key": key, **counts, "agencies": len(counts["agencies"])}
+        for key, counts in per_document.items()
     ]
     rows += [
-        {"table": "reviews", **r}
+        {
+            "table": "agencies",
+            "key": r["key"],
+            "recommendations": r["recommendations"],
+            "roles": r["roles"],
+            "actions": len(answering.get(r["key"], ())),
+        }
         for r in server.read(
-            f"""
-            MATCH (d:Document)
-            OPTIONAL MATCH (r:Recommendation {{document: d.id}})
-            WITH d, count(r) AS recommendations
-            OPTIONAL MATCH (a:Action {{document: d.id}})
-            WITH d, recommendations, count(a) AS actions
-            OPTIONAL MATCH (:Action {{document: d.id}})-[:OWNED_BY]->(w:LeadRole)
-            WITH d, recommendations, actions, count(DISTINCT w) AS roles
-            OPTIONAL MATCH (a:Action {{document: d.id}})
-            {ACCOUNTABLE_CYPHER}
-            WITH d, recommendations, actions, roles, collect(DISTINCT agency.id) AS owning
-            OPTIONAL MATCH (:Recommendation {{document: d.id}})-[:DIRECTED_AT]->(g:Agency)
-            WITH d, recommendations, actions, roles, owning, collect(DISTINCT g.id) AS directed
-            RETURN d.id AS key, recommendations, actions, roles, owning, directed
-            """,
-            {},
-        )
-    ]
-    for row in rows:
-        if row["table"] == "reviews":
-            ids = {x for x in row.pop("owning") + row.pop("directed") if x}
-            row["agencies"] = len(ids)
-    rows += [
-        {"table": "agencies", **r}
-        for r in server.read(
-            f"""
-            MATCH (g:Agency)
-            OPTIONAL MATCH (r:Recommendation)-[:DIRECTED_AT]->(g)
-            WITH g, count(DISTINCT r) AS recommendations
-            OPTIONAL MATCH (w:LeadRole)-[:MEMBER_OF]->(g)
-            WITH g, recommendations, count(DISTINCT w) AS roles
-            OPTIONAL MATCH (a:Action)
-            {ACCOUNTABLE_CYPHER}
-            WITH g, recommendations, roles, a, agency WHERE agency = g
-            RETURN g.id AS key, recommendations, roles, count(DISTINCT a) AS actions
-            """,
-            {},
+            "MATCH (g:Agency) "
+            "OPTIONAL MATCH (r)-[:DIRECTED_AT]->(g) WITH g, count(DISTINCT r) AS recommendations "
+            "OPTIONAL MATCH (w)-[:MEMBER_OF]->(g) "
+            "RETURN g.id AS key, recommendations, count(DISTINCT w) AS roles"
         )
     ]
     return rows

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from reviewgraph.graph.search_terms import tokenize
 from reviewgraph.graph.store import SEARCH_FIELDS
 
 from ._common import documents_by_id, natural_key, place_of, words
@@ -22,7 +22,7 @@ from .backend import Fetch, as_backend
 from .naming import field_values
 from .tracing import item_text
 
-__all__ = ["SearchHit", "search", "SEARCH", "query_terms", "bm25"]
+__all__ = ["SearchHit", "search", "SEARCH", "query_words", "query_terms", "bm25"]
 
 #: BM25's constants, as SQLite's FTS5 uses them.
 K1 = 1.2
@@ -55,6 +55,27 @@ class SearchHit(BaseModel):
     locator: str | None = None
 
 
+def query_words(query: str) -> dict[str, str]:
+    """Each index term of ``query`` (its words as FTS5's Porter tokenizer stems them),
+    in order, with the first of its words that gives it.
+
+    FTS5 stems the words of a ``MATCH`` itself, so the embedded store is asked
+    for the words: a stem asked for would be stemmed again ("nurse" → "nurs"
+    → "nur", which no text holds). The server holds the terms, and is asked
+    for those.
+
+    Examples
+    --------
+    >>> query_words("Training trained A&E nurses")
+    {'train': 'training', 'a&': 'a&e', 'nurs': 'nurses'}
+    """
+    found: dict[str, str] = {}
+    for word in words(query):
+        for term in tokenize(word):
+            found.setdefault(term, word)
+    return found
+
+
 def query_terms(query: str) -> list[str]:
     """The index terms of ``query``: its words as FTS5's Porter tokenizer stems them.
 
@@ -63,18 +84,7 @@ def query_terms(query: str) -> list[str]:
     >>> query_terms("Training trained A&E")
     ['train', 'a&']
     """
-    connection = sqlite3.connect(":memory:")
-    try:
-        connection.execute(
-            'CREATE VIRTUAL TABLE q USING fts5(t, tokenize="porter unicode61 '
-            "remove_diacritics 2 tokenchars '&'\")"
-        )
-        connection.execute("CREATE VIRTUAL TABLE v USING fts5vocab(q, 'instance')")
-        connection.execute("INSERT INTO q VALUES (?)", (" ".join(words(query)),))
-        terms = [row[0] for row in connection.execute("SELECT term FROM v ORDER BY offset")]
-    finally:
-        connection.close()
-    return list(dict.fromkeys(terms))
+    return list(query_words(query))
 
 
 def bm25(
@@ -82,9 +92,12 @@ def bm25(
 ) -> float:
     """The BM25 score SQLite FTS5 gives one row, as a positive number.
 
-    ``frequencies`` are how often each query term occurs in the row, ``length``
-    the row's number of terms, ``rows`` the number of rows, ``average`` their
-    mean length and ``counts`` how many rows hold each term.
+    ``frequencies`` are how often each query term occurs in the row (all its
+    fields), in the query's order; ``length`` the row's number of terms
+    (all fields), ``rows`` the number of rows in the index, ``average`` their
+    mean length and ``counts`` how many rows hold each term. The arithmetic
+    is FTS5's own (``fts5Bm25Function``), step for step, so the score is the
+    same double: an IDF of at least 1e-6, terms summed in query order.
 
     Examples
     --------
@@ -97,9 +110,10 @@ def bm25(
             continue
         held = counts.get(term, 0)
         idf = math.log((rows - held + 0.5) / (held + 0.5))
-        if idf <= 0:
+        if idf <= 0.0:
             idf = 1e-6
-        score += idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average))
+        found = float(frequency)
+        score += idf * ((found * (K1 + 1.0)) / (found + K1 * (1 - B + B * length / average)))
     return score
 
 
@@ -109,10 +123,10 @@ def bm25(
 def _search_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
     from reviewgraph.graph.store import node_dict
 
-    terms = p["terms"]
-    if not terms:
+    if not p["words"]:
         return []
-    match = " OR ".join(f'"{t}"' for t in terms)
+    # One phrase per index term, in the terms' order: FTS5 scores each phrase once.
+    match = " OR ".join(f'"{w}"' for w in p["words"])
     marks = ", ".join(
         f"highlight(search, {i}, '{_MARK}', '') AS f{i}" for i in range(len(SEARCH_FIELDS))
     )
@@ -131,38 +145,39 @@ def _search_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _search_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    # No full-text index on the server: each node holds the terms the store's FTS5 index
+    # holds for it (graph/search_terms.py), and FTS5's BM25 is computed from them over
+    # the whole index, whatever labels are asked for, as FTS5 does.
     terms = p["terms"]
     if not terms:
         return []
-    stats = server.read(
+    index = server.read(
         "MATCH (n) WHERE n.search_length IS NOT NULL "
-        "RETURN count(n) AS rows, avg(toFloat(n.search_length)) AS average",
-        {},
+        "RETURN count(n) AS rows, sum(n.search_length) AS tokens"
     )[0]
-    counts = {
-        r["term"]: r["held"]
-        for r in server.read(
-            "UNWIND $terms AS term MATCH (n) WHERE term IN n.search_terms "
-            "RETURN term, count(n) AS held",
-            {"terms": terms},
-        )
-    }
     records = server.read(
         "MATCH (n) WHERE any(t IN n.search_terms WHERE t IN $terms) "
-        "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
-        "RETURN properties(n) AS node, labels(n) AS labels, n.search_postings AS postings, "
-        "n.search_length AS length",
+        "RETURN head(labels(n)) AS label, n.search_terms AS terms, "
+        "n.search_postings AS postings, n.search_length AS length, "
+        "CASE WHEN $labels IS NULL OR head(labels(n)) IN $labels "
+        "THEN properties(n) END AS node",
         {"terms": terms, "labels": p["labels"] or None},
     )
+    if not records:
+        return []
+    counts = {t: sum(1 for r in records if t in r["terms"]) for t in terms}
+    average = index["tokens"] / index["rows"]
     found = []
     for record in records:
-        postings = json.loads(record["postings"])  # {"field": ["term", ...]}
-        frequencies = {t: sum(v.count(t) for v in postings.values()) for t in terms}
-        score = bm25(frequencies, record["length"], stats["rows"], stats["average"], counts)
-        fields = [f for f in SEARCH_FIELDS if any(t in postings.get(f, []) for t in terms)]
-        label = next(iter(record["labels"]))
-        found.append({"node": server.node(record["node"], label), "score": score, "fields": fields})
-    found.sort(key=lambda f: (-round(f["score"], 9), f["node"]["id"]))
+        if record["node"] is None:
+            continue
+        postings = json.loads(record["postings"])  # {"field": {"term": count}}
+        frequencies = {t: sum(field.get(t, 0) for field in postings.values()) for t in terms}
+        score = bm25(frequencies, record["length"], index["rows"], average, counts)
+        fields = [f for f in SEARCH_FIELDS if any(t in postings.get(f, {}) for t in terms)]
+        found.append(
+            {"node": server.node(record["node"], record["label"]), "score": score, "fields": fields}
+        )
     return found
 
 
@@ -211,8 +226,10 @@ def search(
     [(1, 'action:plan:1', 'text', 4)]
     """
     backend = as_backend(source)
-    terms = query_terms(query)
-    found = backend.fetch(SEARCH, terms=terms, labels=list(labels) if labels else [])
+    terms = query_words(query)
+    found = backend.fetch(
+        SEARCH, terms=list(terms), words=list(terms.values()), labels=list(labels or [])
+    )
     found.sort(key=lambda f: (-round(f["score"], 9), natural_key(f["node"]["id"])))
     if limit is not None:
         found = found[:limit]

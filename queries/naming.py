@@ -62,18 +62,23 @@ def _text_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _text_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.models import NODE_TYPES
+    from reviewgraph.graph.neo4j_cypher import quoted
+    from reviewgraph.graph.search_terms import tokenize
+
+    terms = [t for t in p["words"] if t]
+    if not terms:
+        return []
+    # FTS5's "word"* : a term of any searched field starts with the word's stem (a query
+    # word is stemmed as the text was), from the terms the push gave each node.
+    stems = [stem for word in terms for stem in tokenize(word)[:1]]
     found: list[dict[str, Any]] = []
     for label in p["labels"]:
-        fields = TEXT_FIELDS[label]
-        condition = " OR ".join(
-            f"any(v IN coalesce(n.{f}, []) WHERE toLower(v) CONTAINS $phrase)"
-            if f == "aliases"
-            else f"toLower(coalesce(n.{f}, '')) CONTAINS $phrase"
-            for f in fields
-        )
         records = server.read(
-            f"MATCH (n:{label}) WHERE {condition} RETURN properties(n) AS node",
-            {"phrase": p["phrase"]},
+            f"MATCH (n:{quoted(label, NODE_TYPES)}) "
+            "WHERE all(s IN $stems WHERE any(t IN n.search_terms WHERE t STARTS WITH s)) "
+            "RETURN properties(n) AS node",
+            {"stems": stems},
         )
         found += [server.node(r["node"], label) for r in records]
     return found

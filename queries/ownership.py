@@ -93,27 +93,34 @@ def _owners_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _owners_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    query = """
-        MATCH (a:Action)-[o:OWNED_BY]->(w)
-        WHERE ($documents IS NULL OR a.document IN $documents)
-          AND ($owners IS NULL OR w.id IN $owners)
-          AND ($status IS NULL OR a.status = $status)
-        OPTIONAL MATCH (w)-[:MEMBER_OF]->(g:Agency)
-        WITH a, o, w, g ORDER BY g.id
+    # As in SQL, only the filters given become conditions, so the server can use its indexes.
+    conditions = []
+    if p["documents"] is not None:
+        conditions.append("a.document_id IN $documents")
+    if p["owners"] is not None:
+        conditions.append("w.id IN $owners")
+    if p["status"] is not None:
+        conditions.append("a.status = $status")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    query = f"""
+        MATCH (a:Action)-[o:OWNED_BY]->(w) {where}
+        OPTIONAL MATCH (w)-[:MEMBER_OF]->(g)
         WITH a, o, w, collect(g.id) AS agencies
-        RETURN properties(a) AS node, properties(o) AS edge, w.id AS owner_id,
-               labels(w) AS owner_labels, w.name AS owner_name,
-               CASE WHEN 'Agency' IN labels(w) THEN w.id ELSE head(agencies) END AS agency_id
+        RETURN properties(a) AS node, o.basis AS basis, w.id AS owner_id,
+               head(labels(w)) AS owner_label, w.name AS owner_name, agencies
     """
     records = server.read(query, p)
     return [
         {
             "action": server.node(r["node"], "Action"),
-            "basis": (r["edge"] or {}).get("basis"),
+            "basis": r["basis"],
             "owner_id": r["owner_id"],
-            "owner_label": "Agency" if "Agency" in r["owner_labels"] else "LeadRole",
+            "owner_label": r["owner_label"],
             "owner_name": r["owner_name"],
-            "agency_id": r["agency_id"],
+            # A role's first agency by id, as SQL's ORDER BY m.target LIMIT 1.
+            "agency_id": r["owner_id"]
+            if r["owner_label"] == "Agency"
+            else min(r["agencies"], default=None),
         }
         for r in records
     ]

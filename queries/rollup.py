@@ -98,40 +98,30 @@ def _counts_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _counts_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    actions = "MATCH (a:Action)"
+    if p["documents"] is not None:
+        actions += " WHERE a.document_id IN $documents"
+    grouped = (
+        "a.document_id AS document, a.status AS status, a.rag AS rag, a.due_end AS due_end, "
+        "count(*) AS count"
+    )
     records: list[dict[str, Any]] = []
     if "review" in p["by"]:
+        if p["agencies"] is not None:
+            actions_of = (
+                f"{actions} {ACCOUNTABLE_CYPHER} "
+                "WITH a, agency WHERE agency.id IN $agencies WITH DISTINCT a"
+            )
+        else:
+            actions_of = actions
         records += server.read(
-            f"""
-            MATCH (a:Action)
-            WHERE $documents IS NULL OR a.document IN $documents
-            CALL {{
-                WITH a
-                WITH a WHERE $agencies IS NULL
-                RETURN true AS keep
-                UNION
-                WITH a
-                WITH a WHERE $agencies IS NOT NULL
-                {ACCOUNTABLE_CYPHER}
-                WITH agency WHERE agency.id IN $agencies
-                RETURN DISTINCT true AS keep
-            }}
-            WITH DISTINCT a
-            RETURN 'review' AS grouping, a.document AS key, a.document AS document,
-                   a.status AS status, a.rag AS rag, a.due_end AS due_end, count(*) AS count
-            """,
-            p,
+            f"{actions_of} RETURN 'review' AS grouping, a.document_id AS key, {grouped}", p
         )
     if "agency" in p["by"]:
+        chosen = "WHERE agency.id IN $agencies" if p["agencies"] is not None else ""
         records += server.read(
-            f"""
-            MATCH (a:Action)
-            WHERE $documents IS NULL OR a.document IN $documents
-            {ACCOUNTABLE_CYPHER}
-            WITH DISTINCT a, agency
-            WHERE $agencies IS NULL OR agency.id IN $agencies
-            RETURN 'agency' AS grouping, agency.id AS key, a.document AS document,
-                   a.status AS status, a.rag AS rag, a.due_end AS due_end, count(*) AS count
-            """,
+            f"{actions} {ACCOUNTABLE_CYPHER} WITH DISTINCT a, agency {chosen} "
+            f"RETURN 'agency' AS grouping, agency.id AS key, {grouped}",
             p,
         )
     return records

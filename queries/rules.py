@@ -1,7 +1,10 @@
 """The integrity rules of ``reviewgraph check``, one function each.
 
 Each rule reads only what it needs through a :class:`~reviewgraph.queries.backend.Fetch`
-(an SQL and a Cypher implementation side by side) and turns it into findings.
+(an SQL and a Cypher implementation side by side) and turns it into findings. The
+rules about references are in :mod:`reviewgraph.queries.reference_rules`,
+registered first (findings on one line are listed in registration order); the
+rules about recommendations and actions are here.
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ from reviewgraph.graph.handles import natural_key
 from ._common import as_date
 from .backend import Backend, Fetch
 from .checks import CheckContext, Finding, finding, rule
+from .reference_rules import ambiguous_reference, dangling_reference, reference_cycle
+from .rule_reads import (
+    ids_of,
+    item_name,
+    nodes_where,
+    pairs_of,
+    slim_row,
+)
 
 __all__ = [
     "dangling_reference",
@@ -33,289 +44,6 @@ __all__ = [
 ]
 
 
-# -- shared data access -----------------------------------------------------------------
-
-
-def _where_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """Nodes of one label whose properties meet ``p['sql']``, with only ``p['fields']``
-    read (SQLite reads them out of the JSON; Python decodes nothing it will not use)."""
-    fields = ", ".join(f"json_extract(props, '$.{f}') AS \"{f}\"" for f in p["fields"])
-    rows = store.rows(
-        "SELECT id, label, handle, document, json_extract(props, '$.source.document') AS sd, "
-        "json_extract(props, '$.source.line_start') AS ls, "
-        "json_extract(props, '$.source.line_end') AS le"
-        + (f", {fields}" if fields else "")
-        + f" FROM nodes n WHERE label = :label AND ({p['sql']})",
-        {"label": p["label"]},
-    )
-    return [_slim(dict(row), p["fields"]) for row in rows]
-
-
-def _where_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    fields = "".join(f", n.{f} AS {f}" for f in p["fields"])
-    records = server.read(
-        f"MATCH (n:{p['label']}) WHERE {p['cypher']} RETURN n.id AS id, '{p['label']}' AS label, "
-        "n.handle AS handle, n.document AS document, n.source_document AS sd, "
-        f"n.source_line_start AS ls, n.source_line_end AS le{fields}",
-        {},
-    )
-    return [_slim(dict(r), p["fields"]) for r in records]
-
-
-#: The JSON-valued properties, which SQLite hands back as JSON text.
-_JSON_FIELDS = frozenset({"dittos", "unplaced", "aliases"})
-
-
-def _slim(row: dict[str, Any], fields) -> dict[str, Any]:
-    """A row of :data:`NODES_WHERE` in the shape of a node dict (with ``source``)."""
-    node = {
-        "id": row["id"],
-        "label": row["label"],
-        "handle": row["handle"],
-        "document": row["document"],
-        "source": {"document": row["sd"], "line_start": row["ls"], "line_end": row["le"]},
-    }
-    for field in fields:
-        value = row.get(field)
-        if field in _JSON_FIELDS and isinstance(value, str):
-            import json
-
-            value = json.loads(value)
-        node[field] = value.isoformat() if hasattr(value, "isoformat") else value
-    return node
-
-
-#: Nodes of one label meeting a condition given in both languages (no user text in
-#: either), with only the named properties.
-NODES_WHERE = Fetch("nodes-where", embedded=_where_embedded, cypher=_where_cypher)
-
-
-def _ids_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"id": row[0]} for row in store.rows("SELECT id FROM nodes WHERE label = ?", (p["label"],))
-    ]
-
-
-def _ids_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(f"MATCH (n:{p['label']}) RETURN n.id AS id", {})
-
-
-#: The ids of every node of one label (a label from the fixed vocabulary, never user text).
-IDS_OF = Fetch("ids-of", embedded=_ids_embedded, cypher=_ids_cypher)
-
-
-def _ids(backend: Backend, label: str) -> list[str]:
-    return [row["id"] for row in backend.fetch(IDS_OF, label=label)]
-
-
-def _nodes(
-    backend: Backend, label: str, sql: str, cypher: str, fields: tuple[str, ...] = ()
-) -> list[dict[str, Any]]:
-    return backend.fetch(NODES_WHERE, label=label, sql=sql, cypher=cypher, fields=fields)
-
-
-def _edges_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = store.rows("SELECT DISTINCT source, target FROM edges WHERE type = ?", (p["type"],))
-    return [dict(row) for row in rows]
-
-
-def _edges_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return server.read(
-        f"MATCH (a)-[:{p['type']}]->(b) RETURN DISTINCT a.id AS source, b.id AS target", {}
-    )
-
-
-#: Every (source, target) pair of one relationship type.
-EDGES_OF = Fetch("edges-of", embedded=_edges_embedded, cypher=_edges_cypher)
-
-
-def _pairs(backend: Backend, kind: str) -> list[tuple[str, str]]:
-    # Sorted plainly (not naturally): only for a stable walk, and it is many pairs.
-    return sorted((e["source"], e["target"]) for e in backend.fetch(EDGES_OF, type=kind))
-
-
-def _name(node: dict[str, Any] | None, fallback: str = "") -> str:
-    """How a board names an item: by the recommendation it delivers, not our numbering."""
-    if node is None:
-        return fallback
-    handle = node.get("handle") or ""
-    number = handle.split(":", 1)[1] if ":" in handle else ""
-    if node["label"] == "Recommendation":
-        return f"recommendation {number}" if number else f"recommendation #{node.get('order')}"
-    if node["label"] == "Action" and "/" in number:
-        recommendation, position = number.rsplit("/", 1)
-        return f"action {position} of recommendation {recommendation}"
-    return f"{node['label'].lower()} {handle or node['id']}"
-
-
-def _line(node: dict[str, Any] | None) -> int | None:
-    return (node or {}).get("source", {}).get("line_start")
-
-
-class _Nodes:
-    """Nodes fetched by id as the rules name them."""
-
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.known: dict[str, dict[str, Any]] = {}
-
-    def load(self, ids) -> None:
-        missing = [i for i in ids if i not in self.known]
-        for node in self.backend.node_dicts(missing):
-            self.known[node["id"]] = node
-
-    def get(self, node_id: str) -> dict[str, Any] | None:
-        self.load([node_id])
-        return self.known.get(node_id)
-
-
-# -- references ---------------------------------------------------------------------------
-
-
-def _citers(backend: Backend, ids: list[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for edge in backend.edge_dicts(targets=ids, types=["CITES"]):
-        found[edge["target"]].append(edge["source"])
-    return {k: sorted(v, key=natural_key) for k, v in found.items()}
-
-
-@rule("dangling-reference", "error", "a reference points at nothing")
-def dangling_reference(backend: Backend, context: CheckContext) -> Iterator[Finding]:
-    """References that resolve to no item.
-
-    Raises
-    ------
-    StoreError
-        When the store cannot be read.
-    """
-    references = _nodes(
-        backend,
-        "CrossReference",
-        "json_extract(props, '$.resolution') = 'dangling'",
-        "n.resolution = 'dangling'",
-        ("raw", "kind", "reason"),
-    )
-    citers = _citers(backend, [r["id"] for r in references])
-    nodes = _Nodes(backend)
-    for ref in references:
-        what = "“As above” has nothing to repeat" if ref["kind"] == "ditto" else "points at nothing"
-        citing = citers.get(ref["id"])
-        yield finding(
-            "dangling-reference",
-            ref,
-            f"{what}: {ref.get('reason') or 'no item fits'}",
-            context,
-            quoted=ref["raw"],
-            item=nodes.get(citing[0]) if citing else None,
-            hint=(
-                "write the value out in full instead of repeating the cell above"
-                if ref["kind"] == "ditto"
-                else "correct the number or words so they name an item that is in the plan"
-            ),
-        )
-
-
-@rule("ambiguous-reference", "warning", "a reference fits several items")
-def ambiguous_reference(backend: Backend, context: CheckContext) -> Iterator[Finding]:
-    """References that fit several items; all candidates are named.
-
-    Raises
-    ------
-    StoreError
-        When the store cannot be read.
-    """
-    references = _nodes(
-        backend,
-        "CrossReference",
-        "json_extract(props, '$.resolution') = 'ambiguous'",
-        "n.resolution = 'ambiguous'",
-        ("raw", "kind", "reason"),
-    )
-    ids = [r["id"] for r in references]
-    citers = _citers(backend, ids)
-    targets: dict[str, list[str]] = defaultdict(list)
-    for edge in backend.edge_dicts(sources=ids, types=["RESOLVES_TO"]):
-        targets[edge["source"]].append(edge["target"])
-    nodes = _Nodes(backend)
-    nodes.load([t for found in targets.values() for t in found])
-    for ref in references:
-        names = ", ".join(
-            f"{_name(nodes.get(t), t)} (line {_line(nodes.get(t))})"
-            for t in sorted(targets.get(ref["id"], []), key=natural_key)
-        )
-        citing = citers.get(ref["id"])
-        yield finding(
-            "ambiguous-reference",
-            ref,
-            f"could mean any of {names}: {ref.get('reason')}",
-            context,
-            quoted=ref["raw"],
-            item=nodes.get(citing[0]) if citing else None,
-            hint="name the one item meant (its number, or its agency and number)",
-        )
-
-
-@rule("reference-cycle", "error", "references point round in a circle")
-def reference_cycle(backend: Backend, context: CheckContext) -> Iterator[Finding]:
-    """Items whose references, of any kind and any length, lead back to themselves.
-
-    What an action points at, its recommendation points at too; so a
-    recommendation whose action points at a second recommendation whose action
-    points back is a cycle of two.
-
-    Raises
-    ------
-    StoreError
-        When the store cannot be read.
-    """
-    import networkx as nx
-
-    cites = _pairs(backend, "CITES")
-    resolves = defaultdict(list)
-    for reference, target in _pairs(backend, "RESOLVES_TO"):
-        resolves[reference].append(target)
-    follow = nx.DiGraph()
-    via: dict[tuple[str, str], str] = {}
-    for citer, reference in cites:
-        for target in resolves.get(reference, []):
-            if citer != target:
-                follow.add_edge(citer, target)
-                via.setdefault((citer, target), reference)
-    for recommendation, action in _pairs(backend, "HAS_ACTION"):
-        if action in follow and recommendation != action:
-            follow.add_edge(recommendation, action)
-    nodes = _Nodes(backend)
-    nodes.load(list(follow.nodes) + list(via.values()))
-    seen: set[frozenset[str]] = set()
-    for cycle in nx.simple_cycles(follow):
-        members = frozenset(cycle)
-        if members in seen:
-            continue
-        seen.add(members)
-        steps = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
-        refs = [nodes.get(via[step]) for step in steps if step in via]
-        refs = [r for r in refs if r]
-        if not refs:
-            continue
-        first = min(refs, key=lambda r: r["source"]["line_start"])
-        start = cycle.index(
-            min(cycle, key=lambda n: (nodes.get(n) or {}).get("source", {}).get("line_start", 0))
-        )
-        cycle = cycle[start:] + cycle[:start]
-        path = " → ".join(_name(nodes.get(n), n) for n in [*cycle, cycle[0]])
-        lines = ", ".join(str(r["source"]["line_start"]) for r in refs)
-        citing = [c for c, r in cites if r == first["id"]]
-        yield finding(
-            "reference-cycle",
-            first,
-            f"references go round in a circle: {path} (lines {lines})",
-            context,
-            quoted=first["raw"],
-            item=nodes.get(citing[0]) if citing else None,
-            hint="make one of these items say what it does instead of pointing",
-        )
-
-
 # -- recommendations and actions ---------------------------------------------------------
 
 
@@ -328,10 +56,10 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
     StoreError
         When the store cannot be read.
     """
-    delivers = {source for source, _ in _pairs(backend, "HAS_ACTION")}
+    delivers = {source for source, _ in pairs_of(backend, "HAS_ACTION")}
     parts: dict[str, list[str]] = defaultdict(list)
     parents: dict[str, list[str]] = defaultdict(list)
-    for parent, part in _pairs(backend, "HAS_PART"):
+    for parent, part in pairs_of(backend, "HAS_PART"):
         parts[parent].append(part)
         parents[part].append(parent)
 
@@ -343,7 +71,7 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
     # Only the few undelivered recommendations are read in full.
     undelivered = [
         item
-        for item in _ids(backend, "Recommendation")
+        for item in ids_of(backend, "Recommendation")
         if not delivered(item) and not any(p in delivers for p in parents.get(item, []))
     ]
     for recommendation in sorted(
@@ -354,7 +82,7 @@ def recommendation_without_action(backend: Backend, context: CheckContext) -> It
         yield finding(
             "recommendation-without-action",
             recommendation,
-            f"{_name(recommendation)} has no action that delivers it",
+            f"{item_name(recommendation)} has no action that delivers it",
             context,
             quoted=recommendation["text"],
             hint="add the action (with owner and date) that will deliver it",
@@ -376,7 +104,8 @@ def _unnamed_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         "  AND coalesce(json_extract(o.props, '$.basis'), 'named') IN ('named', 'text'))"
     )
     return [
-        {"action": _slim(dict(row), ("text",)), "inferred": bool(row["inferred"])} for row in rows
+        {"action": slim_row(dict(row), ("text",)), "inferred": bool(row["inferred"])}
+        for row in rows
     ]
 
 
@@ -385,12 +114,13 @@ def _unnamed_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         "MATCH (a:Action) WHERE a.owner_raw IS NULL "
         "AND NOT EXISTS { MATCH (a)-[o:OWNED_BY]->() "
         "  WHERE coalesce(o.basis, 'named') IN ['named', 'text'] } "
-        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document AS document, "
+        "RETURN a.id AS id, 'Action' AS label, a.handle AS handle, a.document_id AS document, "
         "a.source_document AS sd, a.source_line_start AS ls, a.source_line_end AS le, "
-        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred",
-        {},
+        "a.text AS text, EXISTS { MATCH (a)-[:OWNED_BY]->() } AS inferred"
     )
-    return [{"action": _slim(dict(r), ("text",)), "inferred": bool(r["inferred"])} for r in records]
+    return [
+        {"action": slim_row(dict(r), ("text",)), "inferred": bool(r["inferred"])} for r in records
+    ]
 
 
 #: Actions no owner column or words of their own name an owner for, and whether an
@@ -414,7 +144,7 @@ def action_without_owner(backend: Backend, context: CheckContext) -> Iterator[Fi
         yield finding(
             "action-without-owner",
             action,
-            f"{_name(action)} has no named owner{through}",
+            f"{item_name(action)} has no named owner{through}",
             context,
             quoted=action.get("text") or None,
             hint="name the lead role responsible for it",
@@ -430,7 +160,7 @@ def action_without_due(backend: Backend, context: CheckContext) -> Iterator[Find
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(
+    for action in nodes_where(
         backend,
         "Action",
         "coalesce(json_extract(props, '$.due_raw'), '') = ''",
@@ -440,7 +170,7 @@ def action_without_due(backend: Backend, context: CheckContext) -> Iterator[Find
         yield finding(
             "action-without-due",
             action,
-            f"{_name(action)} has no due date",
+            f"{item_name(action)} has no due date",
             context,
             quoted=action.get("text") or None,
             hint="give it a date or a period (e.g. 'March 2012')",
@@ -460,7 +190,7 @@ def unparsed_date(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(
+    for action in nodes_where(
         backend,
         "Action",
         "coalesce(json_extract(props, '$.due_raw'), '') != '' AND due_start IS NULL "
@@ -476,7 +206,7 @@ def unparsed_date(backend: Backend, context: CheckContext) -> Iterator[Finding]:
         yield finding(
             "unparsed-date",
             action,
-            f"the due date of {_name(action)} cannot be read",
+            f"the due date of {item_name(action)} cannot be read",
             context,
             quoted=due,
             hint="write it as a month and year, e.g. 'March 2012'",
@@ -499,14 +229,16 @@ def _repeated_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _repeated_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
+    from reviewgraph.graph.handles import normal_ref
+
+    # The store's ``ref`` column is normal_ref(ref), NULL for an empty one.
     records = server.read(
-        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL "
-        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref",
-        {},
+        "MATCH (r:Recommendation) WHERE r.ref IS NOT NULL AND r.ref <> '' "
+        "RETURN r.id AS id, r.document_id AS document, r.ref AS ref"
     )
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in records:
-        groups[(r["document"], _normal(r["ref"]))].append(r["id"])
+        groups[(r["document"], normal_ref(r["ref"]))].append(r["id"])
     return [{"id": i} for ids in groups.values() if len(ids) > 1 for i in ids]
 
 
@@ -554,7 +286,7 @@ def complete_but_due_after_as_at(backend: Backend, context: CheckContext) -> Ite
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(
+    for action in nodes_where(
         backend,
         "Action",
         "status = 'complete' AND due_start IS NOT NULL",
@@ -569,7 +301,7 @@ def complete_but_due_after_as_at(backend: Backend, context: CheckContext) -> Ite
         yield finding(
             "complete-but-due-after-as-at",
             action,
-            f"{_name(action)} is marked complete but is due {action.get('due_raw')}, "
+            f"{item_name(action)} is marked complete but is due {action.get('due_raw')}, "
             f"after the plan's progress date {as_at.isoformat()}",
             context,
             quoted=action.get("status_raw") or action.get("due_raw"),
@@ -632,7 +364,8 @@ def complete_but_work_outstanding(backend: Backend, context: CheckContext) -> It
                 yield finding(
                     "complete-but-work-outstanding",
                     action,
-                    f"{_name(action)} is marked complete, but its progress says “{match.group(0)}”",
+                    f"{item_name(action)} is marked complete, "
+                    f"but its progress says “{match.group(0)}”",
                     context,
                     quoted=(text or "")[start : match.end() + 50],
                     hint="mark it in progress, or record that the work is done",
@@ -649,7 +382,7 @@ def overdue_action(backend: Backend, context: CheckContext) -> Iterator[Finding]
     StoreError
         When the store cannot be read.
     """
-    for action in _nodes(
+    for action in nodes_where(
         backend,
         "Action",
         "status != 'complete' AND due_end IS NOT NULL",
@@ -665,7 +398,7 @@ def overdue_action(backend: Backend, context: CheckContext) -> Iterator[Finding]
         yield finding(
             "overdue-action",
             action,
-            f"{_name(action)} was due by {last_day.isoformat()} and is {state} "
+            f"{item_name(action)} was due by {last_day.isoformat()} and is {state} "
             f"as of {day.isoformat()} ({judged[basis]})",
             context,
             quoted=action.get("due_raw"),
@@ -682,7 +415,7 @@ def unplaced_text(backend: Backend, context: CheckContext) -> Iterator[Finding]:
     StoreError
         When the store cannot be read.
     """
-    for document in _nodes(backend, "Document", "1", "true", ("unplaced",)):
+    for document in nodes_where(backend, "Document", "1", "true", ("unplaced",)):
         for piece in document.get("unplaced") or []:
             if piece.get("reason") != "unplaced":
                 continue

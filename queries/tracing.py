@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reviewgraph.graph.errors import ReviewgraphError
+from reviewgraph.graph.errors import InputError, ReviewgraphError
 from reviewgraph.loaders.formats import is_formatted, render_file
+from reviewgraph.loaders.lines import split_lines
+from reviewgraph.loaders.read import decode_text
 
 from ._common import documents_by_id, natural_key, place_of
 from .backend import Backend, as_backend
 from .naming import resolve
 
 __all__ = ["TraceRow", "trace", "document_lines", "item_text"]
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class TraceRow(BaseModel):
@@ -106,7 +105,8 @@ def document_lines(
             return [], f"document {path} cannot be read any more ({error})"
     else:
         text = _decode(data)
-    return _LINE_BREAK.split(text)[start - 1 : end], note
+    # Counted as the loaders count them: a form feed is a page break, not a line.
+    return split_lines(text)[start - 1 : end], note
 
 
 def _read_as_rendered(path: str) -> bool:
@@ -114,12 +114,11 @@ def _read_as_rendered(path: str) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    """The text as the loaders read it (UTF-8, UTF-16/32, Windows-1252), else UTF-8 repaired."""
+    try:
+        return decode_text(data)[0]
+    except InputError:
+        return data.decode("utf-8", errors="replace")
 
 
 class _Walk:

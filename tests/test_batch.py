@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
+import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from reviewgraph.cli.main import main
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.store import Store
 from reviewgraph.loaders import batch, load_document
@@ -109,3 +114,63 @@ def test_stats_of_the_seeds_add_up(seeds_dir):
     assert len(report.agencies) == counts["Agency"]
     assert sum(row.roles for row in report.agencies) <= counts["LeadRole"]
     assert {row.document for row in report.reviews} == {d.path for d in store.documents()}
+
+
+def test_a_folder_of_bad_files_and_good_plans_loads_the_good_ones(seed_path, tmp_path):
+    """Issue 14's folder: a Latin-1 file name, a binary file, a linked and an
+    unreadable subfolder and a dangling link beside three good plans. The plans are stored, each
+    problem is one line naming it, and the exit status is 2."""
+    folder = tmp_path / "shared drive"
+    folder.mkdir()
+    shutil.copy(seed_path("kingston"), folder / "kingston.txt")
+    shutil.copy(seed_path("bexley"), folder / "bexley.txt")
+    # A name written on a Latin-1 machine: the byte 0xE9 is not UTF-8.
+    latin1 = os.fsdecode(os.fsencode(str(folder)) + b"/windsor caf\xe9.txt")
+    shutil.copy(seed_path("windsor"), latin1)
+    (folder / "minutes.txt").write_bytes(bytes(range(256)) * 64)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(seed_path("kirklees"), elsewhere / "kirklees.txt")
+    (folder / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "moved.txt").symlink_to(tmp_path / "gone.txt")
+    locked = folder / "locked"
+    locked.mkdir()
+    shutil.copy(seed_path("buckinghamshire"), locked / "buckinghamshire.txt")
+    locked.chmod(0)
+    # Root reads a folder whatever its mode: then it is simply one more plan.
+    unreadable = not os.access(locked, os.R_OK)
+    store = tmp_path / "plans.db"
+    try:
+        result = CliRunner().invoke(
+            main,
+            ["load", str(folder)],
+            env={"REVIEWGRAPH_STORE": str(store)},
+            catch_exceptions=False,
+        )
+    finally:
+        locked.chmod(0o755)
+
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    shown = f"{folder}/windsor caf\\xe9.txt"
+    good = [str(folder / "bexley.txt"), str(folder / "kingston.txt"), shown]
+    if not unreadable:
+        good.append(str(locked / "buckinghamshire.txt"))
+    assert sorted(result.stdout.splitlines()) == sorted(f"{path}: loaded" for path in good)
+    errors = result.stderr.splitlines()
+    assert errors[-1] == f"{len(good)} loaded, 0 unchanged, 1 refused"
+    assert any(e.startswith(f"{folder / 'minutes.txt'}:1: binary file") for e in errors)
+    assert f"{folder / 'linked'}: folder skipped: a symbolic link" in result.stderr
+    assert f"{folder / 'moved.txt'}: skipped: a symbolic link to nothing" in errors
+    if unreadable:
+        assert f"{locked}: folder skipped: cannot read it" in result.stderr
+
+    # The stored plans are the seeds' plans, the Latin-1 one under its printable name.
+    stored = Store.open(store, readonly=True)
+    documents = {d.path: d for d in stored.documents()}
+    assert sorted(documents) == sorted(good)
+    titles = {review.title for review in stored.graph().nodes("Review")}
+    for path, seed in ((shown, "windsor"), (str(folder / "kingston.txt"), "kingston")):
+        expected = load_document(seed_path(seed))
+        assert documents[path].sha256 == expected.sha256
+        assert {review.title for review in expected.graph.nodes("Review")} <= titles

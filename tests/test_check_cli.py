@@ -89,3 +89,46 @@ def test_seeds_report(seeds_dir):
     assert result.exit_code == 1  # 003:162 "SEE ABOVE" heads its section's column
     assert "003_ec582cd5a6ee9def.txt:162: [dangling-reference]" in result.output
     assert _run(str(seeds_dir), "--ignore", "dangling-reference").exit_code == 0
+
+
+LOOP = (
+    "RECOMMENDATION\tACTION\tBY WHEN\tLEAD\n"
+    "1. Audit files\tSee 3 below\tMay 2010\tNamed Nurse\n"
+    "2. Train staff\tSee 1 above\tJune 2010\tNamed Doctor\n"
+    "3. Share records\tSee 2 above\tJuly 2010\tHead of Service\n"
+)
+
+
+def test_a_cycle_is_told_the_same_way_in_every_process(tmp_path):
+    """networkx walks cycles in set order, which changes with the hash seed: the
+    message must not."""
+    import os
+    import subprocess
+    import sys
+
+    path = _plan(tmp_path, LOOP)
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reviewgraph.cli.main",
+                "check",
+                path,
+                "--as-of",
+                "2010-01-01",
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        cycles = [f for f in json.loads(done.stdout) if f["rule"] == "reference-cycle"]
+        outputs.add(json.dumps(cycles))
+    assert len(outputs) == 1
+    (cycle,) = json.loads(outputs.pop())
+    assert cycle["line_start"] == 2
+    assert cycle["message"].startswith("references go round in a circle: recommendation 1 → ")
+    assert cycle["message"].endswith("(lines 2, 4, 3)")

@@ -174,6 +174,12 @@ def test_ordinary_prose_is_not_a_reference(text):
         ("(see para 4.2)", "explicit"),
         ("refer to section 3", "explicit"),
         ("cf. 3.1", "explicit"),
+        ("CF. 3.1", "explicit"),
+        ("referred to 3.2", "explicit"),
+        ("compare with 2.1", "explicit"),
+        ("as in section 4", "explicit"),
+        ("Refer To Section 2", "explicit"),
+        ("same as above", "ditto"),
         ("see recommendation 12", "explicit"),
         ("as per action 5", "explicit"),
         ("SEE ABOVE", "ditto"),
@@ -313,3 +319,24 @@ def test_see_above_can_point_at_a_step_listed_earlier_in_the_same_row(seeds_dir,
     assert (ref.raw, ref.resolution) == ("see above", "resolved")
     (target,) = graph.targets(ref.id, "RESOLVES_TO")
     assert target.text.startswith("Increased training on Domestic Violence")
+
+
+def test_see_above_finds_the_item_about_its_words_however_far_above(seeds_dir, tmp_path):
+    # Line 71's "Information on dangerous adults is being shared – see above" is about
+    # 3.3.14's interim records (line 39). With 150 other steps between them the pointer
+    # still finds them: every item holding its words is looked at, not the nearest few.
+    lines = (seeds_dir / SEED_FILES["000"]).read_text(encoding="utf-8").splitlines()
+    assert lines[38].count("Interim manual records") == 1
+    assert "see above" in lines[70]
+    filler = [
+        f"| <p>3.3.{20 + i} Leaflet {i} to be reprinted</p> | <p>Reprint leaflet {i}"
+        f" in colour</p> | <p>May 2007</p> | <p>Named Nurse</p> | <p>Done</p> |"
+        for i in range(150)
+    ]
+    variant = tmp_path / "000_kingston_variant.txt"
+    variant.write_text("\n".join([*lines[:39], *filler, *lines[39:]]), encoding="utf-8")
+    graph = load_document(variant).graph
+    (ref,) = [r for r in graph.nodes(CrossReference) if r.source.line_start == 71 + 150]
+    assert (ref.raw, ref.resolution) == ("see above", "resolved")
+    (target,) = graph.targets(ref.id, "RESOLVES_TO")
+    assert target.text.startswith("Interim manual records")

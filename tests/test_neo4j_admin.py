@@ -138,6 +138,7 @@ def test_every_seed_node_and_edge_is_in_the_files_exactly_once(exported, seed_st
 def test_values_are_those_push_writes(exported, seed_store):
     expected: dict[str, dict] = {}
     with open_store(seed_store) as store:
+        order = {record.id: record.number for record in store.documents()}
         for record in store.documents():
             for node in document_rows(record.id, store.document_graph(record.id)).nodes:
                 if node.id in expected and node.shared:
@@ -151,6 +152,7 @@ def test_values_are_those_push_writes(exported, seed_store):
             row.pop(":LABEL")
             if path.name == "nodes_Document.csv":
                 assert row.pop("loaded_at")
+                assert row.pop("load_order") == order[row["id"]]
             assert row == expected[row["id"]], row["id"]
 
 

@@ -228,6 +228,15 @@ def test_search_ranks_phrase_matches_first_with_their_trace(graph):
     assert queries.search(graph, "zzzzqqq") == []
 
 
+def test_search_stems_the_words_once(graph):
+    # "housing" is indexed as "hous"; asked as "hous", FTS5 would look for "hou".
+    housing = queries.search(graph, "housing", limit=None)
+    assert {"Housing RBK", "Head of Housing"} <= {h.text for h in housing}
+    nurses = queries.search(graph, "nurses", limit=None)
+    assert nurses and all("nurs" in h.text.lower() for h in nurses)
+    assert any(h.text == "Named Nurse" and h.label == "LeadRole" for h in nurses)
+
+
 def test_items_are_addressed_by_id_review_ref_or_text(graph):
     (by_ref,) = queries.resolve(graph, "003:34")
     assert by_ref["text"].startswith("Recommendations from this review will be incorporated")

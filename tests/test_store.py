@@ -34,9 +34,10 @@ from reviewgraph.graph.models import (
     Status,
     UnplacedText,
 )
-from reviewgraph.graph.store import SCHEMA_VERSION, Store
+from reviewgraph.graph.store import SCHEMA_VERSION, SEARCH_FIELDS, Store
 from reviewgraph.loaders import load_document
 from reviewgraph.loaders.batch import load_paths
+from reviewgraph.queries.fulltext import search
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -188,6 +189,45 @@ def test_store_round_trip_of_random_graphs(graph):
     assert _plain(store.graph()) == _plain(graph)
 
 
+def _search_index_agrees(store: Store) -> None:
+    """The search index holds exactly the words search_source gives (what deletes read
+    back), token by token: compared with an index built afresh from the view."""
+    connection = store._connection
+    connection.execute("INSERT INTO search(search) VALUES('integrity-check')")
+    columns = ", ".join(SEARCH_FIELDS)
+    searched = " OR ".join(f"{f} IS NOT NULL" for f in SEARCH_FIELDS)
+    tokenizer = "porter unicode61 remove_diacritics 2 tokenchars '&'"
+    connection.executescript(
+        f"""
+        DROP TABLE IF EXISTS temp.fresh;
+        CREATE VIRTUAL TABLE temp.fresh USING fts5({columns}, tokenize="{tokenizer}");
+        INSERT INTO temp.fresh (rowid, {columns})
+            SELECT node_rowid, {columns} FROM search_source WHERE {searched};
+        DROP TABLE IF EXISTS temp.fresh_terms;
+        DROP TABLE IF EXISTS temp.kept_terms;
+        CREATE VIRTUAL TABLE temp.fresh_terms USING fts5vocab(temp, fresh, instance);
+        CREATE VIRTUAL TABLE temp.kept_terms USING fts5vocab(main, search, instance);
+        """
+    )
+    terms = "SELECT term, doc, col, offset FROM temp.{} ORDER BY 1, 2, 3, 4"
+    assert (
+        connection.execute(terms.format("kept_terms")).fetchall()
+        == connection.execute(terms.format("fresh_terms")).fetchall()
+    )
+
+
+def test_search_index_of_the_seeds_stays_whole_over_reloads(seeds_dir, tmp_path):
+    paths = sorted(seeds_dir.glob("*.txt")) + sorted((REPOSITORY / "examples").iterdir())
+    with Store.open(tmp_path / "plans.graph") as store:
+        load_paths(store, paths)
+        _search_index_agrees(store)
+        hits = search(store, "training", limit=None)
+        assert len(hits) > 10
+        load_paths(store, paths, force=True)
+        _search_index_agrees(store)
+        assert search(store, "training", limit=None) == hits
+
+
 def test_store_round_trip_of_the_seeds_and_examples(seeds_dir, tmp_path):
     paths = sorted(seeds_dir.glob("*.txt")) + sorted((REPOSITORY / "examples").iterdir())
     path = tmp_path / "plans.graph"
@@ -202,6 +242,19 @@ def test_store_round_trip_of_the_seeds_and_examples(seeds_dir, tmp_path):
         assert _plain(from_json(text)) == _plain(merged)
     with Store.open(path, readonly=True) as store:
         assert to_json(store.graph()) == text
+
+
+def test_a_plan_whose_short_handle_is_taken_gets_its_key(seeds_dir, tmp_path):
+    # "baby_a" and "baby_e" both shorten to "baby": the first keeps it, the second
+    # is known by its whole key, whether loaded in one batch or later.
+    seed = seeds_dir / "000_9f3ef0723d8bc463.txt"
+    for name in ("baby_a.txt", "baby_e.txt", "child_a.txt"):
+        (tmp_path / name).write_bytes(seed.read_bytes())
+    with Store.open(tmp_path / "plans.graph") as store:
+        load_paths(store, [tmp_path / "baby_a.txt", tmp_path / "baby_e.txt"])
+        load_paths(store, [tmp_path / "child_a.txt"])
+        handles = {d.key: d.handle for d in store.documents()}
+    assert handles == {"baby_a": "baby", "baby_e": "baby_e", "child_a": "child"}
 
 
 def test_json_is_stable(seeds_dir):

@@ -13,6 +13,7 @@ import re
 from reviewgraph.graph.errors import InputError
 
 from ..headers import classify_header, field_of
+from ..lines import split_lines
 from ..model import DocumentItems
 from ..text import clean_text
 from .render import Rendered, TableReport
@@ -68,7 +69,7 @@ def describe_tables(rendered: Rendered) -> str:
     """
     best = _best_table(rendered.tables)
     if best is None:
-        lines = [line for line in rendered.text.splitlines() if line.strip()]
+        lines = [line for line in split_lines(rendered.text) if line.strip()]
         return (
             f"no table with a header row and no recommendation blocks found "
             f"({len(lines)} lines of text, no table)"
@@ -91,7 +92,7 @@ def describe_text_tables(text: str, path: str) -> tuple[int, str] | None:
     (2, 'a table with columns Issue, Owner, Date: no column holds recommendations')
     """
     del path
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         match = _PIPE.match(line)
         cells = match.group(1).split("|") if match else line.split("\t") if "\t" in line else []
         cells = [c for c in cells if clean_text(c)]

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.errors import InputError
 
+from ..limits import Limits, format_size
+from ..lines import split_lines
 from ..model import DocumentItems, Unplaced
 from ..read import read_document
 from ..text import clean_text
@@ -83,7 +85,7 @@ class Plan:
 
 
 def _text_places(text: str) -> list[LinePlace | None]:
-    return [LinePlace(Place(line=n)) for n, _ in enumerate(text.splitlines(), 1)]
+    return [LinePlace(Place(line=n)) for n, _ in enumerate(split_lines(text), 1)]
 
 
 def _label_plan(path: str, lines: list[str], places: list[LinePlace | None]) -> list[str] | None:
@@ -98,11 +100,12 @@ def _label_plan(path: str, lines: list[str], places: list[LinePlace | None]) -> 
     return [*head, "", *table], [*head_places, None, *table_places]
 
 
-def read_plan(path: str, name: str | None = None) -> Plan:
+def read_plan(path: str, name: str | None = None, *, max_size: int | None = None) -> Plan:
     """Read a plan file of any supported format into the pipeline's text.
 
     ``name`` is the path as the plan's items and errors record it (``path``
-    by default).
+    by default). ``max_size`` bounds a text file's bytes, or the text a
+    Word, PDF, Excel, CSV or HTML file gives (see :mod:`~reviewgraph.loaders.limits`).
 
     Raises
     ------
@@ -122,7 +125,7 @@ def read_plan(path: str, name: str | None = None) -> Plan:
     """
     if name is not None and name != path:
         try:
-            plan = read_plan(path)
+            plan = read_plan(path, max_size=max_size)
         except InputError as error:
             raise InputError(name, error.line, error.title, error.hint) from None
         plan.path = name
@@ -131,8 +134,17 @@ def read_plan(path: str, name: str | None = None) -> Plan:
         rendered, sha256 = render_file(path)
         if not clean_text(rendered.text):
             raise InputError(path, None, "the file holds no text", "check it is the action plan")
+        limit = Limits.from_environment(max_file_size=max_size).max_file_size
+        if len(rendered.text) > limit:
+            raise InputError(
+                path,
+                None,
+                f"the file's text is {len(rendered.text):,} characters, over the limit of "
+                f"{format_size(limit)} for one plan",
+                "split the plan, or raise the limit (--max-file-size, $REVIEWGRAPH_MAX_FILE_SIZE)",
+            )
         if not any(t.role == "plan" for t in rendered.tables):
-            lines = rendered.text.splitlines()
+            lines = split_lines(rendered.text)
             found = _label_plan(path, lines, rendered.places)
             if found:
                 text_lines, places = found
@@ -140,13 +152,13 @@ def read_plan(path: str, name: str | None = None) -> Plan:
                 rendered.places = places
                 rendered.form = "label-value"
         return Plan(path, rendered.text, sha256, rendered.kind, rendered)
-    text, sha256, encoding = read_document(path)
+    text, sha256, encoding = read_document(path, max_size=max_size)
     from ..detect import detect_layout
 
     try:
         detect_layout(text, path)
     except InputError:
-        found = _label_plan(path, text.splitlines(), _text_places(text))
+        found = _label_plan(path, split_lines(text), _text_places(text))
         if found:
             text_lines, places = found
             rendered = Rendered(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..headers import classify_header, field_of
 from ..sections import looks_like_heading
-from ..text import clean_text
+from ..text import clean_text, non_word_tail, search_tag
 from .document import Document, Grid, GridCell, Paragraph, Place
 
 __all__ = ["LinePlace", "TableReport", "Rendered", "render", "cell_line"]
@@ -35,7 +35,17 @@ _SPANNING_FIELDS = frozenset({"recommendation", "ref", None})
 
 _SENTENCE_FIELDS = frozenset({"recommendation", "action"})
 _RUNS_ON = re.compile(r"^[\W\d]*[a-z]")
-_ENDED = re.compile(r"[.!?:;)\]”\"']\W*$|^\W*$")
+# (?<!\s): a break's spaces are scanned once, from where they start.
+_LINE_BREAKS = re.compile(r"(?<!\s)\s*[\r\n\t]+\s*")
+_END_MARK = re.compile(r"[.!?:;)\]”\"']")
+
+
+def _ended(text: str) -> bool:
+    """What ``[.!?:;)\\]”"']\\W*$|^\\W*$`` finds: a closing mark among the text's last
+    non-word characters, or no word at all; without rescanning a run of dots."""
+    start = non_word_tail(text)
+    return start == 0 or bool(_END_MARK.search(text, start))
+
 
 
 @dataclass
@@ -85,7 +95,7 @@ def cell_line(fragment: str) -> str:
     >>> cell_line("<p>a | b</p>\\n<p>c</p>")
     '<p>a &#124; b</p> <p>c</p>'
     """
-    return re.sub(r"\s*[\r\n\t]+\s*", " ", fragment).replace("|", "&#124;").strip()
+    return _LINE_BREAKS.sub(" ", fragment).replace("|", "&#124;").strip()
 
 
 def _plain(fragment: str) -> str:
@@ -249,7 +259,7 @@ class _Renderer:
         if "recommendation" in fields:
             index = fields.index("recommendation")
             if index < len(first) and first[index] and not _RUNS_ON.match(first[index]):
-                return not (index < len(previous) and _ENDED.search(previous[index] or "."))
+                return not (index < len(previous) and _ended(previous[index] or "."))
         for index, text in enumerate(first):
             if not text:
                 continue
@@ -258,7 +268,7 @@ class _Renderer:
             if _RUNS_ON.match(text):
                 return True
             # Dates and names end without a full stop; sentences that do not were cut.
-            if name in _SENTENCE_FIELDS and before and not _ENDED.search(before):
+            if name in _SENTENCE_FIELDS and before and not _ended(before):
                 return True
         return False
 
@@ -375,13 +385,37 @@ class _Renderer:
         self.lines[-1] = _pipe(merged)
 
 
-_BLOCK = re.compile(r"<(li|p)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_OPENING = re.compile(r"<(li|p)\b[^>]*>", re.IGNORECASE)
+_CLOSING = {"li": re.compile(r"</li>", re.IGNORECASE), "p": re.compile(r"</p>", re.IGNORECASE)}
+
+
+def _blocks(fragment: str) -> list[tuple[str, str]]:
+    """What ``re.findall(r"<(li|p)\\b[^>]*>(.*?)</\\1>", fragment, re.I | re.S)`` gives,
+    without rescanning to the end from every opening tag that is never closed."""
+    found = []
+    end = fragment.rfind(">") + 1  # no tag ends after the last ">"
+    unclosed: set[str] = set()  # tags with no closing one left: later openings fail too
+    position = 0
+    while True:
+        opening = search_tag(_OPENING, fragment, position, end)
+        if opening is None:
+            return found
+        tag = opening.group(1)
+        closing = None
+        if tag.lower() not in unclosed:
+            closing = _CLOSING[tag.lower()].search(fragment, opening.end())
+        if closing is None:
+            unclosed.add(tag.lower())
+            position = opening.start() + 1
+            continue
+        found.append((tag, fragment[opening.end() : closing.start()]))
+        position = closing.end()
 
 
 def _block_lines(fragment: str) -> list[str]:
     """A cell's paragraphs and list items as lines, items marked with a bullet."""
     lines = []
-    for tag, inner in _BLOCK.findall(fragment):
+    for tag, inner in _blocks(fragment):
         text = _plain(inner)
         if text:
             lines.append(f"• {text}" if tag.lower() == "li" and not text.startswith("•") else text)
