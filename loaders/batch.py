@@ -167,8 +167,14 @@ def plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure], 
                         f"plan files end in {', '.join(SUFFIXES)}",
                     )
                 )
-        elif path.exists():
+        elif path.is_file():
             found = [path]
+        elif path.exists():
+            # A device or pipe (/dev/zero, a FIFO) may never end: hashing it would hang.
+            failures.append(
+                _refused(path, "not a plan file (a device, pipe or socket)", "name a plan file")
+            )
+            continue
         else:
             failures.append(_refused(path, "no such file or folder", "check the path"))
             continue

@@ -95,3 +95,26 @@ def test_text_between_tables_is_reported_not_lost(tmp_path):
     assert [(u.line, u.reason, u.text) for u in result.unplaced] == [
         (4, "unplaced", "This sentence belongs to no table.")
     ]
+
+
+def test_a_device_or_pipe_is_refused_not_read_forever(tmp_path, seed_path):
+    """``load /dev/zero`` hashed the device until memory or patience ran out."""
+    import os
+
+    from click.testing import CliRunner
+
+    from reviewgraph.cli.main import main
+
+    pipe = tmp_path / "plan.txt"
+    os.mkfifo(pipe)
+    plan = seed_path("bexley")
+    store = tmp_path / "store.graph"
+    result = CliRunner().invoke(
+        main,
+        ["load", "/dev/zero", str(pipe), str(plan), "--store", str(store)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 2
+    assert "/dev/zero: not a plan file (a device, pipe or socket)" in result.stderr
+    assert f"{pipe}: not a plan file (a device, pipe or socket)" in result.stderr
+    assert f"{plan}: loaded" in result.stdout
