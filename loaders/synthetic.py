@@ -7,8 +7,9 @@ find, with every reference's true target (or that it dangles, or is
 ambiguous). The same count and seed always give byte-identical files.
 
 The plan model is in :mod:`.synthetic_plan`, the random construction in
-:mod:`.synthetic_builder`, the words in :mod:`.synthetic_vocabulary` and the
-layouts' printers in :mod:`.synthetic_writers`.
+:mod:`.synthetic_builder`, the words in :mod:`.synthetic_vocabulary` and
+:mod:`.synthetic_wording` (composed into texts by :mod:`.synthetic_sentences`)
+and the layouts' printers in :mod:`.synthetic_writers`.
 """
 
 from __future__ import annotations

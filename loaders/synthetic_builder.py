@@ -13,9 +13,11 @@ import datetime as dt
 import random
 
 from . import synthetic_vocabulary as words
+from . import synthetic_wording as wording
 from .synthetic_phrases import due_date, leading_status_words, slug
 from .synthetic_plan import Action, Agency, Owner, Plan, Recommendation
 from .synthetic_references import ReferenceMaker
+from .synthetic_sentences import action_texts, local_names, recommendation_text
 from .synthetic_styles import StyleMaker
 
 __all__ = ["STYLES", "PlanBuilder"]
@@ -99,7 +101,9 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
             adults=self.adults,
         )
         self._agencies(region, initials, town, place)
-        topics = list(words.TOPICS)
+        # The board's own neighbourhoods, schools and surgeries, named in its steps.
+        self.local = local_names(rng, rng.randint(5, 10))
+        topics = [*words.TOPICS, *wording.EXTRA_TOPICS]
         rng.shuffle(topics)
         self.topics = topics
         self.topic_index = 0
@@ -229,17 +233,16 @@ class PlanBuilder(StyleMaker, ReferenceMaker):
         }[agency.kind]
 
     def _rec_text(self, agency: Agency, topic: str) -> str:
-        template = self.rng.choice(words.RECOMMENDATION_TEMPLATES)
-        return template.format(
-            S=self._subject_words(agency),
+        return recommendation_text(
+            self.rng,
+            subject=self._subject_words(agency),
             topic=topic,
-            purpose=self.rng.choice(words.PURPOSES),
-            staff=self.rng.choice(words.STAFF),
+            kind=agency.kind,
+            local=self.local,
         )
 
-    def _action_texts(self, topic: str, count: int) -> list[str]:
-        templates = self.rng.sample(words.ACTION_TEMPLATES, count)
-        return [t.format(topic=topic, staff=self.rng.choice(words.STAFF)) for t in templates]
+    def _action_texts(self, topic: str, count: int, agency: Agency) -> list[str]:
+        return action_texts(self.rng, topic=topic, count=count, kind=agency.kind, local=self.local)
 
     def _roles(self, agency: Agency) -> list[str]:
         if agency.kind == "board":

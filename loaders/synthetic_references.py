@@ -43,24 +43,23 @@ def topic_cap(topic: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# Words the templates use around a topic: a topic whose words are among them could
-# be mistaken for another item's subject, so pointers never name it.
-_TEMPLATE_WORDS = set().union(
-    *(
-        words_of(t)
-        for t in [
-            *words.RECOMMENDATION_TEMPLATES,
-            *words.ACTION_TEMPLATES,
-            *words.OUTCOME_TEMPLATES,
-            *words.EVIDENCE_TEMPLATES,
-            *words.PURPOSES,
-            *words.STAFF,
-            *(p[2] for p in words.PROGRESS_TEMPLATES),
-            *(p[1] for p in words.PROSE_PROGRESS_TEMPLATES),
-            *words.PROSE_RECOMMENDATION_TEMPLATES,
-        ]
-    )
-)
+def _stems(found: set[str]) -> set[str]:
+    """Words as the reader compares them ("visits", "visiting" -> "visit")."""
+    stems = set()
+    for word in found:
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        stems.add(word)
+    return stems
+
+
+# A pointer names its subject by its words ("Escalation policy covered – see above")
+# and the reader takes the nearest item holding most of them; so a topic is named
+# only while no other item of the plan holds half of the pointer's words.
+_CLEAR = 0.5
+_POINTER_STEMS = _stems(set(words.POINTER_WORDS))
 
 
 class ReferenceMaker(DittoMaker):
@@ -238,7 +237,7 @@ class ReferenceMaker(DittoMaker):
         self._reference(raw, "explicit", "number", "text", [action.id], "resolved", [target.id])
 
     def _distinct_topics(self) -> set[str]:
-        """Topics a pointer can name: used once, their words shared with no other text."""
+        """Topics a pointer can name: used once, their words held by no other item."""
         counts: dict[str, int] = {}
         for rec in self.plan.recommendations.values():
             if rec.topic:
@@ -246,13 +245,27 @@ class ReferenceMaker(DittoMaker):
         used = [t for t, n in counts.items() if n == 1]
         vocab: dict[str, int] = {}
         for topic in counts:
-            for word in words_of(topic):
+            for word in _stems(words_of(topic)):
                 vocab[word] = vocab.get(word, 0) + 1
+        stems = {item: _stems(words_of(self._text(item))) for item in self.position}
         return {
             t
             for t in used
-            if all(vocab[w] == 1 for w in words_of(t)) and not (words_of(t) & _TEMPLATE_WORDS)
+            if all(vocab[w] == 1 for w in _stems(words_of(t))) and self._clear(t, stems)
         }
+
+    def _clear(self, topic: str, stems: dict[str, set[str]]) -> bool:
+        """Whether no item but the topic's holders could be taken for its subject."""
+        mine = _stems(words_of(topic))
+        size = len(mine) + 1  # and the pointer's own word ("covered")
+        # Items that carry an earlier pointer ("… covered – see above") hold its word:
+        # such a holder would outscore the nearest one, another item could reach half.
+        mine |= _POINTER_STEMS
+        holders = set(self.holders.get(topic, []))
+        return all(
+            not found & _POINTER_STEMS if item in holders else len(mine & found) / size < _CLEAR
+            for item, found in stems.items()
+        )
 
     def _pointer_topics(self, items: set[str] | None = None) -> list[str]:
         """Distinct topics not yet pointed at, held by an item (of ``items``, if given)."""

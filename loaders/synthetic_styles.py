@@ -14,6 +14,8 @@ from . import synthetic_vocabulary as words
 from .synthetic_phrases import capital, due_date, month_end, runnable, windsor_status
 from .synthetic_plan import Action, Owner, Plan, Row, Section
 from .synthetic_references import topic_cap
+from .synthetic_sentences import PURPOSES, STAFF
+from .synthetic_wording import STEP_KINDS
 
 __all__ = ["StyleMaker"]
 
@@ -108,7 +110,7 @@ class StyleMaker:
         rec = self._rec(section, ref, label, self._rec_text(agency, topic), topic)
         count = rng.choice([1, 1, 1, 2, 2, 3, 4])
         row = Row(recommendations=[rec.id], actions=[])
-        texts = self._action_texts(topic, count)
+        texts = self._action_texts(topic, count, agency)
         joint = count == 1 and rng.random() < 0.3
         for text in texts:
             action = self._action([rec], text)
@@ -157,12 +159,12 @@ class StyleMaker:
         row = Row(recommendations=[r.id for r in recs], actions=[])
         if count > 1 and self.rng.random() < 0.25:
             # One step answers them all: it delivers each of them.
-            action = self._action(recs, self._action_texts(recs[0].topic, 1)[0])
+            action = self._action(recs, self._action_texts(recs[0].topic, 1, agency)[0])
             self._fill(action, agency_key)
             row.actions.append(action.id)
         else:
             for rec in recs:
-                action = self._action([rec], self._action_texts(rec.topic, 1)[0])
+                action = self._action([rec], self._action_texts(rec.topic, 1, agency)[0])
                 self._fill(action, agency_key)
                 row.actions.append(action.id)
         row.styles["action"] = "p"
@@ -184,7 +186,7 @@ class StyleMaker:
                 topic,
                 parent=parent.id,
             )
-            action = self._action([child], self._action_texts(topic, 1)[0])
+            action = self._action([child], self._action_texts(topic, 1, agency)[0])
             self._fill(action, agency_key)
             row = Row(
                 recommendations=[parent.id, child.id] if position == 0 else [child.id],
@@ -206,7 +208,7 @@ class StyleMaker:
                 section, f"{ref}({numeral})", f"{numeral}.", self._rec_text(agency, topic), topic
             )
             row.recommendations.append(child.id)
-            action = self._action([child], self._action_texts(topic, 1)[0])
+            action = self._action([child], self._action_texts(topic, 1, agency)[0])
             self._fill(action, agency_key)
             row.actions.append(action.id)
         row.styles["action"] = "p"
@@ -227,11 +229,11 @@ class StyleMaker:
         children = []
         for position in range(count):
             letter = _LETTERS[position]
-            part = rng.choice(words.PURPOSES)
+            part = rng.choice(PURPOSES)
             child = self._rec(section, f"{ref}({letter})", f"{letter})", part, parent=parent.id)
             row.recommendations.append(child.id)
             children.append(child)
-        texts = self._action_texts(topic, rng.randint(1, 4))
+        texts = self._action_texts(topic, rng.randint(1, 4), agency)
         for position, action_text in enumerate(texts):
             owner = children[position] if len(texts) == len(children) else parent
             action = self._action([owner], action_text)
@@ -282,7 +284,7 @@ class StyleMaker:
     def _outcome(self, row: Row) -> None:
         rec = self.plan.recommendations[row.recommendations[0]]
         outcome = self.rng.choice(words.OUTCOME_TEMPLATES).format(
-            topic=rec.topic or "the guidance", purpose=self.rng.choice(words.PURPOSES)
+            topic=rec.topic or "the guidance", purpose=self.rng.choice(PURPOSES)
         )
         for action_id in row.actions:
             self.plan.actions[action_id].outcome = outcome
@@ -339,7 +341,7 @@ class StyleMaker:
                 evidence = rng.choice(words.EVIDENCE_TEMPLATES) if rng.random() < 0.6 else None
                 # Green says done: some updates say so in words too.
                 done = rag == "Green" and rng.random() < 0.4
-                for position, text in enumerate(self._action_texts(topic, count)):
+                for position, text in enumerate(self._action_texts(topic, count, agency)):
                     if done and position == 0 and count == 1:
                         text = f"Completed. {text}"
                     action = self._action([rec], text)
@@ -382,12 +384,11 @@ class StyleMaker:
                 count = rng.choice([1, 1, 2, 2, 3, 4, 5, 6])
                 # Windsor-like cells are sentences: each ends with a full stop.
                 texts = [
-                    f"{t}."
-                    for t in self._action_texts(topic, min(count, len(words.ACTION_TEMPLATES)))
+                    f"{t}." for t in self._action_texts(topic, min(count, len(STEP_KINDS)), agency)
                 ]
                 outcome = (
                     rng.choice(words.OUTCOME_TEMPLATES).format(
-                        topic=topic, purpose=rng.choice(words.PURPOSES)
+                        topic=topic, purpose=rng.choice(PURPOSES)
                     )
                     + "."
                 )
@@ -447,6 +448,12 @@ class StyleMaker:
         plan = self.plan
         keys = ["board", *[k for k in plan.agencies if k != "board"]]
         shares = self._shares(total, len(keys))
+        # Some agencies report progress without restating what the review recommended.
+        silent = {key: key != "board" and rng.random() < 0.15 for key in keys}
+        if sum(n for key, n in zip(keys, shares, strict=True) if not silent[key]) < 2:
+            # A reader knows a narrative report by its sentences of what the review
+            # recommended: one alone is not enough to tell it from other prose.
+            silent = dict.fromkeys(keys, False)
         for number, key in enumerate(keys, 1):
             agency = plan.agencies[key]
             heading = f"{number} {plan.board if key == 'board' else agency.printed}"
@@ -454,15 +461,15 @@ class StyleMaker:
                 agency.spellings.append(plan.board)
             plan.sections.append(Section(heading=heading, agency=agency.id, board=key == "board"))
             index = len(plan.sections) - 1
-            unstated = key != "board" and rng.random() < 0.15
+            unstated = silent[key]
             for item in range(1 if unstated else shares[number - 1]):
                 topic = self._topic()
-                staff = rng.choice(words.STAFF)
+                staff = rng.choice(STAFF)
                 if unstated:
                     rec = self._rec(index, None, None, "", topic, stated=False)
                 else:
                     sentence = rng.choice(words.PROSE_RECOMMENDATION_TEMPLATES).format(
-                        topic=topic, purpose=rng.choice(words.PURPOSES), staff=staff
+                        topic=topic, purpose=rng.choice(PURPOSES), staff=staff
                     )
                     rec = self._rec(index, None, None, sentence, topic)
                 row = Row(recommendations=[rec.id], actions=[])
@@ -471,8 +478,8 @@ class StyleMaker:
                     text = template.format(
                         topic=topic,
                         Topic=topic_cap(topic),
-                        staff=rng.choice(words.STAFF),
-                        Staff=capital(rng.choice(words.STAFF)),
+                        staff=rng.choice(STAFF),
+                        Staff=capital(rng.choice(STAFF)),
                     )
                     action = self._action([rec], text)
                     action.progress = text

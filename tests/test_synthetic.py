@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import json
 import re
@@ -14,7 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewgraph.cli.main import main
-from reviewgraph.loaders import detect_layout, load_document
+from reviewgraph.loaders import (
+    detect_layout,
+    load_document,
+    synthetic_references,
+    synthetic_sentences,
+)
 from reviewgraph.loaders.synthetic import (
     KEY_SUFFIX,
     LAYOUT_NAMES,
@@ -140,8 +146,8 @@ def test_every_answer_in_a_key_is_printed_in_its_plan(corpus):
             if rec["label"]:
                 assert re.search(rf"(^| ){re.escape(rec['label'])}( |$)", text), rec
             if rec["text"]:
-                # A page break may cut the words; their opening stays together.
-                opening = " ".join(rec["text"].split()[:4])
+                # A page break may cut the words; their first three stay together.
+                opening = " ".join(rec["text"].split()[:3])
                 assert opening in text, rec
         for action in key["actions"]:
             assert " ".join(action["text"].split()[:3]) in text, action
@@ -223,6 +229,45 @@ def test_score_script_prints_a_table_and_writes_json(corpus, tmp_path, capsys):
     assert report["plans"] == 12
     assert report["overall"]["resolution"]["recall"] == 1.0
     assert set(report["by_style"]) == {f"{lay}/{sty}" for lay, ss in STYLES.items() for sty in ss}
+
+
+def test_wording_varies_like_plans_of_many_boards():
+    # Boards word the same step in their own words: at 100 plans most action texts
+    # are unique and the words number in hundreds (the fixed templates gave under
+    # half distinct and ~230 words), yet some stock steps recur across agencies.
+    plans = list(generate_plans(100, seed=1))
+    texts = [(a.text, _agency_of(p, a)) for p in plans for a in p.actions.values()]
+    actions = [text for text, _ in texts]
+    vocabulary = {w for text in actions for w in re.findall(r"[a-z]+", text.lower())}
+    assert len(set(actions)) / len(actions) > 0.85
+    assert len(vocabulary) > 600
+    agencies_of: dict[str, set[str]] = {}
+    for text, agency in texts:
+        agencies_of.setdefault(text, set()).add(agency)
+    shared = [text for text, agencies in agencies_of.items() if len(agencies) > 1]
+    assert len(shared) > 20, "stock wording should recur across agencies"
+    recommendations = [r.text for p in plans for r in p.recommendations.values() if r.text]
+    assert len(set(recommendations)) / len(recommendations) > 0.85
+
+
+@pytest.mark.parametrize("module", [synthetic_sentences, synthetic_references])
+def test_wording_doctests(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def _agency_of(plan, action) -> str:
+    """The agency whose section holds the action's recommendation."""
+    return plan.sections[plan.recommendations[action.recommendations[0]].section].agency
+
+
+def test_every_narrative_report_of_a_large_corpus_is_known_for_one():
+    # A report whose agencies all gave progress without restating a recommendation
+    # held one "The review recommended" sentence, too few to detect (plan 1973 of
+    # seed 1 at one point): every prose plan of 2,000 must be detected.
+    for index in range(2, 2000, 3):
+        plan = build_plan(1, index, "prose")
+        assert detect_layout(write_plan(plan), plan.file_name) == "prose", index
 
 
 def test_synth_command_writes_plans_and_keys(tmp_path):
