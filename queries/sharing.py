@@ -7,9 +7,8 @@ compared: linear in practice, never all pairs of a national corpus.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ from ._common import (
 from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Backend, Fetch, as_backend
 from .constants import DEFAULT_THRESHOLD, MAX_TWINS, SHARED_KINDS
+from .near_pairs import near_pairs
 from .tracing import item_text
 
 __all__ = [
@@ -548,35 +548,9 @@ def _twins(items, threshold: float, progress, context: _Context) -> list[tuple[i
 
 def _near_pairs(items, threshold: float, progress) -> list[tuple[int, int, float]]:
     """Pairs of items (by index, the lower first) whose overlap coefficient reaches
-    ``threshold`` and whose agencies have none in common.
-
-    Shared words are counted through an inverted index (each item's words look up
-    the later items holding them; the counting runs in C through ``Counter``), so
-    only pairs that share a word are ever met, and the count is the overlap itself.
-    """
-    sizes = [len(content) for *_, content in items]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, (*_, content) in enumerate(items):
-        for word in content:
-            postings[word].append(number)
-    found = []
-    numbers: Iterable[int] = range(len(items))
-    if progress is not None:
-        numbers = progress(numbers, len(items))
-    for number in numbers:
-        counts: Counter[int] = Counter()
-        for word in items[number][3]:
-            posting = postings[word]
-            # Postings are in item order: only later items, so each pair is met once.
-            counts.update(posting[bisect.bisect_right(posting, number) :])
-        size = sizes[number]
-        least = threshold * min(size, _MIN_WORDS) - 0.005
-        mine_agencies = items[number][2]
-        for other, shared_words in counts.items():
-            if shared_words < least:
-                continue
-            smaller = min(size, sizes[other])
-            score = round(shared_words / smaller, 2)
-            if score >= threshold and not (mine_agencies & items[other][2]):
-                found.append((number, other, score))
-    return found
+    ``threshold`` and whose agencies have none in common (see :mod:`.near_pairs`)."""
+    return [
+        (first, second, score)
+        for first, second, score in near_pairs([item[3] for item in items], threshold, progress)
+        if not (items[first][2] & items[second][2])
+    ]
