@@ -1,17 +1,37 @@
-"""Loaders: plan documents of every layout into the accountability graph."""
+"""Loaders: plan documents of every layout into the accountability graph.
 
-from .detect import LAYOUTS, detect_layout
-from .model import DocumentItems, LoadResult, Unplaced
-from .pipeline import SUFFIXES, document_items, iter_plan_paths, load_document
+The names below load their modules on first use: a query that only reads a
+plan's lines back (``trace``) should not import the whole loading pipeline.
+"""
 
-__all__ = [
-    "LAYOUTS",
-    "SUFFIXES",
-    "DocumentItems",
-    "LoadResult",
-    "Unplaced",
-    "detect_layout",
-    "document_items",
-    "iter_plan_paths",
-    "load_document",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOMES = {
+    "LAYOUTS": "detect",
+    "detect_layout": "detect",
+    "DocumentItems": "model",
+    "LoadResult": "model",
+    "Unplaced": "model",
+    "SUFFIXES": "pipeline",
+    "document_items": "pipeline",
+    "iter_plan_paths": "pipeline",
+    "load_document": "pipeline",
+}
+
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from reviewgraph.graph.errors import InputError, ReviewgraphError
-from reviewgraph.loaders.formats import is_formatted, render_file
 from reviewgraph.loaders.lines import split_lines
 from reviewgraph.loaders.read import decode_text
 
@@ -99,6 +98,9 @@ def document_lines(
         note = f"document {path} has changed since it was loaded; lines may not match"
     if _read_as_rendered(path):
         # A Word, PDF or Excel file's lines are those of the text the loader read from it.
+        # Imported here: the format readers cost a query 70 ms it rarely needs.
+        from reviewgraph.loaders.formats import render_file
+
         try:
             text = render_file(path)[0].text
         except ReviewgraphError as error:
@@ -110,6 +112,8 @@ def document_lines(
 
 
 def _read_as_rendered(path: str) -> bool:
+    from reviewgraph.loaders.formats import is_formatted
+
     return is_formatted(path) and Path(path).suffix.lower() not in (".html", ".htm", ".csv")
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .document import Document, Place
-from .render import Rendered, render
+
+if TYPE_CHECKING:
+    from .render import Rendered
 
 __all__ = [
     "FORMAT_SUFFIXES",
@@ -99,6 +102,10 @@ def render_file(path: str) -> tuple[Rendered, str]:
     InputError
         When the file cannot be read.
     """
+    # Imported here: a query that only asks whether a path is formatted (trace)
+    # should not load the renderer and its section and owner vocabularies.
+    from .render import render
+
     rendered = render(read_file(path))
     return rendered, file_sha256(path)
 
@@ -119,3 +126,11 @@ def file_sha256(path: str) -> str:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Rendered":
+        from .render import Rendered
+
+        return Rendered
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
