@@ -131,11 +131,27 @@ def _search_embedded(store, p: dict[str, Any]) -> list[dict[str, Any]]:
         f"highlight(search, {i}, '{_MARK}', '') AS f{i}" for i in range(len(SEARCH_FIELDS))
     )
     labels = "AND n.label IN (SELECT value FROM json_each(:labels))" if p["labels"] else ""
+    parameters = {"match": match, "labels": json.dumps(p["labels"])}
+    chosen = ""
+    if p.get("limit"):
+        # A common word matches thousands of items: rank them by score alone first,
+        # then read and mark up only the best (with every item tied with the last).
+        scores = store.rows(
+            "SELECT search.rowid, -bm25(search) AS score FROM search "
+            "JOIN nodes n ON n.rowid = search.rowid "
+            f"WHERE search MATCH :match {labels} ORDER BY bm25(search)",
+            parameters,
+        )
+        if len(scores) > p["limit"]:
+            last = round(scores[p["limit"] - 1]["score"], 9)
+            best = [row["rowid"] for row in scores if round(row["score"], 9) >= last]
+            chosen = "AND search.rowid IN (SELECT value FROM json_each(:best))"
+            parameters["best"] = json.dumps(best)
     rows = store.rows(
         f"SELECT n.id, n.label, n.handle, n.document, n.props, -bm25(search) AS score, {marks} "
         "FROM search JOIN nodes n ON n.rowid = search.rowid "
-        f"WHERE search MATCH :match {labels} ORDER BY bm25(search), n.id",
-        {"match": match, "labels": json.dumps(p["labels"])},
+        f"WHERE search MATCH :match {labels} {chosen} ORDER BY bm25(search), n.id",
+        parameters,
     )
     found = []
     for row in rows:
@@ -228,7 +244,11 @@ def search(
     backend = as_backend(source)
     terms = query_words(query)
     found = backend.fetch(
-        SEARCH, terms=list(terms), words=list(terms.values()), labels=list(labels or [])
+        SEARCH,
+        terms=list(terms),
+        words=list(terms.values()),
+        labels=list(labels or []),
+        limit=limit,
     )
     found.sort(key=lambda f: (-round(f["score"], 9), natural_key(f["node"]["id"])))
     if limit is not None:
