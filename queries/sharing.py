@@ -257,7 +257,8 @@ class _Context:
             self._nodes[node["id"]] = node
 
     def node(self, item: str) -> dict[str, Any]:
-        self.load([item])
+        if item not in self._nodes:
+            self.load([item])
         return self._nodes[item]
 
     def in_review(self, item: str) -> bool:
