@@ -87,7 +87,7 @@ class Store(StoreWrites):
     """One SQLite file holding the graph of every loaded plan.
 
     Open with :meth:`open` (a context manager). Reads are plain SQL through
-    :meth:`rows`; writes go through :meth:`put_document` and
+    :meth:`rows`; writes go through :meth:`put_graph` and
     :meth:`remove_document`, each one transaction.
 
     Examples

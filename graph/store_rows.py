@@ -101,11 +101,3 @@ def edge_dict(row: sqlite3.Row | tuple[Any, ...]) -> dict[str, Any]:
     if row[3]:
         edge.update(json.loads(row[3]))
     return edge
-
-
-def _search_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return " ; ".join(str(v) for v in value) or None
-    return str(value) or None
