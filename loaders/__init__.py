@@ -6,8 +6,7 @@ plan's lines back (``trace``) should not import the whole loading pipeline.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from reviewgraph.graph.lazy_imports import lazy_names
 
 _HOMES = {
     "LAYOUTS": "detect",
@@ -24,14 +23,4 @@ _HOMES = {
 __all__ = list(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)
