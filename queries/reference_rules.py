@@ -14,6 +14,17 @@ from .rule_reads import NodeCache, first_line, item_name, nodes_where, pairs_of
 __all__ = ["dangling_reference", "ambiguous_reference", "reference_cycle"]
 
 
+def _references(backend: Backend, resolution: str) -> list[dict]:
+    """The cross-references resolved as ``resolution`` (a fixed word, never user text)."""
+    return nodes_where(
+        backend,
+        "CrossReference",
+        f"json_extract(props, '$.resolution') = '{resolution}'",
+        f"n.resolution = '{resolution}'",
+        ("raw", "kind", "reason"),
+    )
+
+
 def _citers(backend: Backend, ids: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for edge in backend.edge_dicts(targets=ids, types=["CITES"]):
@@ -30,13 +41,7 @@ def dangling_reference(backend: Backend, context: CheckContext) -> Iterator[Find
     StoreError
         When the store cannot be read.
     """
-    references = nodes_where(
-        backend,
-        "CrossReference",
-        "json_extract(props, '$.resolution') = 'dangling'",
-        "n.resolution = 'dangling'",
-        ("raw", "kind", "reason"),
-    )
+    references = _references(backend, "dangling")
     citers = _citers(backend, [r["id"] for r in references])
     nodes = NodeCache(backend)
     for ref in references:
@@ -66,13 +71,7 @@ def ambiguous_reference(backend: Backend, context: CheckContext) -> Iterator[Fin
     StoreError
         When the store cannot be read.
     """
-    references = nodes_where(
-        backend,
-        "CrossReference",
-        "json_extract(props, '$.resolution') = 'ambiguous'",
-        "n.resolution = 'ambiguous'",
-        ("raw", "kind", "reason"),
-    )
+    references = _references(backend, "ambiguous")
     ids = [r["id"] for r in references]
     citers = _citers(backend, ids)
     targets: dict[str, list[str]] = defaultdict(list)
