@@ -26,7 +26,7 @@ from ._common import (
 from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Backend, Fetch, as_backend
 from .constants import DEFAULT_THRESHOLD, MAX_TWINS, SHARED_KINDS
-from .near_pairs import near_pairs
+from .similarity_join import near_pairs
 from .tracing import item_text
 
 __all__ = [
@@ -549,7 +549,7 @@ def _twins(items, threshold: float, progress, context: _Context) -> list[tuple[i
 
 def _near_pairs(items, threshold: float, progress) -> list[tuple[int, int, float]]:
     """Pairs of items (by index, the lower first) whose overlap coefficient reaches
-    ``threshold`` and whose agencies have none in common (see :mod:`.near_pairs`)."""
+    ``threshold`` and whose agencies have none in common (see :mod:`.similarity_join`)."""
     return [
         (first, second, score)
         for first, second, score in near_pairs([item[3] for item in items], threshold, progress)

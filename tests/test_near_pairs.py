@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewgraph.queries.near_pairs import least_shared, near_pairs
+from reviewgraph.queries.similarity_join import least_shared, near_pairs
 
 
 def every_pair(sets, threshold):
