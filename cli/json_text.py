@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["indented_json"]
+__all__ = ["JSON_SCALARS", "indented_json"]
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
-_SCALARS = (str, int, float, bool, type(None))
+#: The types JSON writes as they are (tested by exact type: an Enum of str is not one).
+JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def indented_json(data: Any) -> str:
@@ -50,7 +51,7 @@ def indented_json(data: Any) -> str:
         for key, value in record.items():
             if not isinstance(key, str):
                 return json.dumps(data, indent=2, ensure_ascii=False)
-            text = _encode(value) if type(value) in _SCALARS else _nested(value, "    ")
+            text = _encode(value) if type(value) in JSON_SCALARS else _nested(value, "    ")
             fields.append(f"    {_encode(key)}: {text}")
         parts.append("  {\n" + ",\n".join(fields) + "\n  }")
     return "[\n" + ",\n".join(parts) + "\n]"

@@ -41,7 +41,7 @@ import click
 from reviewgraph.graph.cells import cell_text, strip_controls
 
 from .columns import Column, as_dict
-from .json_text import indented_json
+from .json_text import JSON_SCALARS, indented_json
 from .sheets import BYTE_ORDER_MARK, SheetData, csv_text, workbook_bytes
 from .terminal import (
     MIN_WIDTH,
@@ -100,7 +100,7 @@ def clean_text(text: str | None) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    if type(value) in _SCALARS:
+    if type(value) in JSON_SCALARS:
         return value
     if hasattr(type(value), "model_fields"):  # a pydantic model: not flat, but kept whole
         return value.model_dump(mode="json")
@@ -113,9 +113,6 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(key): _json_value(item) for key, item in value.items()}
     return value
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def records(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
