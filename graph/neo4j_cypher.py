@@ -23,6 +23,7 @@ __all__ = [
     "schema_statements",
     "ensure_schema",
     "node_statement",
+    "child_statement",
     "edge_statement",
     "STAMP",
     "remove_plans",
@@ -154,8 +155,7 @@ RETURN count(*) AS done'
         # than merged: a quarter faster on the server. A duplicate id would still
         # be refused by the uniqueness constraint, never silently doubled.
         return (
-            f"UNWIND $rows AS row CREATE (n:{name}) SET n = row.properties "
-            "RETURN count(*) AS done"
+            f"UNWIND $rows AS row CREATE (n:{name}) SET n = row.properties RETURN count(*) AS done"
         )
     if not shared:
         # The Document node is kept while its plan is rewritten (it holds the
@@ -168,6 +168,33 @@ RETURN count(*) AS done'
         f"UNWIND $rows AS row MERGE (n:{name} {{id: row.id}}) SET n += row.properties "
         f"SET n.{DOCUMENT_IDS} = [d IN coalesce(n.{DOCUMENT_IDS}, []) "
         f"WHERE NOT d IN row.documents] + row.documents RETURN count(*) AS done"
+    )
+
+
+def child_statement(label: str, type_: str, parent: str) -> str:
+    """The statement creating a batch of own nodes, each with its relationship from a parent.
+
+    Rows are ``parent`` (the id of a ``parent``-labelled node already on the
+    server) and ``properties``. Writing a node and the relationship that
+    places it in its plan in one row spares the server a second lookup of the
+    node and the client a second row: a third of the push's rows are such
+    relationships. ``done`` counts the rows whose parent was found.
+
+    Raises
+    ------
+    GraphError
+        When a label or the type is not one of DOMAIN.md's.
+
+    Examples
+    --------
+    >>> child_statement("Action", "HAS_ACTION", "Recommendation")
+    'UNWIND $rows AS row MATCH (p:`Recommendation` {id: row.parent}) \
+CREATE (p)-[:`HAS_ACTION`]->(n:`Action`) SET n = row.properties RETURN count(*) AS done'
+    """
+    return (
+        f"UNWIND $rows AS row MATCH (p:{quoted(parent, NODE_TYPES)} {{id: row.parent}}) "
+        f"CREATE (p)-[:{quoted(type_, RELATIONSHIPS)}]->(n:{quoted(label, NODE_TYPES)}) "
+        "SET n = row.properties RETURN count(*) AS done"
     )
 
 

@@ -10,9 +10,14 @@ and touches only the plans that differ:
    ``Agency`` / ``LeadRole`` nodes and ``MEMBER_OF`` relationships, which go
    when no plan uses them any more;
 2. the new and changed plans are written in batched ``UNWIND $rows …``
-   write transactions — nodes first, merged on ``id``, then relationships
-   (created from the plan's own nodes, merged between shared ones; see
-   :func:`~reviewgraph.graph.neo4j_cypher.edge_statement`);
+   write transactions — nodes first, then relationships. A plan's own nodes
+   are created, each together with the relationship that places it in its
+   plan (a recommendation with its ``HAS_RECOMMENDATION``; see
+   :func:`~reviewgraph.graph.neo4j_cypher.child_statement`); shared nodes are
+   merged on ``id``; other relationships are created from the plan's own
+   nodes and merged between shared ones (see
+   :func:`~reviewgraph.graph.neo4j_cypher.edge_statement`). The next group of
+   plans is read from the store in a thread while the server writes one;
 3. each plan's ``Document`` gets its ``sha256`` last, so a push cut short
    leaves the unfinished plans dirty and the next push redoes exactly those.
 
@@ -21,9 +26,12 @@ The statements are in :mod:`~reviewgraph.graph.neo4j_cypher`.
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +43,7 @@ from .errors import ServerError
 from .models import NODE_TYPES, RELATIONSHIPS
 from .neo4j_cypher import (
     STAMP,
+    child_statement,
     edge_statement,
     ensure_schema,
     node_statement,
@@ -274,17 +283,10 @@ def push(
         remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
         state = _PushState()
-        group: list[DocumentRows] = []
         pending = refresh
-        in_group = read = 0
-        for number, record in enumerate(plan.write, 1):
-            rows = document_rows(record.id, store.document_graph(record.id))
-            rows.sha256 = record.sha256
-            group.append(rows)
-            size = len(rows.nodes) + len(rows.edges) + 1
-            in_group, read = in_group + size, read + size
-            last = number == len(plan.write)
-            if in_group >= chunk_rows or last:
+        # The next group is read and turned into rows while the server writes this one.
+        with _prefetched(_groups(store, plan.write, chunk_rows)) as groups:
+            for group, read, number in groups:
                 # Progress counts rows read from the store; a shared node read from
                 # several plans is written once, so the count catches up per group.
                 still = read / number * (len(plan.write) - number)
@@ -292,7 +294,7 @@ def push(
                 # Shared nodes to refresh go with the first group.
                 _write_group(writer, state, group, pending, plan.write)
                 writer.advance_to(read + len(refresh))
-                group, in_group, pending = [], 0, []
+                pending = []
         if pending:
             writer.total = len(pending)
             _write_group(writer, state, [], pending, [])
@@ -306,6 +308,76 @@ def push(
     return report
 
 
+def _groups(
+    store: StoreReader, records: list[DocumentRecord], chunk_rows: int
+) -> Iterator[tuple[list[DocumentRows], int, int]]:
+    """Plans' rows in groups of about ``chunk_rows``: (group, rows read so far, plans read)."""
+    group: list[DocumentRows] = []
+    in_group = read = 0
+    for number, record in enumerate(records, 1):
+        rows = document_rows(record.id, store.document_graph(record.id))
+        rows.sha256 = record.sha256
+        group.append(rows)
+        size = len(rows.nodes) + len(rows.edges) + 1
+        in_group, read = in_group + size, read + size
+        if in_group >= chunk_rows or number == len(records):
+            yield group, read, number
+            group, in_group = [], 0
+
+
+_DONE = object()
+
+
+@contextlib.contextmanager
+def _prefetched(items: Iterator[Any]) -> Iterator[Iterator[Any]]:
+    """``items``, each made in a thread while the one before is being used.
+
+    Reading a plan's graph and tokenising its words is half of a push's client
+    time; made while the server writes the group before, it costs no waiting.
+    An error in the thread is raised where its item would have been; leaving
+    the block early (a write failed) stops the thread before the next item.
+    """
+    ready: queue.Queue[Any] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def make() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        ready.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put((_DONE, None))
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
+            ready.put((_DONE, error))
+
+    def consume() -> Iterator[Any]:
+        while True:
+            item, error = ready.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+
+    thread = threading.Thread(target=make, name="reviewgraph-push-rows", daemon=True)
+    thread.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                ready.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        thread.join()
+
+
 @dataclass
 class _PushState:
     """What a push has written so far, across its groups of plans."""
@@ -313,6 +385,10 @@ class _PushState:
     labels: dict[str, str] = field(default_factory=dict)
     deferred: list[tuple[str, EdgeRow]] = field(default_factory=list)
     finished: set[str] = field(default_factory=set)
+    #: Shared nodes and relationships merged so far: each group merges those its plans
+    #: use, and the report counts each once.
+    shared_nodes: set[str] = field(default_factory=set)
+    shared_edges: set[tuple[str, str, str]] = field(default_factory=set)
     nodes: int = 0
     edges: int = 0
 
@@ -363,14 +439,27 @@ def _write_group(
         for node in document.nodes:
             state.labels[node.id] = node.label
             in_group.add(node.id)
+    parents = _parents(documents, in_group, state.labels)
+    children: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for document in documents:
+        for node in document.nodes:
             if node.shared:
                 _merge_shared(shared[node.label], node, document.document_id)
-            else:
-                properties = dict(node.properties)
-                if node.label == "Document":
-                    # The hash marks the plan as complete: it is written last.
-                    properties.pop("sha256", None)
+                continue
+            properties = dict(node.properties)
+            if node.label == "Document":
+                # The hash marks the plan as complete: it is written last.
+                properties.pop("sha256", None)
+            parent = parents.get(node.id)
+            if parent is None:
                 own[node.label].append({"id": node.id, "properties": properties})
+            else:
+                type_, source = parent
+                children[node.label][(type_, state.labels[source])].append(
+                    {"parent": source, "properties": properties}
+                )
     for node in refresh:
         shared[node.label].setdefault(
             node.id, {"id": node.id, "properties": _nulls_for_absent(node), "documents": []}
@@ -378,13 +467,23 @@ def _write_group(
     for label in NODE_TYPES:
         if own.get(label):
             state.nodes += writer.write(node_statement(label, False), own[label], label)
+        for (type_, parent_label), rows in sorted(children.get(label, {}).items()):
+            linked = writer.write(child_statement(label, type_, parent_label), rows, label)
+            _check_linked(writer, type_, len(rows), linked)
+            state.nodes += linked
+            state.edges += linked
         if shared.get(label):
             rows = list(shared[label].values())
-            state.nodes += writer.write(node_statement(label, True), rows, label)
+            writer.write(node_statement(label, True), rows, label)
+            merged = {row["id"] for row in rows}
+            state.nodes += len(merged - state.shared_nodes)
+            state.shared_nodes |= merged
     waiting: set[str] = set()
     edges = []
     for document in documents:
         for edge in document.edges:
+            if (edge.type, edge.source) == parents.get(edge.target):
+                continue
             if edge.source in in_group and edge.target in in_group:
                 edges.append((document.document_id, edge))
             else:
@@ -394,6 +493,43 @@ def _write_group(
     done = {document.document_id for document in documents} - waiting
     _stamp(writer, [record for record in records if record.id in done])
     state.finished |= done
+
+
+#: Labels in the order a group writes them: a parent is written before its children.
+_WRITE_ORDER = {label: number for number, label in enumerate(NODE_TYPES)}
+
+
+def _parents(
+    documents: list[DocumentRows], in_group: set[str], labels: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    """For each own node that can be created with a relationship to it: (type, parent id).
+
+    The relationship is the node's first incoming one of its plan that has no
+    properties and comes from a node of the group written earlier (a plan's
+    ``Document`` before its ``Review``, a recommendation before its actions).
+    """
+    parents: dict[str, tuple[str, str]] = {}
+    for document in documents:
+        for edge in document.edges:
+            if edge.shared or edge.properties or edge.target in parents:
+                continue
+            if edge.source not in in_group or edge.target not in in_group:
+                continue
+            source, target = labels[edge.source], labels[edge.target]
+            if target == "Document" or target in SHARED_LABELS:
+                continue
+            if _WRITE_ORDER[source] < _WRITE_ORDER[target]:
+                parents[edge.target] = (edge.type, edge.source)
+    return parents
+
+
+def _check_linked(writer: _Writer, type_: str, sent: int, linked: int) -> None:
+    if linked < sent:
+        raise ServerError(
+            f"{writer.connection.settings.where}: {sent - linked} {type_} "
+            "relationships found no end node on the server; their plans stay unfinished "
+            "(hint: push again; if it persists, reload those plans into the store)"
+        )
 
 
 def _write_deferred(writer: _Writer, state: _PushState, records: list[DocumentRecord]) -> None:
@@ -419,12 +555,11 @@ def _write_edges(writer: _Writer, state: _PushState, edges: list[tuple[str, Edge
             type_, source, target, shared_edge, any(row["properties"] for row in rows)
         )
         linked = writer.write(statement, rows, type_)
-        if linked < len(rows):
-            raise ServerError(
-                f"{writer.connection.settings.where}: {len(rows) - linked} {type_} "
-                "relationships found no end node on the server; their plans stay unfinished "
-                "(hint: push again; if it persists, reload those plans into the store)"
-            )
+        _check_linked(writer, type_, len(rows), linked)
+        if shared_edge:
+            merged = {(type_, row["source"], row["target"]) for row in rows}
+            linked = len(merged - state.shared_edges)
+            state.shared_edges |= merged
         count += linked
     return count
 

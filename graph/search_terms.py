@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -40,6 +41,7 @@ SEARCH_TERMS = "search_terms"
 SEARCH_POSTINGS = "search_postings"
 #: The properties a push adds for search; not part of any node's model.
 SEARCH_PROPERTIES = frozenset({SEARCH_LENGTH, SEARCH_TERMS, SEARCH_POSTINGS})
+
 
 def _index(connection: sqlite3.Connection) -> None:
     columns = ", ".join(SEARCH_FIELDS)
@@ -74,6 +76,11 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
     ``search_source`` view reads them, so a list (``aliases``) is indexed as
     its JSON text, exactly as the store indexes it.
 
+    The terms are FTS5's own: each whitespace-separated piece of text is
+    tokenized by SQLite once and remembered (:func:`_piece_terms`), which gives
+    the same terms as tokenizing the whole value, because whitespace always
+    separates FTS5's tokens and its Porter stemmer sees one token at a time.
+
     Raises
     ------
     sqlite3.Error
@@ -88,49 +95,105 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
     >>> "d" in found
     False
     """
-    connection = sqlite3.connect(":memory:")
-    try:
-        _index(connection)
-        connection.execute("CREATE TABLE nodes (number INTEGER PRIMARY KEY, id TEXT, props TEXT)")
-        # Only the searched fields: json_extract of one of them reads the same either way.
-        connection.executemany(
-            "INSERT INTO nodes (id, props) VALUES (?, ?)",
-            [
-                (node["id"], _dumps({f: node[f] for f in SEARCH_FIELDS if f in node}))
-                for node in nodes
-            ],
-        )
-        values = ", ".join(f"json_extract(props, '$.{f}') AS {f}" for f in SEARCH_FIELDS)
-        searched = " OR ".join(f"{f} IS NOT NULL" for f in SEARCH_FIELDS)
-        connection.execute(
-            f"INSERT INTO search (rowid, {', '.join(SEARCH_FIELDS)}) "
-            f"SELECT number, {', '.join(SEARCH_FIELDS)} FROM "
-            f"(SELECT number, {values} FROM nodes) WHERE {searched}"
-        )
-        ids = dict(
-            connection.execute(
-                "SELECT n.number, n.id FROM search s JOIN nodes n ON n.number = s.rowid"
-            )
-        )
-        postings: dict[int, dict[str, dict[str, int]]] = {number: {} for number in ids}
-        for number, field, term, count in connection.execute(
-            "SELECT doc, col, term, count(*) FROM terms GROUP BY doc, col, term"
-        ):
-            postings[number].setdefault(field, {})[term] = count
-    finally:
-        connection.close()
+    texts: list[tuple[str, list[tuple[str, str]]]] = []
+    other: list[tuple[int, str, Any]] = []
+    for node in nodes:
+        fields = []
+        for name in SEARCH_FIELDS:
+            value = node.get(name)
+            if value is None:
+                continue
+            if isinstance(value, str) and "\x00" not in value:
+                fields.append((name, value))
+            else:
+                other.append((len(texts), name, value))
+                fields.append((name, ""))
+        if fields:
+            texts.append((node["id"], fields))
+    for number, name, text in _json_texts(other):
+        node_id, fields = texts[number]
+        texts[number] = (node_id, [(f, text if f == name else v) for f, v in fields])
+    pieces = {piece for _, fields in texts for _, text in fields for piece in text.split()}
+    terms_of = _piece_terms(pieces)
     found = {}
-    for number, node_id in ids.items():
-        fields = postings[number]
-        properties: dict[str, Any] = {
-            SEARCH_LENGTH: sum(sum(counts.values()) for counts in fields.values())
-        }
-        terms = sorted({term for counts in fields.values() for term in counts})
-        if terms:
-            properties[SEARCH_TERMS] = terms
-            properties[SEARCH_POSTINGS] = json.dumps(fields, ensure_ascii=False, sort_keys=True)
+    for node_id, fields in texts:
+        postings: dict[str, dict[str, int]] = {}
+        length = 0
+        for name, text in fields:
+            counts: dict[str, int] = {}
+            for piece in text.split():
+                for term in terms_of[piece]:
+                    counts[term] = counts.get(term, 0) + 1
+            if counts:
+                postings[name] = counts
+                length += sum(counts.values())
+        properties: dict[str, Any] = {SEARCH_LENGTH: length}
+        if postings:
+            properties[SEARCH_TERMS] = sorted(
+                {term for counts in postings.values() for term in counts}
+            )
+            properties[SEARCH_POSTINGS] = json.dumps(postings, ensure_ascii=False, sort_keys=True)
         found[node_id] = properties
     return found
+
+
+#: Pieces of text already tokenized, and their terms; cleared when it grows past the limit.
+_PIECES: dict[str, tuple[str, ...]] = {}
+_PIECES_LIMIT = 500_000
+_PIECES_LOCK = threading.Lock()
+
+
+def _piece_terms(pieces: set[str]) -> dict[str, tuple[str, ...]]:
+    """The FTS5 terms of each whitespace-free piece of text, tokenized once per process."""
+    with _PIECES_LOCK:
+        known = dict.fromkeys(pieces)
+        missing = [piece for piece in pieces if piece not in _PIECES]
+        if len(_PIECES) + len(missing) > _PIECES_LIMIT:
+            _PIECES.clear()
+            missing = list(pieces)
+        if missing:
+            connection = sqlite3.connect(":memory:")
+            try:
+                connection.execute(
+                    f'CREATE VIRTUAL TABLE search USING fts5(text, tokenize="{SEARCH_TOKENIZER}")'
+                )
+                connection.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(search, 'instance')")
+                connection.executemany(
+                    "INSERT INTO search (rowid, text) VALUES (?, ?)", enumerate(missing, 1)
+                )
+                made: dict[int, list[str]] = {}
+                for number, term in connection.execute(
+                    "SELECT doc, term FROM terms ORDER BY doc, offset"
+                ):
+                    made.setdefault(number, []).append(term)
+            finally:
+                connection.close()
+            for number, piece in enumerate(missing, 1):
+                _PIECES[piece] = tuple(made.get(number, ()))
+        for piece in known:
+            known[piece] = _PIECES[piece]
+    return known  # type: ignore[return-value]
+
+
+def _json_texts(values: list[tuple[int, str, Any]]) -> list[tuple[int, str, str]]:
+    """The text the store indexes for values that are not plain text: SQLite's ``json_extract``.
+
+    Lists and numbers become their JSON text, and text holding a NUL is cut
+    there, as ``json_extract`` gives them to the store's index.
+    """
+    if not values:
+        return []
+    connection = sqlite3.connect(":memory:")
+    try:
+        return [
+            (number, name, "" if text is None else str(text))
+            for (number, name, value) in values
+            for (text,) in connection.execute(
+                f"SELECT CAST(json_extract(?, '$.{name}') AS TEXT)", (_dumps({name: value}),)
+            )
+        ]
+    finally:
+        connection.close()
 
 
 def _dumps(value: Any) -> str:

@@ -107,12 +107,16 @@ def _is_lock(error: sqlite3.Error) -> bool:
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:
+    # Usable from another thread (one at a time, as SQLite serialises a connection):
+    # a push reads the next plans in a thread while the server writes.
     target = file.resolve()
     if os.access(target, os.W_OK) and os.access(target.parent, os.W_OK | os.X_OK):
         # A plain connection that only reads: as the last to close, SQLite tidies
         # away its -wal and -shm files, which a read-only one would leave behind.
         try:
-            connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None)
+            connection = sqlite3.connect(
+                target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
             connection.execute("PRAGMA query_only = ON")
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return connection
@@ -121,7 +125,11 @@ def _connect_readonly(file: Path) -> sqlite3.Connection:
     uri = target.as_uri()
     try:
         connection = sqlite3.connect(
-            f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
+            f"{uri}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT,
+            isolation_level=None,
+            check_same_thread=False,
         )
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
@@ -129,7 +137,10 @@ def _connect_readonly(file: Path) -> sqlite3.Connection:
         # A WAL store in a folder we cannot write: read it as it stands.
         try:
             connection = sqlite3.connect(
-                f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None
+                f"{uri}?mode=ro&immutable=1",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
             )
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return connection

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from reviewgraph.cli.main import main
 from reviewgraph.graph import neo4j_sync
 from reviewgraph.graph.bolt import ServerSettings, connect
 from reviewgraph.graph.core import SHARED_LABELS, ReviewGraph
+from reviewgraph.graph.errors import ServerError
 from reviewgraph.graph.models import node_from_dict
 from reviewgraph.graph.neo4j_model import DOCUMENT_ID, DOCUMENT_IDS, unflatten_node
 from reviewgraph.graph.neo4j_sync import push
@@ -430,3 +432,85 @@ def test_the_password_is_asked_for_on_a_terminal_and_not_echoed(bolt, seed_store
     assert text.startswith(f"Password for {bolt.user} at {bolt.uri}: ")
     assert text.replace("\r", "").endswith("one\n---\n  1\n")
     assert bolt.password not in text
+
+
+@pytest.fixture(scope="module")
+def synth_store(tmp_path_factory):
+    """Six made plans of every layout: actions under two recommendations, citations, parts."""
+    folder = tmp_path_factory.mktemp("synth-plans")
+    result = CliRunner().invoke(main, ["synth", "--plans", "6", "--seed", "7", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    for key in folder.glob("*.key.json"):
+        key.unlink()
+    store = folder / "plans.graph"
+    load(store, folder)
+    return store
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 120, 50_000])
+def test_nodes_created_with_their_parent_relationship_leave_the_store_graph(
+    connection, synth_store, chunk_rows
+):
+    """Each plan's own nodes go with one relationship from a parent; every other goes alone.
+
+    With ``chunk_rows=1`` each plan is a group of its own, with 120 groups cut plans'
+    relationships across them, and with 50,000 all six plans are one group.
+    """
+    graph = store_graph(synth_store)
+    parents = Counter(e.target for e in graph.edges() if e.type == "HAS_ACTION")
+    assert max(parents.values()) > 1, "an action with two recommendations is part of the test"
+    with open_store(synth_store) as store:
+        report = push(connection, store, chunk_rows=chunk_rows, batch_size=50)
+    assert report.nodes == len(graph)
+    assert report.relationships == sum(1 for _ in graph.edges())
+    assert_server_matches_store(connection, synth_store)
+    assert not [t for t in threading.enumerate() if t.name == "reviewgraph-push-rows"]
+
+
+class FailingStore:
+    """A store view whose third plan cannot be read."""
+
+    def __init__(self, store):
+        self.store = store
+        self.read = 0
+
+    def documents(self):
+        return self.store.documents()
+
+    def document_graph(self, document_id):
+        self.read += 1
+        if self.read == 3:
+            raise OSError("disk gone")
+        return self.store.document_graph(document_id)
+
+
+def test_a_plan_that_cannot_be_read_stops_the_push_after_the_plans_before_it(
+    connection, seed_store
+):
+    with open_store(seed_store) as store:
+        with pytest.raises(OSError, match="disk gone"):
+            push(connection, FailingStore(store), chunk_rows=1)
+        documents = [record.id for record in store.documents()]
+    rows = connection.read("MATCH (d:Document) WHERE d.sha256 IS NOT NULL RETURN d.id AS id")
+    assert sorted(row["id"] for row in rows) == sorted(documents[:2])
+    assert not [t for t in threading.enumerate() if t.name == "reviewgraph-push-rows"]
+    with open_store(seed_store) as store:
+        report = push(connection, store)
+    assert len(report.written) == 3 and len(report.unchanged) == 2
+    assert_server_matches_store(connection, seed_store)
+
+
+def test_a_refused_write_stops_the_reading_thread(connection, seed_store, monkeypatch):
+    original = neo4j_sync._Writer.write
+    calls = []
+
+    def refuse_second(self, statement, rows, what):
+        calls.append(what)
+        if len(calls) == 2:
+            raise ServerError("refused")
+        return original(self, statement, rows, what)
+
+    monkeypatch.setattr(neo4j_sync._Writer, "write", refuse_second)
+    with open_store(seed_store) as store, pytest.raises(ServerError, match="refused"):
+        push(connection, store, chunk_rows=1)
+    assert not [t for t in threading.enumerate() if t.name == "reviewgraph-push-rows"]
