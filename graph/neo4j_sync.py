@@ -40,25 +40,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from .bolt import Connection, describe_error
 from .core import SHARED_LABELS
 from .errors import ServerError
-from .models import NODE_TYPES, RELATIONSHIPS
-from .neo4j_cypher import (
-    STAMP,
-    child_statement,
-    edge_statement,
-    ensure_schema,
-    node_statement,
-    quoted,
-    remove_plans,
-)
-from .neo4j_model import (
-    DOCUMENT_IDS,
-    DocumentRows,
-    EdgeRow,
-    NodeRow,
-    document_rows,
-    node_property_types,
-    sync_key,
-)
+from .models import NODE_TYPES
+from .neo4j_batches import PushState, Write, deferred_writes, group_writes, load_order
+from .neo4j_cypher import ensure_schema, quoted, remove_plans
+from .neo4j_model import DOCUMENT_IDS, DocumentRows, NodeRow, document_rows, sync_key
 from .store_view import DocumentRecord, StoreReader
 
 __all__ = [
@@ -138,7 +123,7 @@ def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPl
         key = sync_key(record)
         if record.id not in on_server:
             plan.write.append(record)
-        elif on_server[record.id] == (key[0], key[1], _load_order(record)):
+        elif on_server[record.id] == (key[0], key[1], load_order(record)):
             plan.unchanged.append(record.id)
         else:
             plan.write.append(record)
@@ -146,6 +131,18 @@ def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPl
     stored = {record.id for record in documents}
     plan.remove = sorted(set(on_server) - stored)
     return plan
+
+
+class _Rows(list):
+    """A batch of rows, shown by its length.
+
+    The driver renders every statement's parameters for its debug log whether
+    or not the log is on: for a batch of a few megabytes, that was a sixth of
+    the time the client spends sending.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
 
 
 class _Writer:
@@ -171,7 +168,7 @@ class _Writer:
         """Write ``rows`` in batches; the number of rows the statement reported as done."""
         linked = 0
         for start in range(0, len(rows), self.batch_size):
-            chunk = rows[start : start + self.batch_size]
+            chunk = _Rows(rows[start : start + self.batch_size])
             result = self.connection.write(statement, {"rows": chunk})
             linked += result[0]["done"] if result and "done" in result[0] else len(chunk)
             self.done += len(chunk)
@@ -282,28 +279,23 @@ def push(
         rewrite = [record.id for record in plan.write]
         remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
-        state = _PushState()
-        pending = refresh
-        # The next group is read and turned into rows while the server writes this one.
-        with _prefetched(_groups(store, plan.write, chunk_rows)) as groups:
-            for group, read, number in groups:
-                # Progress counts rows read from the store; a shared node read from
-                # several plans is written once, so the count catches up per group.
-                still = read / number * (len(plan.write) - number)
-                writer.total = read + int(still) + len(refresh) + len(state.deferred)
-                # Shared nodes to refresh go with the first group.
-                _write_group(writer, state, group, pending, plan.write)
+        state = PushState()
+        # The next groups are read and turned into writes while the server writes one.
+        planned = _planned(store, plan.write, refresh, chunk_rows, state)
+        with _prefetched(planned) as groups:
+            for writes, read, number in groups:
+                if number:
+                    # Progress counts rows read from the store; a shared node read from
+                    # several plans is written once, so the count catches up per group.
+                    still = read / number * (len(plan.write) - number)
+                    writer.total = read + int(still) + len(refresh) + len(state.deferred)
+                for write in writes:
+                    _send(writer, write, report)
                 writer.advance_to(read + len(refresh))
-                pending = []
-        if pending:
-            writer.total = len(pending)
-            _write_group(writer, state, [], pending, [])
-        _write_deferred(writer, state, plan.write)
         writer.advance_to(writer.total)
     except (DriverError, Neo4jError) as error:
         raise describe_error(error, connection.settings) from error
     report.written = sorted(writing)
-    report.nodes, report.relationships = state.nodes, state.edges
     report.seconds = time.perf_counter() - started
     return report
 
@@ -314,15 +306,38 @@ def _groups(
     """Plans' rows in groups of about ``chunk_rows``: (group, rows read so far, plans read)."""
     group: list[DocumentRows] = []
     in_group = read = 0
+    # The first groups are small, so that the server starts writing soon.
+    limit = max(1, chunk_rows // 16)
     for number, record in enumerate(records, 1):
         rows = document_rows(record.id, store.document_graph(record.id))
         rows.sha256 = record.sha256
         group.append(rows)
         size = len(rows.nodes) + len(rows.edges) + 1
         in_group, read = in_group + size, read + size
-        if in_group >= chunk_rows or number == len(records):
+        if in_group >= limit or number == len(records):
             yield group, read, number
             group, in_group = [], 0
+            limit = min(limit * 2, chunk_rows)
+
+
+def _planned(
+    store: StoreReader,
+    records: list[DocumentRecord],
+    refresh: list[NodeRow],
+    chunk_rows: int,
+    state: PushState,
+) -> Iterator[tuple[list[Write], int, int]]:
+    """Each group's writes: (writes, rows read so far, plans read); the deferred ones last.
+
+    Shared nodes to refresh go with the first group.
+    """
+    read = 0
+    for group, read, number in _groups(store, records, chunk_rows):
+        yield group_writes(state, group, refresh, records), read, number
+        refresh = []
+    if refresh:
+        yield group_writes(state, [], refresh, []), read, 0
+    yield deferred_writes(state, records), read, 0
 
 
 _DONE = object()
@@ -378,222 +393,20 @@ def _prefetched(items: Iterator[Any]) -> Iterator[Iterator[Any]]:
         thread.join()
 
 
-@dataclass
-class _PushState:
-    """What a push has written so far, across its groups of plans."""
-
-    labels: dict[str, str] = field(default_factory=dict)
-    deferred: list[tuple[str, EdgeRow]] = field(default_factory=list)
-    finished: set[str] = field(default_factory=set)
-    #: Shared nodes and relationships merged so far: each group merges those its plans
-    #: use, and the report counts each once.
-    shared_nodes: set[str] = field(default_factory=set)
-    shared_edges: set[tuple[str, str, str]] = field(default_factory=set)
-    nodes: int = 0
-    edges: int = 0
-
-
-def _stamp(writer: _Writer, records: list[DocumentRecord]) -> None:
-    """Give finished plans their hash: from now on the server holds them whole."""
-    if not records:
-        return
-    writer.write(
-        STAMP,
-        [
-            {
-                "id": record.id,
-                "sha256": record.sha256,
-                "loaded_at": sync_key(record)[1],
-                "load_order": _load_order(record),
-            }
-            for record in records
-        ],
-        "finishing plans",
-    )
-
-
-def _load_order(record: DocumentRecord) -> int | None:
-    """The plan's place in the store's load order (queries list plans in it)."""
-    return getattr(record, "number", None)
-
-
-def _write_group(
-    writer: _Writer,
-    state: _PushState,
-    documents: list[DocumentRows],
-    refresh: list[NodeRow],
-    records: list[DocumentRecord],
-) -> None:
-    """Write one group of plans: nodes, relationships between them, then their hashes.
-
-    A relationship with an end outside the group (in a plan of a later group
-    or one already on the server) waits for the last pass, and so does its
-    plan's hash.
-    """
-    if not documents and not refresh:
-        return
-    own: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    shared: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    in_group: set[str] = set()
-    for document in documents:
-        for node in document.nodes:
-            state.labels[node.id] = node.label
-            in_group.add(node.id)
-    parents = _parents(documents, in_group, state.labels)
-    children: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for document in documents:
-        for node in document.nodes:
-            if node.shared:
-                _merge_shared(shared[node.label], node, document.document_id)
-                continue
-            properties = dict(node.properties)
-            if node.label == "Document":
-                # The hash marks the plan as complete: it is written last.
-                properties.pop("sha256", None)
-            parent = parents.get(node.id)
-            if parent is None:
-                own[node.label].append({"id": node.id, "properties": properties})
-            else:
-                type_, source = parent
-                children[node.label][(type_, state.labels[source])].append(
-                    {"parent": source, "properties": properties}
-                )
-    for node in refresh:
-        shared[node.label].setdefault(
-            node.id, {"id": node.id, "properties": _nulls_for_absent(node), "documents": []}
-        )
-    for label in NODE_TYPES:
-        if own.get(label):
-            state.nodes += writer.write(node_statement(label, False), own[label], label)
-        for (type_, parent_label), rows in sorted(children.get(label, {}).items()):
-            linked = writer.write(child_statement(label, type_, parent_label), rows, label)
-            _check_linked(writer, type_, len(rows), linked)
-            state.nodes += linked
-            state.edges += linked
-        if shared.get(label):
-            rows = list(shared[label].values())
-            writer.write(node_statement(label, True), rows, label)
-            merged = {row["id"] for row in rows}
-            state.nodes += len(merged - state.shared_nodes)
-            state.shared_nodes |= merged
-    waiting: set[str] = set()
-    edges = []
-    for document in documents:
-        for edge in document.edges:
-            if (edge.type, edge.source) == parents.get(edge.target):
-                continue
-            if edge.source in in_group and edge.target in in_group:
-                edges.append((document.document_id, edge))
-            else:
-                state.deferred.append((document.document_id, edge))
-                waiting.add(document.document_id)
-    state.edges += _write_edges(writer, state, edges)
-    done = {document.document_id for document in documents} - waiting
-    _stamp(writer, [record for record in records if record.id in done])
-    state.finished |= done
-
-
-#: Labels in the order a group writes them: a parent is written before its children.
-_WRITE_ORDER = {label: number for number, label in enumerate(NODE_TYPES)}
-
-
-def _parents(
-    documents: list[DocumentRows], in_group: set[str], labels: dict[str, str]
-) -> dict[str, tuple[str, str]]:
-    """For each own node that can be created with a relationship to it: (type, parent id).
-
-    The relationship is the node's first incoming one of its plan that has no
-    properties and comes from a node of the group written earlier (a plan's
-    ``Document`` before its ``Review``, a recommendation before its actions).
-    """
-    parents: dict[str, tuple[str, str]] = {}
-    for document in documents:
-        for edge in document.edges:
-            if edge.shared or edge.properties or edge.target in parents:
-                continue
-            if edge.source not in in_group or edge.target not in in_group:
-                continue
-            source, target = labels[edge.source], labels[edge.target]
-            if target == "Document" or target in SHARED_LABELS:
-                continue
-            if _WRITE_ORDER[source] < _WRITE_ORDER[target]:
-                parents[edge.target] = (edge.type, edge.source)
-    return parents
-
-
-def _check_linked(writer: _Writer, type_: str, sent: int, linked: int) -> None:
-    if linked < sent:
+def _send(writer: _Writer, write: Write, report: PushReport) -> None:
+    """Send one write and count what it wrote."""
+    linked = writer.write(write.statement, write.rows, write.what)
+    if write.checked and linked < len(write.rows):
         raise ServerError(
-            f"{writer.connection.settings.where}: {sent - linked} {type_} "
+            f"{writer.connection.settings.where}: {len(write.rows) - linked} {write.checked} "
             "relationships found no end node on the server; their plans stay unfinished "
             "(hint: push again; if it persists, reload those plans into the store)"
         )
-
-
-def _write_deferred(writer: _Writer, state: _PushState, records: list[DocumentRecord]) -> None:
-    if not state.deferred:
-        return
-    state.edges += _write_edges(writer, state, state.deferred)
-    waiting = {document_id for document_id, _ in state.deferred}
-    _stamp(writer, [record for record in records if record.id in waiting])
-    state.finished |= waiting
-
-
-def _write_edges(writer: _Writer, state: _PushState, edges: list[tuple[str, EdgeRow]]) -> int:
-    """Merge relationships grouped by type and end labels; the number written."""
-    groups: dict[tuple[str, str, str, bool], dict[tuple[str, str], dict]] = defaultdict(dict)
-    for document_id, edge in edges:
-        source = edge.source_label or state.labels.get(edge.source) or _allowed(edge, 0)
-        target = edge.target_label or state.labels.get(edge.target) or _allowed(edge, 1)
-        _merge_edge(groups[(edge.type, source, target, edge.shared)], edge, document_id)
-    count = 0
-    for (type_, source, target, shared_edge), rows_by_ends in sorted(groups.items()):
-        rows = list(rows_by_ends.values())
-        statement = edge_statement(
-            type_, source, target, shared_edge, any(row["properties"] for row in rows)
-        )
-        linked = writer.write(statement, rows, type_)
-        _check_linked(writer, type_, len(rows), linked)
-        if shared_edge:
-            merged = {(type_, row["source"], row["target"]) for row in rows}
-            linked = len(merged - state.shared_edges)
-            state.shared_edges |= merged
-        count += linked
-    return count
-
-
-def _allowed(edge: EdgeRow, end: int) -> str:
-    """The labels a relationship type allows at one end, as a label expression ``A|B``."""
-    return "|".join(sorted(RELATIONSHIPS[edge.type][end]))
-
-
-def _nulls_for_absent(node: NodeRow) -> dict[str, Any]:
-    """Shared nodes are updated with ``+=``: a property gone from the store is sent as null."""
-    properties = {name: None for name in node_property_types(node.label)}
-    properties.update(node.properties)
-    properties.pop(DOCUMENT_IDS, None)
-    return properties
-
-
-def _merge_shared(rows: dict[str, dict[str, Any]], node: NodeRow, document_id: str) -> None:
-    row = rows.get(node.id)
-    if row is None:
-        rows[node.id] = {"id": node.id, "properties": _nulls_for_absent(node), "documents": []}
-        row = rows[node.id]
-    if document_id not in row["documents"]:
-        row["documents"].append(document_id)
-
-
-def _merge_edge(rows: dict[tuple[str, str], dict], edge: EdgeRow, document_id: str) -> None:
-    key = (edge.source, edge.target)
-    row = rows.get(key)
-    properties = {k: v for k, v in edge.properties.items() if k != DOCUMENT_IDS}
-    if row is None:
-        row = {"source": edge.source, "target": edge.target, "properties": properties}
-        if edge.shared:
-            row["documents"] = []
-        rows[key] = row
-    if edge.shared and document_id not in row["documents"]:
-        row["documents"].append(document_id)
+    if write.kind in ("nodes", "children"):
+        report.nodes += linked
+    if write.kind in ("children", "relationships"):
+        report.relationships += linked
+    if write.kind == "shared nodes":
+        report.nodes += write.new
+    if write.kind == "shared relationships":
+        report.relationships += write.new
