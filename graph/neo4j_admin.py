@@ -11,7 +11,7 @@ with the constraints and indexes to create once the database runs.
 The properties are exactly those ``reviewgraph push`` writes (the same
 flattening, :func:`~reviewgraph.graph.neo4j_model.flatten_node`, and the same
 ``document_id`` / ``document_ids`` bookkeeping, and each ``Document``'s
-``sha256``, ``loaded_at`` and ``load_order``, and the search terms), so a
+``sha256``, ``loaded_at``, ``load_order`` and ``push_format``, and the search terms), so a
 push after the import finds every plan up to date.
 
 Text values are always quoted (a quote inside is doubled), so an empty text
@@ -36,6 +36,8 @@ from .neo4j_model import (
     DOCUMENT_IDS,
     LOAD_ORDER,
     LOADED_AT,
+    PUSH_FORMAT,
+    PUSH_FORMAT_VERSION,
     document_rows,
     node_property_types,
     shared_type,
@@ -171,6 +173,7 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
                 number = getattr(record, "number", None)
                 if number is not None:
                     node.properties[LOAD_ORDER] = number
+                node.properties[PUSH_FORMAT] = PUSH_FORMAT_VERSION
             found = nodes[node.label].get(node.id)
             if found is None:
                 nodes[node.label][node.id] = dict(node.properties)
@@ -202,6 +205,7 @@ def write_neo4j_admin(store: StoreReader, folder: str | Path) -> list[Path]:
         if label == "Document":
             declared[LOADED_AT] = "string"
             declared[LOAD_ORDER] = "int"
+            declared[PUSH_FORMAT] = "int"
         columns = [
             (name, kind) for name, kind in _columns(declared, list(table.values())) if name != "id"
         ]

@@ -19,7 +19,15 @@ from typing import Any
 from .core import SHARED_LABELS
 from .models import NODE_TYPES, RELATIONSHIPS
 from .neo4j_cypher import STAMP, child_statement, edge_statement, node_statement
-from .neo4j_model import DOCUMENT_IDS, DocumentRows, EdgeRow, NodeRow, node_property_types, sync_key
+from .neo4j_model import (
+    DOCUMENT_IDS,
+    PUSH_FORMAT_VERSION,
+    DocumentRows,
+    EdgeRow,
+    NodeRow,
+    node_property_types,
+    sync_key,
+)
 from .store_view import DocumentRecord
 
 __all__ = ["Write", "PushState", "group_writes", "deferred_writes", "load_order"]
@@ -189,6 +197,7 @@ def _stamps(records: list[DocumentRecord]) -> list[Write]:
             "sha256": record.sha256,
             "loaded_at": sync_key(record)[1],
             "load_order": load_order(record),
+            "push_format": PUSH_FORMAT_VERSION,
         }
         for record in records
     ]

@@ -35,7 +35,8 @@ OWN_LABELS = tuple(label for label in NODE_TYPES if label not in SHARED_LABELS)
 #: Gives finished plans their hash: from then on the server holds them whole.
 STAMP = (
     "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
-    "SET d.sha256 = row.sha256, d.loaded_at = row.loaded_at, d.load_order = row.load_order "
+    "SET d.sha256 = row.sha256, d.loaded_at = row.loaded_at, d.load_order = row.load_order, "
+    "d.push_format = row.push_format "
     "RETURN count(*) AS done"
 )
 

@@ -27,10 +27,11 @@ plan can be replaced or removed on the server without touching the others:
 node, on the ``Document`` too) and ``document_ids`` (a list) on the shared
 ``Agency`` and ``LeadRole`` nodes and on relationships between shared nodes
 (``MEMBER_OF``): the documents that use them. A shared node or relationship
-goes when its list empties. A ``Document`` also holds ``loaded_at`` and
+goes when its list empties. A ``Document`` also holds ``loaded_at``,
 ``load_order`` (its place in the store's load order, which queries list plans
-in), and every node the store's full-text index holds carries its indexed
-terms (``search_length``, ``search_terms``, ``search_postings``; see
+in) and ``push_format`` (:data:`PUSH_FORMAT_VERSION`), and every node the
+store's full-text index holds carries its indexed terms (``search_length``,
+``search_terms``, ``search_postings``; see
 :mod:`~reviewgraph.graph.search_terms`), so the server ranks search hits as
 the store does.
 """
@@ -59,6 +60,8 @@ __all__ = [
     "DOCUMENT_IDS",
     "LOADED_AT",
     "LOAD_ORDER",
+    "PUSH_FORMAT",
+    "PUSH_FORMAT_VERSION",
     "BOOKKEEPING",
     "PROPERTY_TYPES",
     "sync_key",
@@ -83,8 +86,15 @@ DOCUMENT_IDS = "document_ids"
 LOADED_AT = "loaded_at"
 #: The property of a ``Document`` node holding its plan's place in the store's load order.
 LOAD_ORDER = "load_order"
+#: The property of a ``Document`` node saying in which shape a push wrote its plan.
+PUSH_FORMAT = "push_format"
+#: The shape this version writes: a plan written in another (``search_terms`` as a
+#: list before 2) is written again by the next push.
+PUSH_FORMAT_VERSION = 2
 #: Properties a push adds for its own bookkeeping and for search; not part of the node's model.
-BOOKKEEPING = frozenset({DOCUMENT_ID, DOCUMENT_IDS, LOADED_AT, LOAD_ORDER, *SEARCH_PROPERTIES})
+BOOKKEEPING = frozenset(
+    {DOCUMENT_ID, DOCUMENT_IDS, LOADED_AT, LOAD_ORDER, PUSH_FORMAT, *SEARCH_PROPERTIES}
+)
 
 #: Property types as ``neo4j-admin database import`` names them; ``json`` is
 #: text holding JSON.

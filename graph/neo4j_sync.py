@@ -43,7 +43,14 @@ from .errors import ServerError
 from .models import NODE_TYPES
 from .neo4j_batches import PushState, Write, deferred_writes, group_writes, load_order
 from .neo4j_cypher import ensure_schema, quoted, remove_plans
-from .neo4j_model import DOCUMENT_IDS, DocumentRows, NodeRow, document_rows, sync_key
+from .neo4j_model import (
+    DOCUMENT_IDS,
+    PUSH_FORMAT_VERSION,
+    DocumentRows,
+    NodeRow,
+    document_rows,
+    sync_key,
+)
 from .store_view import DocumentRecord, StoreReader
 
 __all__ = [
@@ -115,15 +122,18 @@ def plan_push(connection: Connection, documents: list[DocumentRecord]) -> PushPl
     """
     rows = connection.write(
         "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.loaded_at AS loaded_at, "
-        "d.load_order AS load_order"
+        "d.load_order AS load_order, d.push_format AS push_format"
     )
-    on_server = {row["id"]: (row["sha256"], row["loaded_at"], row["load_order"]) for row in rows}
+    on_server = {
+        row["id"]: (row["sha256"], row["loaded_at"], row["load_order"], row["push_format"])
+        for row in rows
+    }
     plan = PushPlan()
     for record in documents:
         key = sync_key(record)
         if record.id not in on_server:
             plan.write.append(record)
-        elif on_server[record.id] == (key[0], key[1], load_order(record)):
+        elif on_server[record.id] == (key[0], key[1], load_order(record), PUSH_FORMAT_VERSION):
             plan.unchanged.append(record.id)
         else:
             plan.write.append(record)

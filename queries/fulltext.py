@@ -171,23 +171,29 @@ def _search_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
         "MATCH (n) WHERE n.search_length IS NOT NULL "
         "RETURN count(n) AS rows, sum(n.search_length) AS tokens"
     )[0]
+    # ``search_terms`` is one text, " term term ": a term is found with its spaces.
     records = server.read(
-        "MATCH (n) WHERE any(t IN n.search_terms WHERE t IN $terms) "
-        "RETURN head(labels(n)) AS label, n.search_terms AS terms, "
+        "MATCH (n) WHERE any(t IN $padded WHERE n.search_terms CONTAINS t) "
+        "RETURN head(labels(n)) AS label, "
         "n.search_postings AS postings, n.search_length AS length, "
         "CASE WHEN $labels IS NULL OR head(labels(n)) IN $labels "
         "THEN properties(n) END AS node",
-        {"terms": terms, "labels": p["labels"] or None},
+        {"padded": [f" {t} " for t in terms], "labels": p["labels"] or None},
     )
     if not records:
         return []
-    counts = {t: sum(1 for r in records if t in r["terms"]) for t in terms}
+    for record in records:
+        record["postings"] = json.loads(record["postings"])  # {"field": {"term": count}}
+    counts = {
+        t: sum(1 for r in records if any(t in field for field in r["postings"].values()))
+        for t in terms
+    }
     average = index["tokens"] / index["rows"]
     found = []
     for record in records:
         if record["node"] is None:
             continue
-        postings = json.loads(record["postings"])  # {"field": {"term": count}}
+        postings = record["postings"]
         frequencies = {t: sum(field.get(t, 0) for field in postings.values()) for t in terms}
         score = bm25(frequencies, record["length"], index["rows"], average, counts)
         fields = [f for f in SEARCH_FIELDS if any(t in postings.get(f, {}) for t in terms)]

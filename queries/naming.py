@@ -72,13 +72,15 @@ def _text_cypher(server, p: dict[str, Any]) -> list[dict[str, Any]]:
     # FTS5's "word"* : a term of any searched field starts with the word's stem (a query
     # word is stemmed as the text was), from the terms the push gave each node.
     stems = [stem for word in terms for stem in tokenize(word)[:1]]
+    # ``search_terms`` is one text, " term term ": a term starts after a space.
+    starts = [f" {stem}" for stem in stems]
     found: list[dict[str, Any]] = []
     for label in p["labels"]:
         records = server.read(
             f"MATCH (n:{quoted(label, NODE_TYPES)}) "
-            "WHERE all(s IN $stems WHERE any(t IN n.search_terms WHERE t STARTS WITH s)) "
+            "WHERE all(s IN $starts WHERE n.search_terms CONTAINS s) "
             "RETURN properties(n) AS node",
-            {"stems": stems},
+            {"starts": starts},
         )
         found += [server.node(r["node"], label) for r in records]
     return found

@@ -18,7 +18,7 @@ from reviewgraph.graph.bolt import ServerSettings, connect
 from reviewgraph.graph.core import ReviewGraph
 from reviewgraph.graph.models import NODE_TYPES, RELATIONSHIPS, Agency, Document, Source
 from reviewgraph.graph.neo4j_admin import write_neo4j_admin
-from reviewgraph.graph.neo4j_model import document_rows
+from reviewgraph.graph.neo4j_model import PUSH_FORMAT_VERSION, document_rows
 from reviewgraph.graph.neo4j_sync import push
 from reviewgraph.graph.store import Store
 from reviewgraph.graph.store_view import GraphStoreView, open_store
@@ -153,6 +153,7 @@ def test_values_are_those_push_writes(exported, seed_store):
             if path.name == "nodes_Document.csv":
                 assert row.pop("loaded_at")
                 assert row.pop("load_order") == order[row["id"]]
+                assert row.pop("push_format") == PUSH_FORMAT_VERSION
             assert row == expected[row["id"]], row["id"]
 
 

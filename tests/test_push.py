@@ -514,3 +514,21 @@ def test_a_refused_write_stops_the_reading_thread(connection, seed_store, monkey
     with open_store(seed_store) as store, pytest.raises(ServerError, match="refused"):
         push(connection, store, chunk_rows=1)
     assert not [t for t in threading.enumerate() if t.name == "reviewgraph-push-rows"]
+
+
+def test_plans_pushed_in_an_older_shape_are_written_again(connection, seed_store):
+    with open_store(seed_store) as store:
+        push(connection, store)
+        # As a push before push_format 2 left them: no mark, search terms as a list.
+        connection.write("MATCH (d:Document) REMOVE d.push_format")
+        connection.write(
+            "MATCH (n:Action) WHERE n.search_terms IS NOT NULL SET n.search_terms = ['old']"
+        )
+        again = push(connection, store)
+    assert len(again.written) == 5 and not again.unchanged
+    assert_server_matches_store(connection, seed_store)
+    rows = connection.read(
+        "MATCH (n:Action) WHERE n.search_terms IS NOT NULL "
+        "RETURN count(n) AS n, sum(CASE WHEN n.search_terms CONTAINS ' train ' THEN 1 END) AS t"
+    )
+    assert rows[0]["n"] > 100 and rows[0]["t"] > 10

@@ -56,7 +56,8 @@ def whole_values(nodes):
         fields = postings[number]
         properties = {"search_length": sum(sum(c.values()) for c in fields.values())}
         if fields:
-            properties["search_terms"] = sorted({t for c in fields.values() for t in c})
+            terms = sorted({t for c in fields.values() for t in c})
+            properties["search_terms"] = " " + " ".join(terms) + " "
             properties["search_postings"] = json.dumps(fields, ensure_ascii=False, sort_keys=True)
         found[node_id] = properties
     return found
@@ -132,7 +133,7 @@ def test_seed_nodes_have_the_store_terms(seed_store):
     found = search_properties(nodes)
     assert found == whole_values(nodes)
     # The seeds' words reach the server: 003's actions speak of training.
-    assert sum("train" in p.get("search_terms", []) for p in found.values()) > 10
+    assert sum(" train " in p.get("search_terms", "") for p in found.values()) > 10
 
 
 def test_remembered_pieces_are_bounded(monkeypatch):
@@ -142,5 +143,5 @@ def test_remembered_pieces_are_bounded(monkeypatch):
     assert search_properties(nodes)["a"]["search_length"] == 5
     assert len(search_terms._PIECES) == 5
     nodes = [{"id": "b", "label": "Action", "text": "six"}]
-    assert search_properties(nodes)["b"]["search_terms"] == ["six"]
+    assert search_properties(nodes)["b"]["search_terms"] == " six "
     assert len(search_terms._PIECES) == 1
