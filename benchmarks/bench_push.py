@@ -1,10 +1,15 @@
 """Push throughput, as a ratio against a naive push measured in the same run.
 
-The naive push writes the same rows one statement per node and one per
-relationship, each in its own write transaction (``MERGE (n:Label {id: $id})
-SET n = $properties``), on the same server with the same constraints. The
-figure is how many times faster ``reviewgraph push`` (batched ``UNWIND $rows
-… MERGE``) is: nodes + relationships per second, target ≥ 20×.
+The naive push reads the same plans from the store and writes the same rows
+one statement per node and one per relationship, each in its own write
+transaction (``MERGE (n:Label {id: $id}) SET n = $properties``), on the same
+server with the same constraints; both timings include reading the store.
+The figure is how many times faster ``reviewgraph push`` (batched ``UNWIND
+$rows …``) is: nodes + relationships per second, target ≥ 20×.
+
+When it starts the server itself, it also reports the server's CPU time per
+row for each push (from ``/proc``, all the server's threads): how much of a
+row's cost is the server's, whatever the client does.
 
 Corpora: the seeds, and a larger one — ``reviewgraph synth --plans N`` when
 that command exists, else the seeds copied under N/5 × 5 file names. Without
@@ -67,16 +72,37 @@ def load(folder: Path, store: Path) -> None:
         raise SystemExit(result.output)
 
 
-def batched(connection: Connection, store: Path) -> tuple[int, float]:
+def server_seconds(server: ArcadeServer | None) -> float | None:
+    """CPU seconds the server process has used so far (Linux), or None."""
+    if server is None or server.process is None:
+        return None
+    try:
+        fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def batched(
+    connection: Connection, store: Path, server: ArcadeServer | None = None
+) -> tuple[int, float, float | None]:
+    """Rows written, seconds, and the server's CPU seconds (None when unknown)."""
     empty(connection)
+    before = server_seconds(server)
     with open_store(store) as reader:
         report = push(connection, reader, schema=False)
-    return report.nodes + report.relationships, report.seconds
+    after = server_seconds(server)
+    cpu = after - before if before is not None and after is not None else None
+    return report.nodes + report.relationships, report.seconds, cpu
 
 
-def naive(connection: Connection, store: Path, limit: int) -> tuple[int, float]:
+def naive(
+    connection: Connection, store: Path, limit: int, server: ArcadeServer | None = None
+) -> tuple[int, float, float | None]:
     """One statement and one transaction per node, then per relationship, up to ``limit`` rows."""
     empty(connection)
+    before = server_seconds(server)
+    started = time.perf_counter()
     nodes, edges = [], []
     with open_store(store) as reader:
         for record in reader.documents():
@@ -87,7 +113,6 @@ def naive(connection: Connection, store: Path, limit: int) -> tuple[int, float]:
                 break
     labels = {node.id: node.label for node in nodes}
     seen = set()
-    started = time.perf_counter()
     written = 0
     with connection.session() as session:
         for node in nodes:
@@ -113,15 +138,31 @@ def naive(connection: Connection, store: Path, limit: int) -> tuple[int, float]:
                 ).consume()
             )
             written += 1
-    return written, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = server_seconds(server)
+    cpu = after - before if before is not None and after is not None else None
+    return written, seconds, cpu
 
 
-def measure(connection: Connection, name: str, store: Path, naive_rows: int, repeat: int) -> None:
+def measure(
+    connection: Connection,
+    name: str,
+    store: Path,
+    naive_rows: int,
+    repeat: int,
+    server: ArcadeServer | None,
+) -> None:
     """Best of ``repeat`` runs of each, alternating, as the machine may be busy."""
     best_fast = best_slow = 0.0
+    cpu_fast: list[float] = []
+    cpu_slow: list[float] = []
     for _ in range(repeat):
-        rows, seconds = batched(connection, store)
-        sample, naive_seconds = naive(connection, store, naive_rows)
+        rows, seconds, cpu = batched(connection, store, server)
+        if cpu is not None:
+            cpu_fast.append(cpu / rows)
+        sample, naive_seconds, cpu = naive(connection, store, naive_rows, server)
+        if cpu is not None:
+            cpu_slow.append(cpu / sample)
         if rows / seconds > best_fast:
             best_fast, fast_text = rows / seconds, f"{rows} in {seconds:.2f} s"
         if sample / naive_seconds > best_slow:
@@ -131,6 +172,13 @@ def measure(connection: Connection, name: str, store: Path, naive_rows: int, rep
         f"{slow_text} = {best_slow:,.0f}/s; ratio {best_fast / best_slow:.1f}x "
         f"(best of {repeat})"
     )
+    if cpu_fast and cpu_slow:
+        fast_cpu, slow_cpu = min(cpu_fast), min(cpu_slow)
+        print(
+            f"{name}: server CPU per row: push {fast_cpu * 1e6:.0f} us of its "
+            f"{1e6 / best_fast:.0f} us, naive {slow_cpu * 1e6:.0f} us of its "
+            f"{1e6 / best_slow:.0f} us (best of {repeat})"
+        )
 
 
 def main() -> None:
@@ -172,9 +220,14 @@ def main() -> None:
             # Warm the server (a JVM compiles its hot paths on first use) before timing.
             batched(connection, seeds_store)
             naive(connection, seeds_store, 500)
-            measure(connection, "seeds", seeds_store, options.naive_rows, options.repeat)
+            measure(connection, "seeds", seeds_store, options.naive_rows, options.repeat, server)
             measure(
-                connection, f"{options.plans} plans", big_store, options.naive_rows, options.repeat
+                connection,
+                f"{options.plans} plans",
+                big_store,
+                options.naive_rows,
+                options.repeat,
+                server,
             )
     finally:
         if server is not None:

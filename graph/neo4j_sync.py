@@ -285,9 +285,10 @@ def push(
         writer = _Writer(connection, batch_size, progress, len(refresh))
         remove_plans(connection, plan.remove, keep_documents=False, batch_size=batch_size)
         # Plans to write lose whatever a push cut short left of them, so that their
-        # relationships can be created rather than merged (see edge_statement).
-        rewrite = [record.id for record in plan.write]
-        remove_plans(connection, rewrite, keep_documents=True, batch_size=batch_size)
+        # nodes and relationships can be created rather than merged (see
+        # edge_statement). A plan with nothing on the server has no Document there:
+        # a group writes its plans' Documents before anything else of them.
+        remove_plans(connection, plan.replace, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
         state = PushState()
         # The next groups are read and turned into writes while the server writes one.
