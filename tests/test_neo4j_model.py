@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewgraph.graph import neo4j_cypher, neo4j_model, neo4j_sync, store_view
+from reviewgraph.graph import neo4j_batches, neo4j_cypher, neo4j_model, neo4j_sync, store_view
 from reviewgraph.graph.core import SHARED_LABELS
 from reviewgraph.graph.models import NODE_TYPES, node_from_dict
 from reviewgraph.graph.neo4j_model import (
@@ -26,7 +26,7 @@ NEO4J_SCALARS = (str, int, float, bool, dt.date)
 
 
 def test_doctests():
-    for module in (neo4j_model, store_view, neo4j_cypher, neo4j_sync):
+    for module in (neo4j_model, store_view, neo4j_cypher, neo4j_sync, neo4j_batches):
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert result.failed == 0, module.__name__
 
