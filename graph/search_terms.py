@@ -111,8 +111,10 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
     >>> "d" in found
     False
     """
-    texts: list[tuple[str, list[tuple[str, str]]]] = []
-    other: list[tuple[int, str, Any]] = []
+    # Each node's searched fields as [name, text]; values that are not plain text
+    # get their text from SQLite below, all in one go.
+    texts: list[tuple[str, list[list[str]]]] = []
+    other: list[tuple[list[str], Any]] = []
     for node in nodes:
         fields = []
         for name in SEARCH_FIELDS:
@@ -120,15 +122,14 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
             if value is None:
                 continue
             if isinstance(value, str) and "\x00" not in value:
-                fields.append((name, value))
+                fields.append([name, value])
             else:
-                other.append((len(texts), name, value))
-                fields.append((name, ""))
+                fields.append([name, ""])
+                other.append((fields[-1], value))
         if fields:
             texts.append((node["id"], fields))
-    for number, name, text in _json_texts(other):
-        node_id, fields = texts[number]
-        texts[number] = (node_id, [(f, text if f == name else v) for f, v in fields])
+    for (field, _), text in zip(other, _json_texts([(f[0], v) for f, v in other]), strict=True):
+        field[1] = text
     pieces = {piece for _, fields in texts for _, text in fields for piece in text.split()}
     terms_of = _piece_terms(pieces)
     found = {}
@@ -162,7 +163,6 @@ _PIECES_LOCK = threading.Lock()
 def _piece_terms(pieces: set[str]) -> dict[str, tuple[str, ...]]:
     """The FTS5 terms of each whitespace-free piece of text, tokenized once per process."""
     with _PIECES_LOCK:
-        known = dict.fromkeys(pieces)
         missing = [piece for piece in pieces if piece not in _PIECES]
         if len(_PIECES) + len(missing) > _PIECES_LIMIT:
             _PIECES.clear()
@@ -170,10 +170,7 @@ def _piece_terms(pieces: set[str]) -> dict[str, tuple[str, ...]]:
         if missing:
             connection = sqlite3.connect(":memory:")
             try:
-                connection.execute(
-                    f'CREATE VIRTUAL TABLE search USING fts5(text, tokenize="{SEARCH_TOKENIZER}")'
-                )
-                connection.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(search, 'instance')")
+                _index(connection)
                 connection.executemany(
                     "INSERT INTO search (rowid, text) VALUES (?, ?)", enumerate(missing, 1)
                 )
@@ -186,12 +183,10 @@ def _piece_terms(pieces: set[str]) -> dict[str, tuple[str, ...]]:
                 connection.close()
             for number, piece in enumerate(missing, 1):
                 _PIECES[piece] = tuple(made.get(number, ()))
-        for piece in known:
-            known[piece] = _PIECES[piece]
-    return known  # type: ignore[return-value]
+        return {piece: _PIECES[piece] for piece in pieces}
 
 
-def _json_texts(values: list[tuple[int, str, Any]]) -> list[tuple[int, str, str]]:
+def _json_texts(values: list[tuple[str, Any]]) -> list[str]:
     """The text the store indexes for values that are not plain text: SQLite's ``json_extract``.
 
     Lists and numbers become their JSON text, and text holding a NUL is cut
@@ -202,8 +197,8 @@ def _json_texts(values: list[tuple[int, str, Any]]) -> list[tuple[int, str, str]
     connection = sqlite3.connect(":memory:")
     try:
         return [
-            (number, name, "" if text is None else str(text))
-            for (number, name, value) in values
+            "" if text is None else str(text)
+            for (name, value) in values
             for (text,) in connection.execute(
                 f"SELECT CAST(json_extract(?, '$.{name}') AS TEXT)", (_dumps({name: value}),)
             )
