@@ -290,16 +290,15 @@ def push(
         # a group writes its plans' Documents before anything else of them.
         remove_plans(connection, plan.replace, keep_documents=True, batch_size=batch_size)
         report.removed = plan.remove
-        state = PushState()
         # The next groups are read and turned into writes while the server writes one.
-        planned = _planned(store, plan.write, refresh, chunk_rows, state)
+        planned = _planned(store, plan.write, refresh, chunk_rows)
         with _prefetched(planned) as groups:
-            for writes, read, number in groups:
+            for writes, read, number, deferred in groups:
                 if number:
                     # Progress counts rows read from the store; a shared node read from
                     # several plans is written once, so the count catches up per group.
                     still = read / number * (len(plan.write) - number)
-                    writer.total = read + int(still) + len(refresh) + len(state.deferred)
+                    writer.total = read + int(still) + len(refresh) + deferred
                 for write in writes:
                     _send(writer, write, report)
                 writer.advance_to(read + len(refresh))
@@ -336,19 +335,22 @@ def _planned(
     records: list[DocumentRecord],
     refresh: list[NodeRow],
     chunk_rows: int,
-    state: PushState,
-) -> Iterator[tuple[list[Write], int, int]]:
-    """Each group's writes: (writes, rows read so far, plans read); the deferred ones last.
+) -> Iterator[tuple[list[Write], int, int, int]]:
+    """Each group's writes, the deferred ones last.
 
-    Shared nodes to refresh go with the first group.
+    Yields (writes, rows read so far, plans read, relationships waiting for
+    the last pass). Shared nodes to refresh go with the first group. What the
+    groups have written is known only here, in the thread that makes them.
     """
+    state = PushState()
     read = 0
     for group, read, number in _groups(store, records, chunk_rows):
-        yield group_writes(state, group, refresh, records), read, number
+        writes = group_writes(state, group, refresh, records)
+        yield writes, read, number, len(state.deferred)
         refresh = []
     if refresh:
-        yield group_writes(state, [], refresh, []), read, 0
-    yield deferred_writes(state, records), read, 0
+        yield group_writes(state, [], refresh, []), read, 0, len(state.deferred)
+    yield deferred_writes(state, records), read, 0, 0
 
 
 _DONE = object()
