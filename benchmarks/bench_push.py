@@ -83,6 +83,12 @@ def server_seconds(server: ArcadeServer | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_seconds_since(server: ArcadeServer | None, before: float | None) -> float | None:
+    """CPU seconds the server has used since ``before`` (from :func:`server_seconds`)."""
+    after = server_seconds(server)
+    return after - before if before is not None and after is not None else None
+
+
 def batched(
     connection: Connection, store: Path, server: ArcadeServer | None = None
 ) -> tuple[int, float, float | None]:
@@ -91,8 +97,7 @@ def batched(
     before = server_seconds(server)
     with open_store(store) as reader:
         report = push(connection, reader, schema=False)
-    after = server_seconds(server)
-    cpu = after - before if before is not None and after is not None else None
+    cpu = server_seconds_since(server, before)
     return report.nodes + report.relationships, report.seconds, cpu
 
 
@@ -139,9 +144,7 @@ def naive(
             )
             written += 1
     seconds = time.perf_counter() - started
-    after = server_seconds(server)
-    cpu = after - before if before is not None and after is not None else None
-    return written, seconds, cpu
+    return written, seconds, server_seconds_since(server, before)
 
 
 def measure(
