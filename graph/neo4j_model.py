@@ -241,6 +241,10 @@ def flatten_value(value: Any, kind: str | None) -> Any:
     return value
 
 
+#: Value types a property of the paired type holds unchanged (see :func:`flatten_value`).
+_KEPT = {str: "string", int: "int", float: "float", bool: "boolean"}
+
+
 def flatten_node(node: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """A node in export form (``{"id", "label", **properties}``) as a label and flat properties.
 
@@ -267,8 +271,20 @@ def flatten_node(node: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         source = source.model_dump(mode="json")
     data.update({f"source_{key}": value for key, value in source.items()})
     flat: dict[str, Any] = {}
-    for name in [*declared, *sorted(set(data) - set(declared))]:
-        value = flatten_value(data.get(name), declared.get(name))
+    names = [name for name in declared if name in data]
+    if len(names) < len(data):
+        names += sorted(name for name in data if name not in declared)
+    for name in names:
+        value = data[name]
+        if value is None:
+            continue
+        kind = declared.get(name)
+        # Most values are text or numbers kept as they are; a push flattens
+        # millions, so those skip flatten_value.
+        if type(value) in _KEPT and (kind is None or kind == _KEPT[type(value)]):
+            flat[name] = value
+            continue
+        value = flatten_value(value, kind)
         if value is not None:
             flat[name] = value
     return label, flat
@@ -293,7 +309,11 @@ def flatten_edge(edge: Mapping[str, Any]) -> tuple[str, str, str, dict[str, Any]
         raise GraphError(f"unknown relationship type {type_!r}")
     flat = {}
     for name in sorted(data):
-        value = flatten_value(data[name], None)
+        value = data[name]
+        if type(value) in _KEPT:
+            flat[name] = value
+            continue
+        value = flatten_value(value, None)
         if value is not None:
             flat[name] = value
     return source, type_, target, flat

@@ -26,7 +26,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 from .store import SEARCH_FIELDS, SEARCH_TOKENIZER
@@ -132,23 +134,19 @@ def search_properties(nodes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str,
         field[1] = text
     pieces = {piece for _, fields in texts for _, text in fields for piece in text.split()}
     terms_of = _piece_terms(pieces)
+    terms = terms_of.__getitem__
     found = {}
     for node_id, fields in texts:
-        postings: dict[str, dict[str, int]] = {}
+        postings: dict[str, Counter[str]] = {}
         length = 0
         for name, text in fields:
-            counts: dict[str, int] = {}
-            for piece in text.split():
-                for term in terms_of[piece]:
-                    counts[term] = counts.get(term, 0) + 1
+            counts = Counter(chain.from_iterable(map(terms, text.split())))
             if counts:
                 postings[name] = counts
-                length += sum(counts.values())
+                length += counts.total()
         properties: dict[str, Any] = {SEARCH_LENGTH: length}
         if postings:
-            properties[SEARCH_TERMS] = terms_text(
-                {term for counts in postings.values() for term in counts}
-            )
+            properties[SEARCH_TERMS] = terms_text(set().union(*postings.values()))
             properties[SEARCH_POSTINGS] = json.dumps(postings, ensure_ascii=False, sort_keys=True)
         found[node_id] = properties
     return found
