@@ -29,7 +29,7 @@ _HOMES = {
     "OwnedAction": "ownership",
     "shared": "sharing",
     "SharedItem": "sharing",
-    "similarity": "sharing",
+    "similarity": "text_likeness",
     "deps": "dependencies",
     "Dependency": "dependencies",
     "trace": "tracing",

@@ -21,35 +21,23 @@ from ._common import (
     natural_key,
     place_of,
     resolve_reviews,
-    words,
 )
 from .accountability import ACCOUNTABLE_CYPHER
 from .backend import Backend, Fetch, as_backend
 from .constants import DEFAULT_THRESHOLD, MAX_TWINS, SHARED_KINDS
 from .similarity_join import near_pairs
+from .text_likeness import MIN_WORDS, content_words
 from .tracing import item_text
 
 __all__ = [
     "SharedItem",
     "shared",
-    "similarity",
     "DEFAULT_THRESHOLD",
     "SHARED_KINDS",
     "ITEM_AGENCIES",
     "REFERENCES",
     "MENTIONED",
 ]
-
-
-# Words that carry no meaning of their own in plan text.
-_STOPWORDS = frozenset(
-    """a an the and or of to in on for from by with at as is are be been being will should
-    must may can this that these those it its their they them all any each such if which
-    who whom what when where how into onto than then so not no also only other
-    """.split()
-)
-# Texts shorter than this say too little ("Letter to GPs.") to call two of them alike.
-_MIN_WORDS = 4
 
 
 class SharedItem(BaseModel):
@@ -83,41 +71,6 @@ class SharedItem(BaseModel):
     other_agencies: list[str] = Field(default_factory=list)
     score: float | None = None
     detail: str
-
-
-def _content_words(text: str) -> frozenset[str]:
-    found = set()
-    for word in words(text):
-        if word in _STOPWORDS or len(word) < 2:
-            continue
-        # A light stem, so that "injuries"/"injury" and "referrals"/"referral" meet.
-        for suffix in ("ies", "es", "s", "ed", "ing"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        found.add(word)
-    return frozenset(found)
-
-
-def similarity(first: str, second: str) -> float:
-    """How alike two texts are, from 0 to 1: the share of the shorter text's content
-    words that the other uses too (overlap coefficient, stop words dropped, light
-    stemming). Texts of fewer than four content words score 0.
-
-    Examples
-    --------
-    >>> similarity("Amend the wording on the internal assessment document for suspicious "
-    ...     "injuries from a 'check' to 'refer'", "Wording on any internal assessment document "
-    ...     "for suspicious injuries is changed from a 'check' (if such reference is made) to "
-    ...     "refer and Practice is accordingly changed")
-    0.89
-    >>> similarity("Letter to GPs.", "Letter to GPs.")
-    0.0
-    """
-    a, b = _content_words(first), _content_words(second)
-    if min(len(a), len(b)) < _MIN_WORDS:
-        return 0.0
-    return round(len(a & b) / min(len(a), len(b)), 2)
 
 
 # -- data access, once per backend -------------------------------------------------
@@ -476,8 +429,8 @@ def _similar(context: _Context, threshold: float, progress) -> list[SharedItem]:
             (t for t in texts if t["label"] == label), key=lambda t: natural_key(t["id"])
         ):
             agencies = context.agencies(record["id"])
-            content = _content_words(record["text"] or "")
-            if agencies and len(content) >= _MIN_WORDS:
+            content = content_words(record["text"] or "")
+            if agencies and len(content) >= MIN_WORDS:
                 items.append((record["id"], record["document"], agencies, content))
         pairs = _twins(items, threshold, progress, context)
         context.load([items[i][0] for pair in pairs for i in pair[:2]])

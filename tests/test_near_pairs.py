@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import doctest
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewgraph.queries import similarity_join, text_likeness
 from reviewgraph.queries.similarity_join import least_shared, near_pairs
+from reviewgraph.queries.text_likeness import content_words, similarity
 
 
 def every_pair(sets, threshold):
@@ -44,3 +47,18 @@ def test_rounding_as_reported():
 def test_empty_set_is_refused():
     with pytest.raises(ValueError):
         least_shared(0, 0.8)
+
+
+@pytest.mark.parametrize("module", [similarity_join, text_likeness])
+def test_doctests(module):
+    assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_similarity_is_the_share_of_the_shorter_texts_words():
+    # Five content words and six ("within", "days"), four in common: 4 / 5.
+    first = "Review the referral pathway for injured babies"
+    second = "Review referral pathways for babies within days"
+    assert content_words(first) == {"review", "referral", "pathway", "injur", "babi"}
+    assert similarity(first, second) == 0.8
+    assert similarity(second, first) == 0.8
+    assert similarity("Letter to GPs.", "Letter to GPs.") == 0.0
