@@ -31,7 +31,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +40,7 @@ import click
 
 from reviewgraph.graph.cells import cell_text, strip_controls
 
-from .columns import Column, as_dict
+from .columns import Column, Sheet
 from .json_text import JSON_SCALARS, indented_json
 from .sheets import BYTE_ORDER_MARK, SheetData, csv_text, workbook_bytes
 from .terminal import (
@@ -143,77 +143,6 @@ def _wrap(*args: Any, **kwargs: Any) -> list[str]:
     from .layout import wrap_lines
 
     return wrap_lines(*args, **kwargs)
-
-
-@dataclass
-class Sheet:
-    """One table of rows as a command hands it over.
-
-    Parameters
-    ----------
-    name : str
-        What ``--table`` calls it, the key in JSON, the worksheet's name.
-    rows : sequence of pydantic models or mappings
-    columns : sequence of Column, optional
-        What the ``table`` format shows; every field when omitted. JSON, CSV
-        and Excel always carry every field.
-    fields : sequence of str or a pydantic model class, optional
-        The fields of a row, for when there may be no rows to learn them from.
-    group_by : sequence of str, optional
-        Fields whose values head groups of rows in the ``table`` format.
-    group_title : callable, optional
-        A group's heading, from its first row (the values joined by default).
-    footer : str, optional
-        A line the ``table`` format prints under the rows (such as the day
-        overdue was judged by); machine formats carry it in the rows.
-    title : str, optional
-        Heading of this table when a command prints several.
-    empty : str, optional
-        What the ``table`` format says when there are no rows.
-    """
-
-    name: str
-    rows: Sequence[BaseModel | Mapping[str, Any]]
-    columns: Sequence[Column] | None = None
-    fields: Sequence[str] | type[BaseModel] | None = None
-    group_by: Sequence[str] = ()
-    title: str | None = None
-    empty: str = ""
-    group_title: Callable[[Mapping[str, Any]], str] | None = None
-    footer: str | None = None
-    dicts: list[dict[str, Any]] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.dicts = [as_dict(row) for row in self.rows]
-
-    def field_names(self) -> list[str]:
-        """Every field of the rows, in the model's order (or first seen)."""
-        if isinstance(self.fields, type) and hasattr(self.fields, "model_fields"):
-            return list(self.fields.model_fields)
-        if self.fields is not None:
-            return list(self.fields)
-        if self.rows and hasattr(type(self.rows[0]), "model_fields"):
-            return list(type(self.rows[0]).model_fields)
-        names: dict[str, None] = {}
-        for row in self.dicts:
-            names.update(dict.fromkeys(row))
-        if not names and self.columns:
-            names = dict.fromkeys(c.key for c in self.columns)
-        return list(names)
-
-    def shown_columns(self) -> list[Column]:
-        if self.columns is not None:
-            return list(self.columns)
-        return [
-            Column(name, kind="number" if self._numeric(name) else "short")
-            for name in self.field_names()
-        ]
-
-    def _numeric(self, name: str) -> bool:
-        values = [row.get(name) for row in self.dicts if row.get(name) is not None]
-        return bool(values) and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in values
-        )
 
 
 @dataclass
