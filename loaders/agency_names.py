@@ -30,10 +30,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .initials import InitialsIndex, acronyms, defined_abbreviations
 from .sections import is_abbreviation_variant
-from .text import clean_text, last_words
+from .text import clean_text
 
-__all__ = ["AgencyNames", "NameMatch", "acronyms", "defined_abbreviations"]
+__all__ = ["AgencyNames", "NameMatch"]
 
 #: kinds of name, most trusted first
 _KINDS = ("name", "alias", "acronym", "derived", "generic")
@@ -56,72 +57,12 @@ _AUTHORITY = re.compile(r"^(?:[A-Z]{2,5}|LA)$")
 # (?<!\s): a dash's spaces are scanned once, from where they start.
 _DASH = re.compile(r"(?<!\s)\s+[–—-]\s+")
 _COLON = re.compile(r":\s+")
-_WORD = re.compile(r"[A-Za-z0-9][\w'’&/-]*")
 # Asked of every name found in a text.
 _INITIALS = re.compile(r"[A-Z&]{2,8}")
 
 
 def _norm(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
-
-
-def acronyms(name: str) -> set[str]:
-    """Initials a plan may use for a long name.
-
-    Raises
-    ------
-    Nothing: a name of fewer than three capitalised words has no initials.
-
-    Examples
-    --------
-    >>> sorted(acronyms("South West Yorkshire Partnership NHS Foundation Trust"))
-    ['SWYPFT', 'SWYPNFT']
-    >>> sorted(acronyms("The Mid Yorkshire Hospitals NHS Trust"))
-    ['MYHNT', 'MYHT', 'TMYHNT', 'TMYHT']
-    """
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() and len(w) > 1]
-    found: set[str] = set()
-    for start in (0, 1) if words and words[0] == "The" else (0,):
-        part = words[start:]
-        if len(part) < 3:
-            continue
-        found.add("".join(w[0] for w in part))
-        found.add("".join(w[0] for w in part if w != "NHS"))
-    return {a for a in found if len(a) >= 3}
-
-
-_JOINING = frozenset({"of", "and", "for", "the", "&", "in", "on"})
-_BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z&/]{1,9})\s*\)")
-
-
-def defined_abbreviations(text: str) -> list[tuple[str, str]]:
-    """Abbreviations a text defines in brackets right after a capitalised name.
-
-    Raises
-    ------
-    Nothing: brackets after no capitalised name define nothing.
-
-    Examples
-    --------
-    >>> defined_abbreviations("work with the Clinical Commissioning Groups (CCGs) to bring")
-    [('Clinical Commissioning Groups', 'CCGs')]
-    >>> defined_abbreviations("as for Health Commissioners (PCT) and provider trust")
-    [('Health Commissioners', 'PCT')]
-    """
-    found = []
-    for match in _BRACKETED.finditer(text):
-        words = last_words(text, match.start(), 10)
-        name: list[str] = []
-        for word in reversed(words):
-            if word[:1].isupper() or (name and word.lower() in _JOINING):
-                name.insert(0, word)
-            else:
-                break
-        while name and name[0].lower() in _JOINING:
-            name.pop(0)
-        if name:
-            found.append((" ".join(name), match.group(1)))
-    return found
 
 
 @dataclass
@@ -313,7 +254,7 @@ class AgencyNames:
     def _spelled_out(self, text: str) -> list[tuple[str, str, str]]:
         """Names with their initials spelled out as the text spells them ("Primary Care Trust")."""
         found: list[tuple[str, str, str]] = []
-        phrases = _InitialsIndex(text)
+        phrases = InitialsIndex(text)
         for entry in list(self._names.values()):
             if entry.kind not in ("name", "alias", "derived") or " " not in entry.words:
                 continue  # a bare abbreviation's expansion is a name already, or another body
@@ -558,9 +499,7 @@ def _in_list(text: str, match: NameMatch) -> bool:
     while after < len(text) and text[after].isspace():
         after += 1
     ends_list = any(text.endswith(w, 0, before) for w in (",", "across", "and", "between", "with"))
-    return ends_list and (
-        text.startswith((",", "and "), after) or text.endswith(",", 0, before)
-    )
+    return ends_list and (text.startswith((",", "and "), after) or text.endswith(",", 0, before))
 
 
 class _Spans:
@@ -610,48 +549,3 @@ def _first_words(words: str) -> set[str] | None:
         spellings |= {s + "s" for s in spellings}
     found = {_WORD_RUN.match(s).group(0) if _WORD_RUN.match(s) else "" for s in spellings}
     return None if "" in found else found
-
-
-def _phrases_with_initials(text: str, initials: str) -> set[str]:
-    """Capitalised phrases of ``text`` whose words' initials spell ``initials``.
-
-    Examples
-    --------
-    >>> sorted(_phrases_with_initials("the Primary Care Trust and NHS", "PCT"))
-    ['Primary Care Trust']
-    """
-    return _InitialsIndex(text).phrases(initials)
-
-
-class _InitialsIndex:
-    """The words of a text and the string of their first letters, so that the phrases
-    spelling some initials are found with one ``str.find`` per occurrence, however long
-    the text and however many abbreviations are looked up."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._words: list[str] | None = None
-        self.initials = ""
-
-    @property
-    def words(self) -> list[str]:
-        # Read the words only when some name has initials to look up.
-        if self._words is None:
-            self._words = _WORD.findall(self.text)
-            self.initials = "".join([w[0] for w in self._words])
-        return self._words
-
-    def phrases(self, initials: str) -> set[str]:
-        """Runs of 3 to 6 capitalised (not all-capital) words whose initials spell ``initials``."""
-        found: set[str] = set()
-        count = len(initials)
-        if not 3 <= count <= 6:
-            return found
-        words = self.words
-        start = self.initials.find(initials)
-        while start >= 0:
-            group = words[start : start + count]
-            if all(w[0].isupper() and not w.isupper() for w in group):
-                found.add(" ".join(group))
-            start = self.initials.find(initials, start + 1)
-        return found

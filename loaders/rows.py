@@ -87,7 +87,7 @@ def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
 
     Examples
     --------
-    >>> pieces = tab_rows("Title\nA\tB\nx\ty\n")
+    >>> pieces = tab_rows("Title\\nA\\tB\\nx\\ty\\n")
     >>> [type(p).__name__ for p in pieces]
     ['TextLine', 'Row', 'Row']
     """
