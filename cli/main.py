@@ -324,8 +324,9 @@ from . import inspect as _inspect  # noqa: E402,F401  (registers inspect)
 from . import load as _load  # noqa: E402,F401  (registers load)
 from . import maps as _maps  # noqa: E402,F401  (registers map)
 from . import push as _push  # noqa: E402,F401  (registers push)
-from . import queries as _queries  # noqa: E402,F401  (registers owners … search)
+from . import queries as _queries  # noqa: E402,F401  (registers owners, shared, status, search)
 from . import synth as _synth  # noqa: E402,F401  (registers synth)
+from . import tracing as _tracing  # noqa: E402,F401  (registers deps, trace)
 
 if __name__ == "__main__":  # pragma: no cover
     # Run as ``python -m reviewgraph.cli.main``, this file is ``__main__`` and the
