@@ -17,30 +17,18 @@ from __future__ import annotations
 import re
 
 from .memo import short_text_cache
+from .role_words import (
+    ABSORBING,
+    MODIFIER_HEADS,
+    PREPOSITIONS,
+    canonical_role,
+    is_role_head,
+    role_word,
+)
 from .text import clean_text, is_ditto, normalise_space, split_tags
 
 __all__ = ["canonical_role", "is_role_head", "split_roles"]
 
-_HEADS = frozenset(
-    """
-    nurse nurses doctor doctors midwife midwives gp gps professional professionals
-    director directors head heads chair chairs chairman chairperson manager managers
-    officer officers lead leads commander inspector superintendent sergeant constable
-    paediatrician paediatricians psychiatrist psychiatrists psychologist psychologists
-    consultant consultants sister matron team teams unit
-    group panel committee sub-committee subcommittee sub-group subgroup board
-    coordinator coordinators co-ordinator co-ordinators visitor visitors commissioners
-    trusts member members executive iro iros trainers worker workers practitioner
-    practitioners teacher teachers clinician clinicians administrator administrators
-    adviser advisers advisor advisors partners
-    """.split()
-)
-# Heads that also work as modifiers: "Lead Midwife", "Consultant
-# Paediatrician", "Board Director", "Professional and locality leads".
-_MODIFIER_HEADS = frozenset("lead consultant board team professional".split())
-# Ranks whose following words name their unit, not a second role.
-_ABSORBING = frozenset("commander inspector superintendent sergeant constable".split())
-_PREPS = frozenset("of for with within reporting to at in on from across responsible via".split())
 # Openings trusted to start a new role even inside a complement.
 # (Anchored by .match, also at a word's place in a longer text: match(text, pos).)
 _STRONG_START = re.compile(
@@ -62,33 +50,6 @@ _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # long run is scanned once rather than once from each of its spaces.
 _CONJ_RE = re.compile(r"(?<!\s)\s+(?:&|and)\s+", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]+$")
-_SMALL_WORDS = frozenset("of for and the to with within in on at by from a an".split())
-
-
-def _word(token: str) -> str:
-    token = token.lower().strip('.,;:()[]"“”')
-    return re.sub(r"['’]s?$", "", token)
-
-
-def is_role_head(token: str) -> bool:
-    """Tell whether a word is the head noun of a role title.
-
-    Parameters
-    ----------
-    token : str
-        One word, punctuation and a possessive ``'s`` allowed.
-
-    Returns
-    -------
-    bool
-        True for Nurse, Doctors, Chair, Manager, Lead, Team, IRO's ...
-
-    Examples
-    --------
-    >>> is_role_head("Nurse's"), is_role_head("Safeguarding")
-    (True, False)
-    """
-    return _word(token) in _HEADS
 
 
 def _split_outside_parens(text: str, seps: str) -> list[str]:
@@ -141,7 +102,7 @@ def _is_complete(text: str) -> bool:
     for token in tokens:
         if is_role_head(token):
             seen_head = True
-        elif seen_head and token.lower() in _PREPS:
+        elif seen_head and token.lower() in PREPOSITIONS:
             return True
     return False
 
@@ -186,7 +147,7 @@ def _complement_open(text: str) -> bool:
     for token in tokens:
         if is_role_head(token):
             seen_head, in_compl = True, False
-        elif seen_head and token.lower() in _PREPS:
+        elif seen_head and token.lower() in PREPOSITIONS:
             in_compl = True
     return in_compl
 
@@ -210,7 +171,7 @@ class _Role:
             self.last_head = is_role_head(token)
             if self.last_head:
                 self.seen_head, self.open = True, False
-            elif self.seen_head and token.lower() in _PREPS:
+            elif self.seen_head and token.lower() in PREPOSITIONS:
                 self.open = self.prep_after_head = True
 
     def extend(self, *texts: str) -> None:
@@ -239,7 +200,7 @@ def _distribute(left: str | _Role, right: str) -> tuple[str, str] | None:
     if (
         role.count == 1
         and not _ACRONYM_RE.match(role.first)
-        and (not is_role_head(role.first) or _word(role.first) in _MODIFIER_HEADS)
+        and (not is_role_head(role.first) or role_word(role.first) in MODIFIER_HEADS)
         and _has_head(right)
         and _modifiers(right)
     ):
@@ -330,7 +291,7 @@ def _segment(piece: str) -> list[str]:
                 cur.append(token)
                 continue
         elif state == "head" and not is_role_head(token):
-            if token.lower() in _PREPS:
+            if token.lower() in PREPOSITIONS:
                 cur.append(token)
                 state = "compl"
                 continue
@@ -352,13 +313,13 @@ def _segment(piece: str) -> list[str]:
         if (
             state == "head"
             and is_role_head(token)
-            and _word(cur[-1]) not in _MODIFIER_HEADS
+            and role_word(cur[-1]) not in MODIFIER_HEADS
             and (
                 words.strong_start(i)
                 # "Locality Manager Lead Nurse", "Team Manager Team Manager": a head
                 # that works as a modifier opens a title when another head follows.
                 or (
-                    _word(token) in _MODIFIER_HEADS
+                    role_word(token) in MODIFIER_HEADS
                     and i + 1 < len(tokens)
                     and is_role_head(tokens[i + 1])
                 )
@@ -369,7 +330,7 @@ def _segment(piece: str) -> list[str]:
         if is_role_head(token):
             cur.append(token)
             state = "head"
-            absorbing = _word(token) in _ABSORBING
+            absorbing = role_word(token) in ABSORBING
         else:
             cur.append(token)
             has_mods = True
@@ -479,63 +440,3 @@ def _split_conj_slash(text: str) -> list[str]:
                 out.append(sp)
         pieces.extend(out)
     return pieces
-
-
-def _title_word(word: str) -> str:
-    if not word.isalpha():
-        # Keep "GP's", "A&E", "C&YP", "Sub-Group" parts tidy but as printed.
-        if "-" in word:
-            return "-".join(_title_word(w) for w in word.split("-"))
-        return word
-    lower = word.lower()
-    if lower in _SMALL_WORDS:
-        return lower
-    if word.isupper() and len(word) <= 3:
-        return word  # GP, CP, QA: too short to be a shouted word
-    if (
-        word.isupper()
-        and len(word) <= 5
-        and lower not in _HEADS
-        and lower
-        not in {
-            "named",
-            "senior",
-        }
-    ):
-        return word  # an acronym such as LSCB, CAMHS, QA
-    return word[0].upper() + word[1:].lower()
-
-
-# Pure, and called with the same few values for action after action, plan after plan.
-@short_text_cache(maxsize=16_384)
-def canonical_role(name: str) -> str:
-    """Normalise a role name so spellings of one role compare equal.
-
-    Collapses whitespace, straightens apostrophes, drops trailing
-    punctuation, spells ``&`` between words as ``and``, title-cases words
-    (keeping acronyms such as LSCB and small words such as "of").
-
-    Parameters
-    ----------
-    name : str
-        A role as split by :func:`split_roles`.
-
-    Returns
-    -------
-    str
-        The canonical spelling.
-
-    Examples
-    --------
-    >>> canonical_role("Named NURSE.") == canonical_role("named nurse") == "Named Nurse"
-    True
-    >>> canonical_role("Chair of  LSCB")
-    'Chair of LSCB'
-    """
-    text = normalise_space(clean_text(name).replace("’", "'").replace("‘", "'"))
-    text = text.strip(" .,;:-–")
-    text = re.sub(r"\s&\s", " and ", text)
-    words = [_title_word(w) for w in text.split()]
-    if words and words[0] in _SMALL_WORDS:
-        words[0] = words[0].capitalize()
-    return " ".join(words)
