@@ -9,35 +9,38 @@ from typing import Any
 
 import networkx as nx
 
-from reviewgraph.graph.core import ReviewGraph
-from reviewgraph.graph.models import Action, Agency, LeadRole, Node, Recommendation, Review
+from reviewgraph.graph.models import Action, LeadRole, Node, Recommendation
 from reviewgraph.graph.style import (
     CYCLE_COLOUR,
     DANGER_COLOUR,
     KIND_COLOURS,
-    OVERDUE_COLOUR,
     REFERENCE_COLOUR,
-    STATUS_COLOURS,
     agency_colours,
 )
 
 from ._graph_walks import (
     directed_agencies,
-    document_stem,
     item_ref,
     parent_of,
     review_of,
-    short_stem,
 )
-from ._map_selection import _actions, _Owner, _Selection, judged_as_of
+from ._map_nodes import (
+    action_node,
+    actions_below,
+    agency_node,
+    colour_of_item,
+    item_node,
+    node_kwargs,
+    recommendation_node,
+    review_node,
+    size,
+    style_edge,
+)
+from ._map_selection import _actions, _Owner, _Selection
 from ._map_text import (
-    action_tooltip,
     agency_tooltip,
     crossref_tooltip,
     one_line,
-    recommendation_tooltip,
-    review_name,
-    short_ref,
     source_line,
     wrap,
 )
@@ -45,73 +48,6 @@ from ._map_text import (
 __all__ = ["BUILDERS"]
 
 UNOWNED = "unowned:"
-
-
-def _node_kwargs(node: Node, **display: Any) -> dict[str, Any]:
-    return {"kind": node.label, "node_id": node.id, "source": source_line(node), **display}
-
-
-def _size(count: int, smallest: float = 14, step: float = 4, largest: float = 60) -> float:
-    return min(largest, smallest + step * count**0.5 * 2)
-
-
-def _action_node(view: nx.DiGraph, selection: _Selection, action: Action, colour_by="status"):
-    graph = selection.graph
-    as_of = judged_as_of(graph, action, selection.as_of)
-    overdue = selection.overdue_now(action)
-    owners = [
-        owner.node.name
-        + (
-            f" ({', '.join(a.name for a in owner.agencies)})"
-            if owner.node.label != "Agency"
-            else ""
-        )
-        + ("" if owner.basis == "named" else f" [from {owner.basis}]")
-        for owner in selection.owners(action)
-    ]
-    label = f"{short_ref(graph, action)} {wrap(action.text, 22, 2)}"
-    if overdue:
-        label = "OVERDUE " + label
-    view.add_node(
-        action.id,
-        **_node_kwargs(
-            action,
-            label=label,
-            name=f"{short_stem(document_stem(action))}:{short_ref(graph, action)} "
-            + one_line(action.text),
-            title=action_tooltip(graph, action, owners, overdue, as_of),
-            color=STATUS_COLOURS[action.status.value],
-            border=OVERDUE_COLOUR if overdue else "#455a64",
-            border_width=5 if overdue else 1,
-            shape="dot",
-            size=12,
-            font_size=11,
-            group=f"status:{action.status.value}",
-            status=action.status.value,
-            overdue=overdue,
-            level=3,
-        ),
-    )
-
-
-def _agency_node(view: nx.DiGraph, graph: ReviewGraph, agency: Agency, colour: str, **extra):
-    view.add_node(
-        agency.id,
-        **_node_kwargs(
-            agency,
-            label=wrap(agency.name, 22, 4),
-            name=agency.name,
-            color=colour,
-            border="#263238",
-            border_width=2,
-            shape="dot",
-            group="agency",
-            level=0,
-            font_size=34,
-            bold=True,
-            **extra,
-        ),
-    )
 
 
 def _accountability(selection: _Selection, view: nx.DiGraph) -> None:
@@ -126,7 +62,7 @@ def _accountability(selection: _Selection, view: nx.DiGraph) -> None:
             owners = [o for o in owners if {a.id for a in o.agencies} & selection.agency_ids]
             if not owners:
                 continue
-        _action_node(view, selection, action)
+        action_node(view, selection, action)
         if not owners:
             view.add_node(
                 UNOWNED,
@@ -153,7 +89,7 @@ def _accountability(selection: _Selection, view: nx.DiGraph) -> None:
                 if role.id not in view:
                     view.add_node(
                         role.id,
-                        **_node_kwargs(
+                        **node_kwargs(
                             role,
                             label=wrap(role.name, 22, 3),
                             name=role.name,
@@ -172,16 +108,16 @@ def _accountability(selection: _Selection, view: nx.DiGraph) -> None:
                 pending.append((owner.node.id, action.id, edge))
     palette = agency_colours(colours)
     for agency_id, colour in palette.items():
-        _agency_node(view, graph, graph.node(agency_id), colour)
+        agency_node(view, graph, graph.node(agency_id), colour)
     for source, target, data in pending:
         view.add_edge(source, target, **data)
     # Roles take their agency's colour, sizes follow the actions under each node.
     for node_id, data in view.nodes(data=True):
         if data["kind"] in ("Agency", "LeadRole", "Unowned"):
-            actions = _actions_below(view, node_id)
+            actions = actions_below(view, node_id)
             roles = sum(1 for t in view.successors(node_id) if view.nodes[t]["kind"] == "LeadRole")
             data["actions"] = actions
-            data["size"] = _size(actions, 22 if data["kind"] != "LeadRole" else 14)
+            data["size"] = size(actions, 22 if data["kind"] != "LeadRole" else 14)
             if data["kind"] == "LeadRole":
                 agencies = [a for a in view.predecessors(node_id)]
                 data["color"] = (
@@ -199,66 +135,7 @@ def _accountability(selection: _Selection, view: nx.DiGraph) -> None:
                 recommendations = len(graph.sources(node_id, "DIRECTED_AT"))
                 data["title"] = agency_tooltip(agency, roles, actions, recommendations)
     for _, _, data in view.edges(data=True):
-        _style_edge(data)
-
-
-def _actions_below(view: nx.DiGraph, node_id: str) -> int:
-    return sum(1 for n in nx.descendants(view, node_id) if view.nodes[n]["kind"] == "Action")
-
-
-def _style_edge(data: dict[str, Any]) -> None:
-    basis = data.get("basis")
-    data.setdefault("color", "#78909c")
-    data.setdefault("width", 1.5)
-    data.setdefault("length", 60)
-    if data["type"] == "MEMBER_OF":
-        data.update(width=3, color="#546e7a", title="role of this agency", length=110)
-    elif basis == "named":
-        data.update(title="owner named in the plan")
-    elif basis == "text":
-        data.update(dashes=True, title="owner named in the action's own words")
-    elif basis in ("agency", "none"):
-        data.update(
-            dashes=True,
-            color="#b0bec5",
-            title="no owner named: the agency the recommendation is directed at",
-        )
-
-
-def _colour_of_item(graph: ReviewGraph, selection: _Selection, node: Node) -> str | None:
-    """The agency an item is coloured by: its owners', else the one it is directed at."""
-    if isinstance(node, Action):
-        for owner in selection.owners(node):
-            if owner.agencies:
-                return owner.agencies[0].id
-        agencies = directed_agencies(graph, node.id)
-    else:
-        agencies = graph.targets(node.id, "DIRECTED_AT")
-    return agencies[0].id if agencies else None
-
-
-def _recommendation_node(view, selection, recommendation: Recommendation, level: int) -> None:
-    graph = selection.graph
-    agencies = graph.targets(recommendation.id, "DIRECTED_AT")
-    actions = len(graph.targets(recommendation.id, "HAS_ACTION"))
-    view.add_node(
-        recommendation.id,
-        **_node_kwargs(
-            recommendation,
-            label=f"{short_ref(graph, recommendation)}\n{wrap(recommendation.text, 24, 2)}",
-            name=f"{item_ref(graph, recommendation)} {one_line(recommendation.text)}",
-            title=recommendation_tooltip(
-                graph, recommendation, [a.name for a in agencies], actions
-            ),
-            shape="square",
-            size=_size(actions, 10),
-            actions=actions,
-            agency=agencies[0].id if agencies else None,
-            border="#263238",
-            border_width=1,
-            level=level,
-        ),
-    )
+        style_edge(data)
 
 
 def _plan(selection: _Selection, view: nx.DiGraph) -> None:
@@ -269,13 +146,13 @@ def _plan(selection: _Selection, view: nx.DiGraph) -> None:
         depth, parent = 1, parent_of(graph, recommendation.id)
         while parent is not None:
             depth, parent = depth + 1, parent_of(graph, parent.id)
-        _recommendation_node(view, selection, recommendation, depth)
+        recommendation_node(view, selection, recommendation, depth)
         for action in graph.targets(recommendation.id, "HAS_ACTION"):
             if selection.action_ok(action) or not (
                 selection.filters_actions or selection.agency_ids
             ):
                 if action.id not in view:
-                    _action_node(view, selection, action)
+                    action_node(view, selection, action)
                 view.add_edge(recommendation.id, action.id, type="HAS_ACTION")
     for node_id in [n for n, d in view.nodes(data=True) if d["kind"] == "Recommendation"]:
         parent = parent_of(graph, node_id)
@@ -286,7 +163,7 @@ def _plan(selection: _Selection, view: nx.DiGraph) -> None:
         if review is None:
             continue
         if review.id not in view:
-            _review_node(view, review)
+            review_node(view, review)
         view.add_edge(review.id, node_id, type="HAS_RECOMMENDATION")
     actions_levels = {n: d for n, d in view.nodes(data=True) if d["kind"] == "Action"}
     for node_id, data in actions_levels.items():
@@ -299,38 +176,13 @@ def _plan(selection: _Selection, view: nx.DiGraph) -> None:
         data.setdefault("width", 1.5)
 
 
-def _review_node(view: nx.DiGraph, review: Review) -> None:
-    view.add_node(
-        review.id,
-        **_node_kwargs(
-            review,
-            label=wrap(review_name(review), 24, 4),
-            name=review_name(review),
-            title="\n".join(
-                [f"Review: {one_line(review.title)}"]
-                + ([f"Progress as at {review.as_of.isoformat()}"] if review.as_of else [])
-                + [source_line(review)]
-            ),
-            color=KIND_COLOURS["Review"],
-            border="#000000",
-            border_width=2,
-            shape="star",
-            size=34,
-            group="review",
-            level=0,
-            font_size=18,
-            bold=True,
-        ),
-    )
-
-
 def _colour_items(selection: _Selection, view: nx.DiGraph) -> None:
     """Recommendations take the colour of the agency they are directed at."""
     graph = selection.graph
     wanted = {}
     for node_id, data in view.nodes(data=True):
         if data["kind"] in ("Recommendation", "Action"):
-            agency = _colour_of_item(graph, selection, graph.node(node_id))
+            agency = colour_of_item(graph, selection, graph.node(node_id))
             data["agency"] = agency
             if agency:
                 wanted[node_id] = agency
@@ -360,7 +212,7 @@ def _add_references(selection: _Selection, view: nx.DiGraph, *, only_between_sho
                     if target.id not in view:
                         if only_between_shown:
                             continue
-                        _item_node(view, selection, target)
+                        item_node(view, selection, target)
                     if view.has_edge(item.id, target.id):
                         continue
                     view.add_edge(
@@ -377,7 +229,7 @@ def _add_references(selection: _Selection, view: nx.DiGraph, *, only_between_sho
             continue
         view.add_node(
             reference.id,
-            **_node_kwargs(
+            **node_kwargs(
                 reference,
                 label=f"{reference.resolution.upper()}\n“{wrap(label, 20, 2)}”",
                 name=f"{reference.resolution}: {label}",
@@ -397,7 +249,7 @@ def _add_references(selection: _Selection, view: nx.DiGraph, *, only_between_sho
             if target.id not in view:
                 if only_between_shown:
                     continue
-                _item_node(view, selection, target)
+                item_node(view, selection, target)
             view.add_edge(
                 reference.id,
                 target.id,
@@ -409,13 +261,6 @@ def _add_references(selection: _Selection, view: nx.DiGraph, *, only_between_sho
             )
 
 
-def _item_node(view: nx.DiGraph, selection: _Selection, node: Node) -> None:
-    if isinstance(node, Action):
-        _action_node(view, selection, node)
-    elif isinstance(node, Recommendation):
-        _recommendation_node(view, selection, node, 2)
-
-
 def _references(selection: _Selection, view: nx.DiGraph) -> None:
     graph = selection.graph
     for reference in graph.nodes("CrossReference"):
@@ -424,7 +269,7 @@ def _references(selection: _Selection, view: nx.DiGraph) -> None:
             continue
         for item in items:
             if item.id not in view:
-                _item_node(view, selection, item)
+                item_node(view, selection, item)
     _add_references(selection, view, only_between_shown=False)
     _colour_items(selection, view)
     for _, data in view.nodes(data=True):
@@ -504,12 +349,12 @@ def _agencies(selection: _Selection, view: nx.DiGraph) -> None:
         agency = graph.node(agency_id)
         actions = actions_of[agency_id]
         roles = sum(1 for r in graph.sources(agency_id, "MEMBER_OF"))
-        _agency_node(
+        agency_node(
             view,
             graph,
             agency,
             palette[agency_id],
-            size=_size(actions, 16, 4, 70),
+            size=size(actions, 16, 4, 70),
             actions=actions,
             title=agency_tooltip(agency, roles, actions, recommendations_of_agency[agency_id]),
         )
