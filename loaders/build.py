@@ -26,7 +26,7 @@ from .dates import parse_due
 from .memo import short_text_cache
 from .mentions import add_mentions
 from .model import DocumentItems
-from .owners import Owner, named_owners, text_owners
+from .owners import Owner, named_agencies, named_owners, text_owners
 from .review_info import board_place
 from .status import DEFAULT_RAG_MAP, action_status
 
@@ -121,9 +121,7 @@ def build_graph(
 
     def source(start: int, end: int | None = None) -> Source:
         page = pages[start - 1] if pages and start <= len(pages) else None
-        return Source(
-            document=path, line_start=start, line_end=max(start, end or start), page=page
-        )
+        return Source(document=path, line_start=start, line_end=max(start, end or start), page=page)
 
     document = graph.add(
         Document(
@@ -189,7 +187,14 @@ def build_graph(
             named = names.find(item.text)
             agency = next(iter(named[0].agencies)) if named else board_agency
         rec_agency.append(agency)
-        if agency:
+        # With a "Lead Agency" column, a recommendation outside agencies' sections (one
+        # heading over the whole table is the board's) is directed at the agencies that
+        # lead its actions, or where it stands when none is named.
+        directed_later = items.owners_are_agencies and (
+            agency == board_agency or len(items.sections) <= 1
+        )
+        leads: dict[str, None] = {}
+        if agency and not directed_later:
             graph.link(rec.id, "DIRECTED_AT", agency)
         mentions.append((rec.id, item.text, {agency} if agency else set()))
         for position, action_item in enumerate(item.actions, 1):
@@ -204,6 +209,7 @@ def build_graph(
                 section_status=section.status_raw if section else None,
                 rag_map=mapping,
                 as_of=as_of,
+                outcome=action_item.outcome,
             )
             action = graph.add(
                 Action(
@@ -228,7 +234,12 @@ def build_graph(
             graph.link(rec.id, "HAS_ACTION", action.id)
             pending_shares.extend((other, action.id) for other in action_item.shared_with)
             owner_agency = agency or board_agency
-            owners = named_owners(action_item.owner_raw, names, owner_agency, role_abbreviations)
+            if items.owners_are_agencies:
+                owners = named_agencies(action_item.owner_raw, names, board_agency)
+            else:
+                owners = named_owners(
+                    action_item.owner_raw, names, owner_agency, role_abbreviations
+                )
             if not owners and "text" not in action_item.dittos:
                 in_own_section = (
                     section is not None and not section.report and (agency != board_agency)
@@ -242,6 +253,8 @@ def build_graph(
             for owner in owners:
                 target = _owner_node(graph, owner, key, agencies, action_item, source)
                 graph.link(action.id, "OWNED_BY", target, basis=owner.basis)
+                if owner.role is None and owner.basis == "named":
+                    leads[target] = None
                 owned |= (
                     {target}
                     if owner.role is None
@@ -249,6 +262,9 @@ def build_graph(
                 )
             if "text" not in action_item.dittos:
                 mentions.append((action.id, action_item.text, owned))
+        if directed_later:
+            for target in leads or ([agency] if agency else []):
+                graph.link(rec.id, "DIRECTED_AT", target)
     for index, action_id in pending_shares:
         graph.link(rec_ids[index], "HAS_ACTION", action_id)
     add_mentions(graph, names, mentions, agencies.create_named)
@@ -274,7 +290,6 @@ def _owner_node(graph, owner: Owner, key: str, agencies: _Agencies, item, source
     if agency:
         graph.link(role.id, "MEMBER_OF", agency)
     return role.id
-
 
 
 class _Agencies:

@@ -169,6 +169,36 @@ def field_of(title: str) -> str | None:
     return next((name for name, rx in _COLUMNS if rx.search(text)), None)
 
 
+_AGENCY_TITLE = re.compile(r"\b(agency|agencies|organisation|organisations|partner)\b")
+# "Lead agency / officer" may name people.
+_PERSON_TITLE = re.compile(
+    r"\b(officers?|persons?|people|manager|individual|role|post|named|professional|contact)\b"
+)
+
+
+def owner_names_agencies(cells: list[str], fields: list[str | None]) -> bool:
+    """Whether a header's owner column is titled for agencies rather than people.
+
+    A "Lead Agency" column with no officer column beside it (the Home Office DHR
+    template) names the agency that owns each action.
+
+    Examples
+    --------
+    >>> cells = ["Recommendation", "Action to take", "Lead Agency", "Target date"]
+    >>> owner_names_agencies(cells, classify_header(cells))
+    True
+    >>> cells = ["Recommendation", "Action", "Lead agency", "Lead officer"]
+    >>> owner_names_agencies(cells, classify_header(cells))
+    False
+    """
+    titles = [normalise_title(c) for c, name in zip(cells, fields, strict=False) if name == "owner"]
+    return (
+        "agency" not in fields
+        and bool(titles)
+        and all(_AGENCY_TITLE.search(t) and not _PERSON_TITLE.search(t) for t in titles)
+    )
+
+
 def classify_header(cells: list[str]) -> list[str | None] | None:
     """Map each header cell to a field name, or None when the row is not a header.
 
@@ -209,9 +239,7 @@ def _classify(
     if len(owners) > 1 and "agency" not in fields:
         # "Lead agency" beside "Lead officer": the officer owns, the agency is whose it is.
         for index in owners:
-            if re.search(
-                r"\b(agency|agencies|organisation|partner)\b", normalise_title(cells[index])
-            ):
+            if _AGENCY_TITLE.search(normalise_title(cells[index])):
                 fields[index] = "agency"
                 break
     if fields.count("action") > 1:

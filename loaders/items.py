@@ -25,7 +25,7 @@ from reviewgraph.graph.errors import InputError
 
 from .cells import cell_blocks
 from .continuations import LogicalRow, SubRow, is_continuation, merge_continuation
-from .headers import classify_header
+from .headers import classify_header, owner_names_agencies
 from .model import Block, DocumentItems, Row, SectionItem, TextLine, Unplaced
 from .numbering import SUB
 from .pairing import pair_items
@@ -67,6 +67,7 @@ class _Builder:
         self.as_of: str | None = None
         self.as_of_raw: str | None = None
         self.reports_progress = False
+        self.owners_are_agencies = False
         self.title_lines: list[TextLine] = []
         self.current_section: int | None = None
         self._section_opened = False
@@ -102,6 +103,9 @@ class _Builder:
                 self._flush_text(pending_text, before_header=True, seen_table=seen_table)
                 pending_text = []
                 self.columns = header
+                self.owners_are_agencies = self.owners_are_agencies or owner_names_agencies(
+                    raw_cells, header
+                )
                 stated = None if self.as_of else progress_date(raw_cells)
                 if stated:
                     self.as_of, self.as_of_raw = stated
@@ -150,6 +154,7 @@ class _Builder:
             recommendations=recommendations,
             aliases=self.aliases,
             rag_legend=rag_legend(self.text),
+            owners_are_agencies=self.owners_are_agencies,
             unplaced=sorted(self.unplaced, key=lambda u: u.line),
         )
 

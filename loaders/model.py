@@ -157,6 +157,9 @@ class DocumentItems(_Model):
     aliases: dict[str, str] = Field(default_factory=dict)
     #: colour -> status, as the plan's own RAG key gives it ({} when it prints none)
     rag_legend: dict[str, str] = Field(default_factory=dict)
+    #: True when the owner column is titled for agencies ("Lead Agency" with no officer
+    #: column, as in the Home Office DHR template): each owner it names is an agency
+    owners_are_agencies: bool = False
     unplaced: list[Unplaced] = Field(default_factory=list)
 
 

@@ -35,7 +35,7 @@ from .agency_names import AgencyNames
 from .roles import canonical_role, is_role_head, split_roles
 from .text import clean_text, is_ditto, last_words
 
-__all__ = ["Owner", "named_owners", "text_owners", "ROLE_ABBREVIATION"]
+__all__ = ["named_agencies", "Owner", "named_owners", "text_owners", "ROLE_ABBREVIATION"]
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,60 @@ def named_owners(
         owners.append(
             Owner(role, agency or (None if new_agency else section_agency), "named", new_agency)
         )
+    return list(dict.fromkeys(owners))
+
+
+# Words a name of an organisation ends in: "Tamebridge Police and Children's Services"
+# is two agencies; "Wexcombe and Dunmoor Delivery Unit" is one.
+_ORGANISATION_END = re.compile(
+    r"\b(?:police|constabulary|services?|council|trust|board|icb|ccg|partnership|housing|"
+    r"health|probation|care|authority|team|unit|department|hospitals?|nhs|schools?|college|"
+    r"practices?|gps?|ambulance|fire|prison|directorate)\W*$",
+    re.IGNORECASE,
+)
+_AGENCY_LIST = re.compile(r"\s*(?:[;/\n]|,(?=\s*[A-Z0-9]))\s*")
+_AGENCY_AND = re.compile(r"\s+(?:and|&)\s+")
+_EVERY_AGENCY = re.compile(r"^(?:all|every|each)\b", re.IGNORECASE)
+
+
+def named_agencies(owner_raw: str | None, names: AgencyNames, board: str | None) -> list[Owner]:
+    """The agencies an owner cell of a "Lead Agency" column names, each an owner itself.
+
+    Agencies are parted by new lines, ``/``, ``;``, commas, and ``and`` between two
+    names of organisations; "All agencies" is the board's. A name the plan gives
+    nowhere else is a new agency (``new_agency``).
+
+    Raises
+    ------
+    Nothing: an empty or ditto cell gives no owners.
+
+    Examples
+    --------
+    >>> names = AgencyNames({"agency:police": ["Tamebridge Police"]})
+    >>> [(o.agency, o.new_agency) for o in named_agencies(
+    ...     "Tamebridge Police and Tamebridge Council Children's Services", names, None)]
+    [('agency:police', None), (None, "Tamebridge Council Children's Services")]
+    >>> [o.new_agency for o in named_agencies("Probation – Wexcombe and Dunmoor Unit", names, None)]
+    ['Probation – Wexcombe and Dunmoor Unit']
+    """
+    owners: list[Owner] = []
+    for listed in _AGENCY_LIST.split(clean_text(owner_raw or "")):
+        parts = _AGENCY_AND.split(listed)
+        if len(parts) > 1 and not all(_ORGANISATION_END.search(p) for p in parts[:-1]):
+            parts = [listed]
+        for part in parts:
+            name = part.strip(" .,;:-–")
+            if not name or is_ditto(name):
+                continue
+            if _EVERY_AGENCY.match(name):
+                if board:
+                    owners.append(Owner(None, board, "named"))
+                continue
+            agency = _whole_agency(name, names)
+            if agency:
+                owners.append(Owner(None, agency, "named"))
+            else:
+                owners.append(Owner(None, None, "named", _LEADING_THE.sub("", name)))
     return list(dict.fromkeys(owners))
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "status_from_text",
     "rag_legend",
     "action_status",
+    "leading_status",
     "DEFAULT_RAG_MAP",
     "STATUSES",
     "RAGS",
@@ -312,6 +313,8 @@ def status_from_text(text: str | None, *, as_of: dt.date | None = None) -> str |
         return "not_started"
     if _TEXT_DELAYED.search(cleaned):
         return "delayed"
+    if _part_done(cleaned):
+        return "in_progress"
     pieces = _pieces(text or "")
     for piece in pieces:
         if re.match(_OPENER, piece, re.IGNORECASE):
@@ -328,6 +331,64 @@ def status_from_text(text: str | None, *, as_of: dt.date | None = None) -> str |
         return "complete"
     if any(len(p.split()) <= 14 and _note_done(p) for p in pieces):
         return "complete"
+    return None
+
+
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+# "Ten of 24 practices trained", "3 out of 5 teams": some of the work, not all of it.
+_SOME_OF = re.compile(rf"\b{_COUNT}\s+(?:out\s+)?of\s+(?:the\s+)?{_COUNT}\b", re.IGNORECASE)
+# A draft is the work under way ("Letter drafted", "Draft protocol circulated"), unless
+# the same note says it was then adopted.
+_DRAFT = re.compile(r"\bdraft(?:ed|s)?\b", re.IGNORECASE)
+_ADOPTED = re.compile(
+    r"\b(?:approved|agreed|adopted|ratified|signed\s+off|published|implemented|launched|"
+    r"in\s+place|completed?|finali[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _part_done(text: str) -> bool:
+    """Progress that reports part of the work: some of a count, or a draft not yet adopted.
+
+    Examples
+    --------
+    >>> _part_done("Ten of 24 practices trained."), _part_done("24 of 24 practices trained")
+    (True, False)
+    >>> _part_done("Letter drafted."), _part_done("Draft policy approved by the board")
+    (True, False)
+    """
+    for match in _SOME_OF.finditer(text):
+        done, whole = (
+            int(value) if value.isdigit() else _NUMBER_WORDS[value.lower()]
+            for value in match.groups()
+        )
+        if done < whole:
+            return True
+    return bool(_DRAFT.search(text)) and not _ADOPTED.search(text)
+
+
+def leading_status(text: str | None) -> str | None:
+    """The status a text opens with, as an author's verdict ("Completed 14 August 2023: …",
+    "Ongoing"), or None when it opens otherwise.
+
+    Examples
+    --------
+    >>> leading_status("Completed 2 November 2023: letter sent"), leading_status("Ongoing")
+    ('complete', 'in_progress')
+    >>> leading_status("Staff will be trained") is None
+    True
+    """
+    cleaned = clean_text(text or "")
+    for status, pattern in _LEADING_RE:
+        if pattern.match(cleaned):
+            return status
     return None
 
 
@@ -401,6 +462,7 @@ def action_status(
     section_status: str | None = None,
     rag_map: dict[str, str] | None = None,
     as_of: dt.date | None = None,
+    outcome: str | None = None,
 ) -> tuple[str, str | None, str]:
     """An action's ``(status, rag, status_basis)`` from what the plan gives.
 
@@ -423,6 +485,10 @@ def action_status(
         :data:`DEFAULT_RAG_MAP`.
     as_of : datetime.date, optional
         The plan's own progress date.
+    outcome : str or None
+        The outcome or completion words; they count when they open with a status
+        ("Completed 2 November 2023: …", "Ongoing"), over the progress words. An
+        outcome that says what the work should achieve ("Staff will be …") does not.
 
     Returns
     -------
@@ -451,6 +517,9 @@ def action_status(
         return mapping.get(colour, "unknown"), colour, "rag"
     if status_raw and status != "unknown":
         return status, colour, "progress"
+    verdict = leading_status(outcome)
+    if verdict:
+        return verdict, colour, "progress"
     guessed = status_from_text(progress, as_of=as_of) if progress else None
     if guessed:
         return guessed, colour, "progress"

@@ -430,3 +430,81 @@ def test_agency_headings_above_a_note_and_a_table_name_the_table(tmp_path):
             ("Housing should visit after a refused entry.", "Southby Housing"),
             ("Police should flag repeat callers.", "Southby Police"),
         ], suffix
+
+
+DHR_HEADER = [
+    cell("Recommendation"),
+    cell("Scope of recommendation i.e. local or regional"),
+    cell("Action to take"),
+    cell("Lead Agency"),
+    cell("Key milestones achieved in enacting recommendation"),
+    cell("Target date"),
+    cell("Date of completion and outcome"),
+]
+DHR_ROWS = [
+    [
+        cell("1. The partnership should review the capacity of the outreach service."),
+        cell("Local"),
+        cell("Commission a capacity review"),
+        cell("Dunholm Community Safety Partnership"),
+        cell("Provider appointed"),
+        cell("June 2023"),
+        cell("Completed 14 August 2023: report presented"),
+    ],
+    [
+        cell("2. GP practices should ask about domestic abuse."),
+        cell("Local"),
+        cell("Train every GP practice"),
+        cell("Dunholm Integrated Care Board"),
+        cell("Nine of 30 practices trained"),
+        cell("March 2024"),
+        cell(""),
+    ],
+    [
+        cell("3. Agencies should share risk information before MARAC."),
+        cell("Regional"),
+        cell("Agree a sharing protocol"),
+        cell("Dunholm Police and Dunholm Council Children's Services"),
+        cell("Protocol drafted"),
+        cell("April 2024"),
+        cell("Ongoing"),
+    ],
+]
+
+
+@pytest.mark.parametrize("writer", [write_docx, write_xlsx, write_pdf])
+def test_home_office_template_lead_agencies_own_actions(tmp_path, writer):
+    # The Home Office DHR template: "Lead Agency" and no officer column names the agency
+    # that owns each action; the completion column's verdict sets the status.
+    pieces = [
+        Text("Dunholm Community Safety Partnership", heading=True),
+        Text("Domestic Homicide Review: Ms P – action plan"),
+        Table(rows=[DHR_HEADER, *DHR_ROWS]),
+    ]
+    path = writer(pieces, tmp_path / f"dhr.{writer.__name__[6:]}")
+    graph = load_document(path).graph
+    assert graph.count("LeadRole") == 0
+    assert sorted(a.name for a in graph.nodes("Agency")) == [
+        "Dunholm Community Safety Partnership",
+        "Dunholm Council Children's Services",
+        "Dunholm Integrated Care Board",
+        "Dunholm Police",
+    ]
+    actions = sorted(graph.nodes("Action"), key=lambda a: a.text)
+    owners = {a.text: sorted(t.name for t in graph.targets(a.id, "OWNED_BY")) for a in actions}
+    assert owners == {
+        "Agree a sharing protocol": ["Dunholm Council Children's Services", "Dunholm Police"],
+        "Commission a capacity review": ["Dunholm Community Safety Partnership"],
+        "Train every GP practice": ["Dunholm Integrated Care Board"],
+    }
+    assert {a.text: a.status.value for a in actions} == {
+        "Agree a sharing protocol": "in_progress",
+        "Commission a capacity review": "complete",
+        "Train every GP practice": "in_progress",
+    }
+    directed = {
+        r.ref: sorted(t.name for t in graph.targets(r.id, "DIRECTED_AT"))
+        for r in graph.nodes("Recommendation")
+    }
+    assert directed["2"] == ["Dunholm Integrated Care Board"]
+    assert directed["3"] == ["Dunholm Council Children's Services", "Dunholm Police"]

@@ -14,7 +14,12 @@ import pytest
 from reviewgraph.loaders import dates, roles, status, text
 from reviewgraph.loaders.dates import parse_due
 from reviewgraph.loaders.roles import canonical_role, split_roles
-from reviewgraph.loaders.status import normalise_status, split_statuses, status_from_text
+from reviewgraph.loaders.status import (
+    action_status,
+    normalise_status,
+    split_statuses,
+    status_from_text,
+)
 from reviewgraph.loaders.text import (
     Step,
     clean_text,
@@ -437,12 +442,37 @@ def test_split_statuses(raw, expected):
         ("Roll-out delayed by staffing", "delayed"),
         ("Work not yet started", "not_started"),
         ("Joint Visits Guidance", None),
+        # part of the work: some of a count, or a draft not yet adopted
+        ("Ten of 24 practices trained.", "in_progress"),
+        ("3 out of 5 teams briefed", "in_progress"),
+        ("24 of 24 practices trained", "complete"),
+        ("Letter drafted.", "in_progress"),
+        ("Draft protocol circulated for comment", "in_progress"),
+        ("Draft policy approved by the board", "complete"),
         ("", None),
         (None, None),
     ],
 )
 def test_status_from_text(raw, expected):
     assert status_from_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("outcome", "progress", "expected"),
+    [
+        # A completion column's verdict counts over the milestones beside it.
+        ("Completed 14 August 2023: report presented", "Specification drafted", "complete"),
+        ("Ongoing", "Screening question drafted", "in_progress"),
+        # An outcome that says what the work should achieve is no verdict.
+        ("Staff will be confident to ask", "Training has been delivered", "complete"),
+        (None, "Nine of 30 practices trained", "in_progress"),
+    ],
+)
+def test_action_status_reads_a_completion_columns_verdict(outcome, progress, expected):
+    status, _, basis = action_status(
+        status_raw=None, from_status_column=False, rag=None, progress=progress, outcome=outcome
+    )
+    assert (status, basis) == (expected, "progress")
 
 
 # --- roles ----------------------------------------------------------------
