@@ -69,6 +69,8 @@ class _Builder:
         self.reports_progress = False
         self.owners_are_agencies = False
         self.title_lines: list[TextLine] = []
+        #: every line above the first table (titles, headings, keys)
+        self.preamble: list[TextLine] = []
         self.current_section: int | None = None
         self._section_opened = False
         self._last_rec: tuple[str, str, int | None] | None = None
@@ -144,6 +146,7 @@ class _Builder:
             self.as_of,
             as_of_raw=self.as_of_raw,
             reports_progress=self.reports_progress,
+            preamble=self.preamble,
         )
         name_section_agencies(self.sections, self.aliases, info.board, self.text)
         return DocumentItems(
@@ -168,6 +171,8 @@ class _Builder:
     ) -> None:
         if not lines:
             return
+        if not seen_table:
+            self.preamble.extend(lines)
         heading = None
         if before_header and looks_like_heading(lines[-1].text):
             heading = lines[-1]

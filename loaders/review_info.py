@@ -123,7 +123,7 @@ def progress_date(texts: list[str]) -> tuple[str, str] | None:
 
 
 def _subject_aged(head: str) -> str | None:
-    """"Child aged 2 years 7 months" closing a line of ``head``, or None.
+    """ "Child aged 2 years 7 months" closing a line of ``head``, or None.
 
     What ``re.search(r"\\b(Child aged [\\w ]+?)\\s*$", head, re.I | re.M)`` finds
     (stripped), found in linear time: the expression rescans the rest of the
@@ -158,13 +158,15 @@ def review_info(
     *,
     as_of_raw: str | None = None,
     reports_progress: bool = False,
+    preamble: list[TextLine] | None = None,
 ) -> ReviewInfo:
     """What the plan says about its review: board, subject, kind and dates.
 
     The progress date (``as_of``) is the one the plan states (a header's "PROGRESS AS
     AT 1.7.06", given as ``as_of``, or a title line's "Updated June 2012"); failing
     that, when the plan reports progress (a status, RAG, progress or update column),
-    the date it is dated ("December 2011").
+    the date it is dated ("December 2011"). A plan of tables is dated only by its
+    title lines or the ``preamble`` above its first table, never by a cell.
 
     Examples
     --------
@@ -179,7 +181,14 @@ def review_info(
     subject_match = _SUBJECT.search(head) or _SUBJECT.search(text[:5000])
     aged = _subject_aged(head)
     subject = aged or (subject_match.group(1) if subject_match else None)
-    plan_date = _MONTH_YEAR.search(head)
+    # The date a plan is dated is in its title, or in the lines above its first table;
+    # the table's own dates are due dates and progress notes ("in use from April
+    # 2022"), never the plan's.
+    if preamble is None:
+        plan_date = _MONTH_YEAR.search(head)
+    else:
+        above = "\n".join(line.text for line in [*title_lines, *preamble])
+        plan_date = _MONTH_YEAR.search(above) if above else None
     title = None
     for line in title_lines:
         words = re.sub(r"\*\*|__", "", clean_text(line.text)).strip("*# ")

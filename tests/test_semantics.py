@@ -281,6 +281,20 @@ def test_progress_dates_as_boards_write_them(heading, header, expected, tmp_path
     assert next(load_document(plan).graph.nodes("Review")).as_of == expected
 
 
+def test_a_plan_without_a_title_is_not_dated_by_its_cells(tmp_path):
+    # A table with no title: "June 2022" is a due date and "April 2022" a progress note;
+    # neither is the date of the plan, so overdue is judged by today, not by them.
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "Rec No.,Recommendation,Action,Lead officer,Timescale,Progress\n"
+        "1,Partners should use the new referral form.,Launch the form,Board Manager,"
+        "June 2022,New template in use from April 2022\n",
+        encoding="utf-8",
+    )
+    review = next(load_document(plan).graph.nodes("Review"))
+    assert (review.as_of, review.plan_date) == (None, None)
+
+
 # -- mentions -------------------------------------------------------------------------------
 
 
