@@ -10,7 +10,8 @@ and a ``kind``:
 ``range``
     several months or dates run together or joined by a dash/"to"
     ("April 2006-March 2007", "September 2011 December 2011"), a financial
-    year ("2011-12"), a quarter or a bare year; the interval runs from the
+    year ("2011-12"), a quarter ("Q3 2011", or of a financial year: "Q3 2023/24" is
+    October-December 2023) or a bare year; the interval runs from the
     earliest start to the latest end.
 ``open``
     an interval with no end ("January 2006 onwards", "Sept 2006 and then
@@ -88,6 +89,10 @@ _TOKEN_RE = re.compile(
       \b(?P<mm>{_MONTH})\b\.?(?:\s*[-/]\s*|\s+|,\s*)(?P<my>\d{{4}}|\d{{2}})(?!\d|[./]\d)
     | \b(?P<bm>{_MONTH})\b\.?(?={_RANGE_SEP}(?:\d{{1,2}}\s*)?{_MONTH}\b)
     | \b(?P<season>spring|summer|autumn|fall|winter)\s+(?:term\s+)?(?P<sy>(?:19|20)\d{{2}})\b
+    | \bq(?P<fq>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<fqy1>(?:19|20)\d{{2}})\s*[-/]\s*
+      (?P<fqy2>(?:19|20)\d{{2}}|\d{{2}})(?!\d|[./]\d)
+    | (?<![\d./])(?:fy\s*)?(?P<qfy1>(?:19|20)\d{{2}})\s*[-/]\s*(?P<qfy2>(?:19|20)\d{{2}}|\d{{2}})
+      \s*,?\s*q(?P<qf>[1-4])\b
     | \bq(?P<q>[1-4])\s*(?P<qy>(?:19|20)\d{{2}})\b
     | (?<![\d./])(?P<fy1>(?:19|20)\d{{2}})\s*[-/]\s*(?P<fy2>\d{{2}})(?!\d|[./]\d)
     | (?<![\d./])(?P<y>(?:19|20)\d{{2}})(?![\d])
@@ -229,6 +234,20 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
                         stop,
                     )
                 )
+            elif g["fq"] or g["qf"]:
+                y1 = int(g["fqy1"] or g["qfy1"])
+                y2 = g["fqy2"] or g["qfy2"]
+                if int(y2) % 100 != (y1 + 1) % 100:
+                    continue
+                q = int(g["fq"] or g["qf"])
+                # A quarter of a UK financial year: Q1 2023/24 is April-June 2023, Q4 is
+                # January-March 2024.
+                first_month = 3 * q + 1
+                year = y1 + (first_month > 12)
+                first_month = (first_month - 1) % 12 + 1
+                first = _month_span(year, first_month)[0]
+                last = _month_span(year, first_month + 2)[1]
+                points.append(_Point(first, last, "span", pos, stop))
             elif g["q"]:
                 year, q = int(g["qy"] or 0), int(g["q"])
                 # Calendar quarters: Q3 2011 is July-September 2011.

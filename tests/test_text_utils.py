@@ -329,6 +329,11 @@ DUE_CASES = [
     ("2011-12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("2011/12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("Q3 2011", D(2011, 7, 1), D(2011, 9, 30), "range"),
+    # quarters of a UK financial year (April to March)
+    ("Q3 2023/24", D(2023, 10, 1), D(2023, 12, 31), "range"),
+    ("Q4 2021/22", D(2022, 1, 1), D(2022, 3, 31), "range"),
+    ("Q1 2023-24", D(2023, 4, 1), D(2023, 6, 30), "range"),
+    ("2023/24 Q2", D(2023, 7, 1), D(2023, 9, 30), "range"),
     # seasons (written by reviewgraph synth): meteorological, not the whole year
     ("Spring 2012", D(2012, 3, 1), D(2012, 5, 31), "range"),
     ("Autumn term 2011", D(2011, 9, 1), D(2011, 11, 30), "range"),
