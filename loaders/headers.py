@@ -42,7 +42,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     for name, pattern in [
         (
             "ref",
-            r"^(no|nos|number|ref|refs|reference|ref no|#|item|item no|id|"
+            r"^(no|nos|number|ref|refs|reference|ref no|#|item|item no|id|rec|"
             r"rec(ommendation)? (no|number|ref)|action (no|number|ref)|para(graph)?( no)?)\W*$",
         ),
         (
@@ -210,6 +210,8 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     ['ref', 'recommendation', 'agency']
     >>> classify_header(["Recommendation", "Action", "Lead agency", "Lead officer"])
     ['recommendation', 'action', 'agency', 'owner']
+    >>> classify_header(["Rec", "Recommendation", "Action"]), classify_header(["Rec", "Action"])
+    (['ref', 'recommendation', 'action'], ['recommendation', 'action'])
     >>> classify_header(["1. Audit", "Run an audit", "May 2010"]) is None
     True
     """
@@ -227,6 +229,15 @@ def _classify(
 ) -> tuple[str | None, ...] | None:
     del user  # part of the cache's key only: field_of reads the same columns
     fields: list[str | None] = [field_of(cell) for cell in cells]
+    if "recommendation" not in fields:
+        # "Rec" numbers the recommendation beside it; with no other column for
+        # recommendations it is their column.
+        fields = [
+            "recommendation"
+            if name == "ref" and normalise_title(cell).rstrip(".") == "rec"
+            else name
+            for cell, name in zip(cells, fields, strict=True)
+        ]
     named = [f for f in fields if f]
     filled = [c for c in cells if clean_text(c)]
     if len(named) < 2 or not ({"recommendation", "action"} & set(named)):

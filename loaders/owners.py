@@ -61,6 +61,13 @@ _NOT_ORGANISATIONS = frozenset(
 )
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
+# A role, a comma, and the capitalised name of a whole organisation after it.
+_TRAILING_ORGANISATION = re.compile(
+    r"^(?P<title>[^,]+?\S),\s+(?P<organisation>(?:The\s+)?[A-Z][\w'’&-]*"
+    r"(?:\s+(?:[A-Z][\w'’&-]*|and|of|for|&))*?\s+"
+    r"(?:Council|Police|Constabulary|Trust|ICB|CCG|Services|Health|Hospitals?|Probation|"
+    r"Authority|Integrated\s+Care\s+Board))$"
+)
 
 
 def _whole_agency(words: str, names: AgencyNames) -> str | None:
@@ -126,7 +133,14 @@ def named_owners(
         role = abbreviations.get(role, role)
         new_agency = None
         agency = names.agency_of(role)
-        if agency is None:
+        organisation = _TRAILING_ORGANISATION.match(role) if agency is None else None
+        if organisation and any(is_role_head(w) for w in organisation.group("title").split()):
+            # "Head of Adult Social Work, Penrose Council": a role of that organisation.
+            role = organisation.group("title")
+            agency = _whole_agency(organisation.group("organisation"), names)
+            if agency is None:
+                new_agency = organisation.group("organisation")
+        if agency is None and new_agency is None:
             trailing = _TRAILING_INITIALS.match(role)
             if (
                 trailing

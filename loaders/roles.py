@@ -259,11 +259,16 @@ def _split_commas(piece: str) -> list[str]:
                 break
         if not part:
             continue
-        if _has_head(part):
+        if _has_head(part) and not _UNIT_END.search(part):
             out.append([part])
         else:
+            # "Detective Chief Inspector, Public Protection Unit": where the role sits.
             out[-1].append(part)
     return [", ".join(role) for role in out]
+
+
+# A team or unit after a comma says where the role before it sits, not a second role.
+_UNIT_END = re.compile(r"\b(?:unit|team|department|directorate)\W*$", re.IGNORECASE)
 
 
 def _segment(piece: str) -> list[str]:

@@ -483,6 +483,13 @@ def test_action_status_reads_a_completion_columns_verdict(outcome, progress, exp
 # --- roles ----------------------------------------------------------------
 
 ROLE_CASES = [
+    # a team or unit after a comma is where the role sits, not a second role
+    (
+        "Detective Chief Inspector, Public Protection Unit",
+        ["Detective Chief Inspector, Public Protection Unit"],
+    ),
+    ("Inspector, Adult Vulnerability Team", ["Inspector, Adult Vulnerability Team"]),
+    ("Team Manager, Head of Service", ["Team Manager", "Head of Service"]),
     # seed 000 RESPONSIBLE
     ("<p>LSCB agency members</p>", ["LSCB agency members"]),
     (
@@ -690,6 +697,32 @@ ROLE_CASES = [
     ("", []),
     (None, []),
 ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Head of Adult Social Work, Penrose Council",
+            ("Head of Adult Social Work", "Penrose Council"),
+        ),
+        (
+            "Deputy Director of Nursing, Penrose Community Health",
+            ("Deputy Director of Nursing", "Penrose Community Health"),
+        ),
+        # a unit is not a whole organisation: the role keeps it
+        (
+            "Detective Chief Inspector, Public Protection Unit",
+            ("Detective Chief Inspector, Public Protection Unit", None),
+        ),
+    ],
+)
+def test_a_role_followed_by_its_organisation(raw, expected):
+    from reviewgraph.loaders.agency_names import AgencyNames
+    from reviewgraph.loaders.owners import named_owners
+
+    (owner,) = named_owners(raw, AgencyNames({"agency:board": ["Penrose SAB"]}), "agency:board")
+    assert (owner.role, owner.new_agency) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), ROLE_CASES)
