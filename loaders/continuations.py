@@ -15,7 +15,7 @@ from .model import Block
 from .numbering import NUMBER, SUB
 from .text import clean_text, is_ditto, non_word_tail
 
-__all__ = ["SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
+__all__ = ["finishes_row_above", "SubRow", "LogicalRow", "is_continuation", "merge_continuation"]
 
 
 @dataclass
@@ -140,6 +140,34 @@ def _continues(previous: str, following: str, starts_list: bool, short: bool = F
     if short or first.isdigit():
         return False
     return not _ends_sentence(previous)
+
+
+def finishes_row_above(
+    logical: LogicalRow, fields: dict[str, list[Block]], lists: set[str]
+) -> bool:
+    """Whether a row with no page break before it only finishes words the row above cut
+    mid-phrase ("… with partner agencies and" | "publish it on the website.").
+
+    Only text cells count, each running on from a dangling word or comma; a row with
+    its own number, recommendation, owner, date or status is a row of its own.
+    """
+    filled = {name: blocks for name, blocks in fields.items() if blocks}
+    if not filled or set(filled) & (_SHORT_FIELDS | {"recommendation", "ref"}):
+        return False
+    for name, blocks in filled.items():
+        target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)
+        if target is None or name in lists:
+            return False
+        previous = logical.ending(target.fields[name][-1]).rstrip()
+        following = blocks[0].text.lstrip()
+        if SUB.match(following) or NUMBER.match(following) or is_ditto(following):
+            return False
+        cut = previous.endswith((",", "–", "-")) or _DANGLING.search(
+            previous, max(0, _trailing_start(previous) - len("standing"))
+        )
+        if not cut:
+            return False
+    return True
 
 
 def merge_continuation(

@@ -20,9 +20,7 @@ LAYOUTS = {
 }
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PROSE_CUE = re.compile(
-    r"\bthe review (recommended|identified|found|highlighted)\b", re.IGNORECASE
-)
+_PROSE_CUE = re.compile(r"\bthe review (recommended|identified|found|highlighted)\b", re.IGNORECASE)
 
 
 def _is_header(cells: list[str]) -> bool:

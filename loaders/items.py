@@ -24,7 +24,13 @@ import re
 from reviewgraph.graph.errors import InputError
 
 from .cells import cell_blocks
-from .continuations import LogicalRow, SubRow, is_continuation, merge_continuation
+from .continuations import (
+    LogicalRow,
+    SubRow,
+    finishes_row_above,
+    is_continuation,
+    merge_continuation,
+)
 from .headers import classify_header, owner_names_agencies
 from .model import Block, DocumentItems, Row, SectionItem, TextLine, Unplaced
 from .numbering import SUB
@@ -36,6 +42,7 @@ from .sections import (
     STATUS_WORDS,
     looks_like_heading,
     name_section_agencies,
+    names_an_organisation,
     section_agency,
 )
 from .status import rag_legend
@@ -176,6 +183,15 @@ class _Builder:
         heading = None
         if before_header and looks_like_heading(lines[-1].text):
             heading = lines[-1]
+        elif (
+            seen_table
+            and not trailing
+            and looks_like_heading(lines[-1].text)
+            and names_an_organisation(lines[-1].text)
+        ):
+            # "Fellmoor Police" on a line of its own between rows of a table: the
+            # agency whose rows follow.
+            heading = lines[-1]
         for line in lines:
             text = re.sub(r"\*\*|__", "", clean_text(line.text)).strip("*# ")
             if line is heading:
@@ -232,6 +248,18 @@ class _Builder:
         ):
             self.add_section(first_text, row.line_start, status=others[0] if others else None)
             return
+        if (
+            not others
+            and columns[:1] == ["ref"]
+            and len(columns) > 2
+            and first_text
+            and not re.match(r"^\W*\d", first_text)
+            and looks_like_heading(first_text)
+        ):
+            # "Fellmoor Police" alone in the number column, the rest of its row empty:
+            # a section row naming the agency whose rows follow.
+            self.add_section(first_text, row.line_start)
+            return
         fields: dict[str, list[Block]] = {}
         lists: set[str] = set()
         self._section_opened = False
@@ -263,6 +291,14 @@ class _Builder:
             and self.logical
             and not self._section_opened
             and is_continuation(fields, headerless, self._last_rec_text())
+        ):
+            merge_continuation(self.logical[-1], fields, row.line_end, lists)
+            return
+        if (
+            self.logical
+            and not self._section_opened
+            and self.logical[-1].section == self.current_section
+            and finishes_row_above(self.logical[-1], fields, lists)
         ):
             merge_continuation(self.logical[-1], fields, row.line_end, lists)
             return
@@ -321,6 +357,19 @@ class _Builder:
             .strip()
         )
         text = " ".join(clean_text(b.text) for b in recs)
+        if refs and not recs and ref and not is_ditto(ref):
+            last = self._last_rec[0] if self._last_rec else None
+            if ref != last:
+                # A number on a row of further actions ("Action no." 2) that is not the
+                # recommendation's: no field holds it, so it is reported, never dropped.
+                self.unplaced.extend(
+                    Unplaced(
+                        text=clean_text(block.text),
+                        line=block.line_start,
+                        what="number of a row with no recommendation",
+                    )
+                    for block in refs
+                )
         key = (ref, text, self.current_section)
         if recs and self._last_rec == key and (ref or text):
             del fields["recommendation"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from .agency_names import AgencyNames
 from .roles import canonical_role, is_role_head, split_roles
+from .sections import names_an_organisation
 from .text import clean_text, is_ditto, last_words
 
 __all__ = ["named_agencies", "Owner", "named_owners", "text_owners", "ROLE_ABBREVIATION"]
@@ -154,14 +155,6 @@ def named_owners(
     return list(dict.fromkeys(owners))
 
 
-# Words a name of an organisation ends in: "Tamebridge Police and Children's Services"
-# is two agencies; "Wexcombe and Dunmoor Delivery Unit" is one.
-_ORGANISATION_END = re.compile(
-    r"\b(?:police|constabulary|services?|council|trust|board|icb|ccg|partnership|housing|"
-    r"health|probation|care|authority|team|unit|department|hospitals?|nhs|schools?|college|"
-    r"practices?|gps?|ambulance|fire|prison|directorate)\W*$",
-    re.IGNORECASE,
-)
 _AGENCY_LIST = re.compile(r"\s*(?:[;/\n]|,(?=\s*[A-Z0-9]))\s*")
 _AGENCY_AND = re.compile(r"\s+(?:and|&)\s+")
 _EVERY_AGENCY = re.compile(r"^(?:all|every|each)\b", re.IGNORECASE)
@@ -190,7 +183,7 @@ def named_agencies(owner_raw: str | None, names: AgencyNames, board: str | None)
     owners: list[Owner] = []
     for listed in _AGENCY_LIST.split(clean_text(owner_raw or "")):
         parts = _AGENCY_AND.split(listed)
-        if len(parts) > 1 and not all(_ORGANISATION_END.search(p) for p in parts[:-1]):
+        if len(parts) > 1 and not all(names_an_organisation(p) for p in parts[:-1]):
             parts = [listed]
         for part in parts:
             name = part.strip(" .,;:-–")

@@ -109,9 +109,7 @@ def load_document(
     """
     name = name or str(path)
     rag_map = check_rag_map(rag_map, name)
-    limits = Limits.from_environment(
-        max_file_size=max_file_size, max_cell_length=max_cell_length
-    )
+    limits = Limits.from_environment(max_file_size=max_file_size, max_cell_length=max_cell_length)
     with using_columns(columns), _no_cycle_collection():
         plan = read_plan(str(path), name=name, max_size=limits.max_file_size)
         layout = _layout_or_none(plan.text, name)

@@ -104,6 +104,8 @@ def _about_review(sentence: str) -> bool:
         if _REVIEW_NOUN.search(sentence, verb.end(), stop):
             return True
         start = stop + 1
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|No|St|para)\.$", re.IGNORECASE)
 

@@ -140,9 +140,7 @@ def _line_of(data: bytes, offset: int, encoding: str) -> int:
     return data[:offset].count(newline) + 1
 
 
-def read_document(
-    path: str | Path, *, max_size: int | None = None
-) -> tuple[str, str, str]:
+def read_document(path: str | Path, *, max_size: int | None = None) -> tuple[str, str, str]:
     """Read ``path`` and return ``(text, sha256, encoding)``.
 
     See :func:`decode_text` for the encodings understood.

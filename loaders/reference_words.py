@@ -217,9 +217,7 @@ _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _SPACE_WORD = re.compile(r"\s+[a-z]{3,}")
 
 
-def _mention(
-    text: str, form: str, match: re.Match[str], letters: list[int]
-) -> Mention | None:
+def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> Mention | None:
     raw = match.group(0)
     start, end = match.span()
     direction = (_group(match, "dir") or "").lower() or None

@@ -18,6 +18,7 @@ from .text import clean_text
 __all__ = [
     "section_agency",
     "looks_like_heading",
+    "names_an_organisation",
     "is_abbreviation_variant",
     "name_section_agencies",
     "STATUS_WORDS",
@@ -115,6 +116,28 @@ def looks_like_heading(text: str) -> bool:
 
 
 # -- agency names ----------------------------------------------------------------
+
+# Words a name of an organisation ends in: "Tamebridge Police and Children's Services"
+# is two agencies; "Wexcombe and Dunmoor Delivery Unit" is one.
+_ORGANISATION_END = re.compile(
+    r"\b(?:police|constabulary|services?|council|trust|board|icb|ccg|partnership|housing|"
+    r"health|probation|care|authority|team|unit|department|hospitals?|nhs|schools?|college|"
+    r"practices?|gps?|ambulance|fire|prison|directorate|education|cafcass)\W*$",
+    re.IGNORECASE,
+)
+
+
+def names_an_organisation(text: str) -> bool:
+    """Whether words end as the name of an organisation does ("Fellmoor Police",
+    "Tamebridge Council Children's Services"), not of a person or a team.
+
+    Examples
+    --------
+    >>> names_an_organisation("Fellmoor Police"), names_an_organisation("Page 3 of 10")
+    (True, False)
+    """
+    return bool(_ORGANISATION_END.search(clean_text(text)))
+
 
 # Local-authority prefixes that a section adds to a name the key gives without them.
 _AUTHORITY_PREFIX = re.compile(r"^(?:[A-Z]{2,5}|LA|the)\s+", re.IGNORECASE)

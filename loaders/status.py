@@ -123,6 +123,8 @@ def _note_done(piece: str) -> bool:
         if first < end and first <= lead and _NOTE_REST.match(piece, end):
             return True
     return False
+
+
 _TEXT_PROGRESS = re.compile(
     r"\b(?:will\s+be|(?<!enable\s)(?<!enables\s)(?<!allows\s)(?<!allow\s)(?<!ensure\s)"
     r"(?<!needs\s)(?<!need\s)(?<!have\s)(?<!has\s)(?<!able\s)to\s+be|"

@@ -508,3 +508,54 @@ def test_home_office_template_lead_agencies_own_actions(tmp_path, writer):
     }
     assert directed["2"] == ["Dunholm Integrated Care Board"]
     assert directed["3"] == ["Dunholm Council Children's Services", "Dunholm Police"]
+
+
+FELL_ROWS = (
+    "Ref\tRecommendation\tAction\tLead officer\tTarget date\tStatus\n"
+    "{police}"
+    "1\tPolice should make sure officers recognise neglect.\tReview the neglect briefing with "
+    "partner agencies and\tChief Inspector, Public Protection Unit\t31 July 2024\tComplete\n"
+    "\t\tpublish it on the force intranet.\t\t\t\n"
+    "{health}"
+    "2\tCommunity Health should ensure school nurses attend core groups.\tAdd attendance to "
+    "the caseload audit.\tNamed Nurse\tJanuary 2025\tIn progress\n"
+    "7\t\tSchool nurses to attend every core group.\tNamed Nurse\tDecember 2024\tComplete\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("police", "health"),
+    [
+        ("Fellmoor Police\n", "Fellmoor Community Health\n"),
+        ("Fellmoor Police\t\t\t\t\t\n", "Fellmoor Community Health\t\t\t\t\t\n"),
+    ],
+    ids=["heading-lines-between-rows", "section-rows-in-the-number-column"],
+)
+def test_agency_headings_inside_a_table_and_rows_that_finish_the_row_above(
+    tmp_path, police, health
+):
+    path = tmp_path / "fellmoor.txt"
+    path.write_text(
+        "Fellmoor Safeguarding Children Partnership\nAction plan – Child B\n\n"
+        + FELL_ROWS.format(police=police, health=health),
+        encoding="utf-8",
+    )
+    result = load_document(path)
+    graph = result.graph
+    directed = {
+        r.ref: [a.name for a in graph.targets(r.id, "DIRECTED_AT")]
+        for r in graph.nodes("Recommendation")
+    }
+    assert directed == {"1": ["Fellmoor Police"], "2": ["Fellmoor Community Health"]}
+    texts = sorted(a.text for a in graph.nodes("Action"))
+    assert texts == [
+        "Add attendance to the caseload audit.",
+        "Review the neglect briefing with partner agencies and publish it on the force intranet.",
+        "School nurses to attend every core group.",
+    ]
+    assert sorted(r.name for r in graph.nodes("LeadRole")) == [
+        "Chief Inspector, Public Protection Unit",
+        "Named Nurse",
+    ]
+    # The "7" of a row with no recommendation is no field's: reported, not dropped.
+    assert [(u.text, u.line) for u in result.unplaced if u.reason == "unplaced"] == [("7", 10)]

@@ -47,7 +47,6 @@ def _ended(text: str) -> bool:
     return start == 0 or bool(_END_MARK.search(text, start))
 
 
-
 @dataclass
 class LinePlace:
     """Where one rendered line came from: its row, and the cell of each field."""
