@@ -214,6 +214,11 @@ class _Builder:
                 self.unplaced.append(
                     Unplaced(text=text, line=line.line, reason="decoration", what="signature")
                 )
+            elif any(text == clean_text(t.text).strip("*# ") for t in self.title_lines):
+                # The plan's title again over its next sheet or page.
+                self.unplaced.append(
+                    Unplaced(text=text, line=line.line, reason="decoration", what="title")
+                )
             else:
                 self.unplaced.append(
                     Unplaced(

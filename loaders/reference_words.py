@@ -24,7 +24,8 @@ _NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h
 _DIRECTION = r"(?P<dir>above|below)"
 # An agency as printed: capitalised words or an acronym ("LSCB", "Kingston PCT").
 _AGENCY = (
-    r"(?-i:(?P<agency>(?!(?:See|The|This|That|Action|Section)\b)"
+    r"(?-i:(?P<agency>(?!(?:See|The|This|That|Action|Section|Appendix|Annex|Table|Figure|"
+    r"Page|Form)\b)"
     r"[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*){0,3}))"
 )
 
@@ -43,6 +44,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "number",
         re.compile(
             rf"\b{_LEAD}\s+(?:{_NOUN}\s*)?{_NUMBER}(?:\s+{_DIRECTION})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # Letters and a number, as boards number items by agency: "See Police action P2",
+        # "see recommendation ASC1", "See P2 above", "as action H1"
+        "number",
+        re.compile(
+            rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?:(?P<noun>actions?|recommendations?|recs?\.?|items?)"
+            r"\s+)?(?-i:(?P<num>[A-Z]{1,8}\d{1,3}(?:\.\d{1,3}){0,3}))\b(?![./]\d)"
+            rf"(?:\s+{_DIRECTION})?",
             re.IGNORECASE,
         ),
     ),
@@ -257,7 +269,7 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
         )
     # numbered
     number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
-    if not noun and "." not in (number or "") and not sub and not direction:
+    if not noun and (number or "").isdigit() and not sub and not direction:
         # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
         if lead not in ("see", "cf", "cf.", "refer") or _SPACE_LOWER.match(text, end):
             return None

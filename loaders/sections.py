@@ -78,6 +78,8 @@ def section_agency(title: str) -> tuple[str, list[str]]:
     ('Dartford & Gravesham NHS Trust', ['hospital 1'])
     >>> section_agency("2. Specific Recommendations to Bexley LSCB")
     ('Bexley LSCB', [])
+    >>> section_agency("Agency: Harrowdene Police")
+    ('Harrowdene Police', [])
     """
     name = clean_text(title).strip("*# ")
     name = _NUMBERED_HEADING.sub(r"\2", name)
@@ -93,9 +95,17 @@ def section_agency(title: str) -> tuple[str, list[str]]:
         name,
         flags=re.IGNORECASE,
     )
+    name = _LABEL.sub("", name)
     name = _PARTNERS.sub("", name)
     name = _ACTIONS_WORD.sub("", name)
     return name.strip(" :-–") or clean_text(title), aliases
+
+
+# "Agency: Harrowdene Police", "Lead organisation – …": the label before the name.
+_LABEL = re.compile(
+    r"^(?:lead\s+|responsible\s+)?(?:agency|organisation|organization|partner|service)\s*[:–-]\s+",
+    re.IGNORECASE,
+)
 
 
 _TITLE_WORDS = re.compile(

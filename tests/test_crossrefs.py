@@ -194,6 +194,70 @@ def test_reference_forms(text, kind):
     assert mention.kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "direction"),
+    [
+        ("See Police action P2", "P2", None),
+        ("see recommendation ASC1", "ASC1", None),
+        ("See P2 above", "P2", "above"),
+        ("see H1", "H1", None),
+    ],
+)
+def test_items_numbered_by_letters_and_a_number(text, number, direction):
+    (mention,) = find_references(text)
+    assert (mention.kind, mention.form, mention.number, mention.direction) == (
+        "explicit",
+        "number",
+        number,
+        direction,
+    )
+
+
+def test_a_letter_and_number_reference_resolves_across_sheets(tmp_path):
+    # One sheet per agency, items numbered P1, ASC1 …; "Agency:" labels the sheet's agency.
+    import openpyxl
+
+    from reviewgraph.loaders import load_document
+
+    book = openpyxl.Workbook()
+    header = ["Ref", "Recommendation", "Action", "Lead", "Deadline"]
+    sheets = {
+        "Police": (
+            "Harrowdene Police",
+            "P",
+            "Police should refer repeat missing adults.",
+            "Agree a referral threshold",
+            "Detective Inspector",
+        ),
+        "Adult Social Care": (
+            "Harrowdene Adult Social Care",
+            "ASC",
+            "Social care should agree the missing pathway.",
+            "See Police action P1",
+            "Principal Social Worker",
+        ),
+    }
+    for number, (title, (agency, prefix, rec, action, owner)) in enumerate(sheets.items()):
+        sheet = book.active if number == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(["Harrowdene SAB – Safeguarding Adults Review: Mr T"])
+        sheet.append([f"Agency: {agency}"])
+        sheet.append([])
+        sheet.append(header)
+        sheet.append([f"{prefix}1", rec, action, owner, "31/01/2023"])
+    path = tmp_path / "sar.xlsx"
+    book.save(path)
+    result = load_document(path)
+    graph = result.graph
+    (reference,) = graph.nodes("CrossReference")
+    assert [t.ref for t in graph.targets(reference.id, "RESOLVES_TO")] == ["P1"]
+    assert sorted(a.name for a in graph.nodes("Agency"))[:2] == [
+        "Harrowdene Adult Social Care",
+        "Harrowdene Police",
+    ]
+    assert not [u for u in result.unplaced if u.reason == "unplaced"]
+
+
 # -- plans edited to break references ---------------------------------------------------
 
 
