@@ -105,9 +105,24 @@ class _Resolver:
                     [r.id for r in exact[:MAX_TARGETS]],
                     f"{len(exact)} items numbered under {m.number}",
                 )
+        if not exact and m.sub and len(m.sub) == 1:
+            lettered = self._lettered_action(m.number, m.sub)
+            if lettered is not None:
+                return lettered
         return self._choose(
             exact, o, f"no item numbered {m.number}" + (f" ({m.sub})" if m.sub else "")
         )
+
+    def _lettered_action(self, number: str | None, letter: str) -> _Resolution | None:
+        """ "1(a)" where no item is numbered so: action (a), the first, of recommendation 1."""
+        recs = self.index.by_ref.get(ref_key(number), [])
+        if len(recs) != 1:
+            return None
+        actions = sorted(self.graph.targets(recs[0].id, "HAS_ACTION"), key=lambda a: a.order)
+        position = ord(letter) - ord("a")
+        if not 0 <= position < len(actions):
+            return _Resolution("dangling", [], f"recommendation {number} has no action ({letter})")
+        return _Resolution("resolved", [actions[position].id])
 
     def _choose(self, candidates: list[Recommendation], o: Occurrence, missing: str) -> _Resolution:
         if not candidates:
@@ -145,6 +160,15 @@ class _Resolver:
                     f"{len(picks)} sections are {m.agency}'s: " + "; ".join(sections),
                 )
             return _Resolution("resolved", [picks[0].id])
+        if m.sub:
+            wanted = ref_key(f"{number}({m.sub})")
+            if self.index.by_ref.get(wanted):
+                (found, *more) = self.index.by_ref[wanted]
+                if not more:
+                    return _Resolution("resolved", [found.id])
+            lettered = self._lettered_action(str(number), m.sub)
+            if lettered is not None:
+                return lettered
         exact = self.index.by_ref.get(str(number), [])
         if not exact:
             return _Resolution("dangling", [], f"no recommendation numbered {number}")

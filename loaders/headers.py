@@ -95,7 +95,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             "due",
             r"^(timescales?|time ?frames?|by when|(target |expected |planned )?completion date|"
             r"(target|due|deadline|review)( completion)?( date)?|deadlines?|when|"
-            r"date (due|for completion|to be completed|by which)|key dates?|date$)\b",
+            r"date (due|for completion|to be completed|by which)|key dates?|date$|by\W*$)\b",
         ),
         (
             "progress",

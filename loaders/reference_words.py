@@ -35,7 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "action",
         re.compile(
             rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?P<what>action|item)(?:\s+(?:line|no\.?|number))?"
-            r"\s+(?P<num>\d{1,3})\b(?!\.\d)",
+            r"\s+(?P<num>\d{1,3})\b(?!\.\d)(?:\s*\(\s*(?P<sub>[a-h])\s*\))?",
             re.IGNORECASE,
         ),
     ),
@@ -264,6 +264,7 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
             end,
             form,
             number=_group(match, "num"),
+            sub=(_group(match, "sub") or "").lower() or None,
             agency=_group(match, "agency"),
             noun=_group(match, "what").lower(),
         )

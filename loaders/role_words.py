@@ -17,6 +17,8 @@ __all__ = [
     "ABSORBING",
     "PREPOSITIONS",
     "SMALL_WORDS",
+    "BODY_HEADS",
+    "names_a_person",
     "role_word",
     "is_role_head",
     "canonical_role",
@@ -45,6 +47,24 @@ PREPOSITIONS = frozenset(
     "of for with within reporting to at in on from across responsible via".split()
 )
 SMALL_WORDS = frozenset("of for and the to with within in on at by from a an".split())
+
+
+#: heads that name a body of people, not one person
+BODY_HEADS = frozenset(
+    """team teams unit group panel committee sub-committee subcommittee sub-group subgroup
+    board trusts partners members executive""".split()
+)
+
+
+def names_a_person(text: str) -> bool:
+    """Whether words hold the head of a person's title (Nurse, Chair), not only a body's.
+
+    Examples
+    --------
+    >>> names_a_person("Named Nurse Acute Trust"), names_a_person("Tarnside Care Board")
+    (True, False)
+    """
+    return any(word in HEADS and word not in BODY_HEADS for word in map(role_word, text.split()))
 
 
 def role_word(token: str) -> str:

@@ -23,8 +23,10 @@ from .role_words import (
     PREPOSITIONS,
     canonical_role,
     is_role_head,
+    names_a_person,
     role_word,
 )
+from .sections import names_an_organisation
 from .text import clean_text, is_ditto, normalise_space, split_tags
 
 __all__ = ["canonical_role", "is_role_head", "split_roles"]
@@ -259,12 +261,19 @@ def _split_commas(piece: str) -> list[str]:
                 break
         if not part:
             continue
-        if _has_head(part) and not _UNIT_END.search(part):
+        if _has_head(part) and not _UNIT_END.search(part) and not _organisation(part):
             out.append([part])
         else:
-            # "Detective Chief Inspector, Public Protection Unit": where the role sits.
+            # "Detective Chief Inspector, Public Protection Unit", "Designated Doctor,
+            # Oakmere Integrated Care Board": where the role sits.
             out[-1].append(part)
     return [", ".join(role) for role in out]
+
+
+def _organisation(words: str) -> bool:
+    """An organisation's name ("Tarnside Integrated Care Board"), not a role in one
+    ("Named Nurse Acute Trust")."""
+    return names_an_organisation(words) and not names_a_person(words)
 
 
 # A team or unit after a comma says where the role before it sits, not a second role.
@@ -398,7 +407,10 @@ def _split_roles(raw: str | None) -> tuple[str, ...]:
         for slash_part in _split_conj_slash(text):
             for comma_part in _split_commas(slash_part):
                 for conj_part in _split_conj(comma_part, _CONJ_RE):
-                    for role in _segment(conj_part):
+                    # "Designated Nurse, Tarnside Integrated Care Board": one role and
+                    # its organisation, not a run of two roles.
+                    whole = "," in conj_part and _organisation(conj_part.rsplit(",", 1)[1])
+                    for role in [conj_part] if whole else _segment(conj_part):
                         role = _tidy(role)
                         if not role or is_ditto(role):
                             continue

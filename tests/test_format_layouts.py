@@ -559,3 +559,73 @@ def test_agency_headings_inside_a_table_and_rows_that_finish_the_row_above(
     ]
     # The "7" of a row with no recommendation is no field's: reported, not dropped.
     assert [(u.text, u.line) for u in result.unplaced if u.reason == "unplaced"] == [("7", 10)]
+
+
+NUMBERED_PARAGRAPHS = [
+    "Tarnside Safeguarding Children Partnership",
+    "Local Child Safeguarding Practice Review: Baby K",
+    "",
+    "1. Maternity services should repeat the safeguarding risk assessment at 36 weeks.",
+    "",
+    "(a) Add a 36-week prompt to the maternity record.",
+    "Owner: Named Midwife, Tarnside Hospitals NHS Trust",
+    "By: 31 March 2024",
+    "Status: Complete",
+    "",
+    "(b) Audit use of the prompt; see recommendation 2(a) for the health visiting check.",
+    "By: July 2024",
+    "Owner: Head of Midwifery",
+    "Status: Not started",
+    "",
+    "2. Health visitors should ask who else cares for the baby.",
+    "",
+    "(a) Add the question to the new-birth visit.",
+    "Owner: Designated Nurse, Tarnside Integrated Care Board",
+    "By: Spring 2024",
+    "Status: In progress",
+    "",
+    "(b) As action 1(a), for the six-week check.",
+    "Owner: Head of Health Visiting",
+    "By: 30/09/2024",
+    "Status: Delayed",
+    "",
+    "Signed: Independent Chair",
+]
+
+
+@pytest.mark.parametrize("suffix", ["md", "docx"])
+def test_numbered_paragraphs_with_lettered_actions_and_labelled_parts(tmp_path, suffix):
+    if suffix == "md":
+        path = tmp_path / "baby_k.md"
+        path.write_text("\n".join(NUMBERED_PARAGRAPHS) + "\n", encoding="utf-8")
+    else:
+        path = write_docx([Text(line) for line in NUMBERED_PARAGRAPHS if line], tmp_path / "k.docx")
+    result = load_document(path)
+    graph = result.graph
+    assert counts(path) == (2, 4)
+    actions = sorted(
+        (a.text.split()[0], a.owner_raw, a.due_raw, a.status.value) for a in graph.nodes("Action")
+    )
+    assert actions == [
+        ("Add", "Designated Nurse, Tarnside Integrated Care Board", "Spring 2024", "in_progress"),
+        ("Add", "Named Midwife, Tarnside Hospitals NHS Trust", "31 March 2024", "complete"),
+        ("As", "Head of Health Visiting", "30/09/2024", "delayed"),
+        # "By" before "Owner": each part still pairs with its own action
+        ("Audit", "Head of Midwifery", "July 2024", "not_started"),
+    ]
+    roles = {
+        r.name: [a.name for a in graph.targets(r.id, "MEMBER_OF")] for r in graph.nodes("LeadRole")
+    }
+    assert roles["Named Midwife"] == ["Tarnside Hospitals NHS Trust"]
+    assert roles["Designated Nurse"] == ["Tarnside Integrated Care Board"]
+    resolved = {
+        x.raw: [t.text for t in graph.targets(x.id, "RESOLVES_TO")]
+        for x in graph.nodes("CrossReference")
+    }
+    assert resolved == {
+        "see recommendation 2(a)": ["Add the question to the new-birth visit."],
+        "As action 1(a)": ["Add a 36-week prompt to the maternity record."],
+    }
+    assert [u.text for u in result.unplaced if u.what.startswith("signature")] == [
+        "Signed: Independent Chair"
+    ]

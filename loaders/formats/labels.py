@@ -34,6 +34,15 @@ _BLOCK_START = re.compile(
     r"\s*(?:[:.)–—-]\s*|\s+(?=[A-Z])|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "1. Oakmere Maternity Services should …": a numbered paragraph opening a block, in a
+# plan whose blocks hold labelled parts.
+_NUMBERED_START = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){0,3})[.)]\s+(?P<rest>[A-Z].*)$")
+# "(a) Add a prompt …": an action of the block, its labelled parts following it.
+_LETTERED = re.compile(r"^\((?P<label>[a-z]|[ivx]{1,4})\)\s+(?P<rest>\S.*)$")
+#: parts given once per action, labelled with the action's letter in the table
+_PER_ACTION = frozenset({"owner", "due", "status", "rag", "progress", "outcome", "evidence"})
+#: parts of one line in a numbered block
+_ONE_LINE = frozenset({"owner", "due", "status", "rag"})
 _LABEL = re.compile(r"^\W{0,3}(?P<label>[A-Za-z][\w ()/&'’,-]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
 _BULLET = re.compile(r"^\s*(?:[•●▪◦■□○◆►▸‣⁃*]|-\s)\s*")
 #: the order fields take as columns; a second recommendation label goes last
@@ -79,8 +88,13 @@ def _label(line: str) -> tuple[str, str, str] | None:
     return None
 
 
-def find_blocks(lines: list[str]) -> list[LabelBlock]:
+def find_blocks(lines: list[str], *, numbered: bool = False) -> list[LabelBlock]:
     """The label/value blocks among ``lines`` (text lines of a plan).
+
+    With ``numbered``, a numbered paragraph ("1. Agencies should …") opens a block
+    too, and lettered items in it ("(a) Add a prompt …") are its actions, each
+    followed by its own labelled parts ("Owner: …", "By: …"), which are given the
+    action's letter so that each pairs with its action.
 
     Examples
     --------
@@ -88,16 +102,54 @@ def find_blocks(lines: list[str]) -> list[LabelBlock]:
     ...     "Lead: Named Nurse", "Recommendation 2: Train staff", "Action: Train"])
     >>> [(b.ref, b.values["recommendation"], b.values["action"]) for b in blocks]
     [('1', ['Audit the files.'], ['Run audit']), ('2', ['Train staff'], ['Train'])]
+    >>> (block,) = find_blocks(["1. Staff should be trained.", "(a) Run training",
+    ...     "Owner: Named Nurse", "(b) Audit", "Owner: Head of Service"], numbered=True)
+    >>> block.values["action"], block.values["owner"]
+    (['(a) Run training', '(b) Audit'], ['a) Named Nurse', 'b) Head of Service'])
     """
     blocks: list[LabelBlock] = []
     current: LabelBlock | None = None
     label: str | None = None
+    letter: str | None = None
+    after_blank = False
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            after_blank = True
             continue
+        blank, after_blank = after_blank, False
         start = _BLOCK_START.match(line)
         found = _label(line)
+        if numbered and not start and not found:
+            opened = _NUMBERED_START.match(line)
+            if opened:
+                current = LabelBlock(ref=opened.group("ref"), start=index, end=index)
+                blocks.append(current)
+                current.titles["recommendation"] = "Recommendation"
+                current.values["recommendation"] = [opened.group("rest").strip()]
+                label, letter = "recommendation", None
+                continue
+            item = _LETTERED.match(line) if current is not None else None
+            if item and current is not None:
+                letter = item.group("label")
+                current.titles.setdefault("action", "Action")
+                current.values.setdefault("action", []).append(line)
+                label = "action"
+                current.end = index
+                continue
+            if (blank and label != "recommendation") or label in _ONE_LINE:
+                # Words standing apart after a block's parts ("Signed: …"), or after a
+                # part of one line (a date, an owner), are not part of it.
+                label = None
+                continue
+        if numbered and found and letter and found[0] in _PER_ACTION and current is not None:
+            name, title, value = found
+            current.titles.setdefault(name, title)
+            # "a) …", as a table cell letters the entries of a parallel list.
+            current.values.setdefault(name, []).append(f"{letter}) {value}")
+            label = name
+            current.end = index
+            continue
         if start and not (found and found[0] != "recommendation" and not start.group("rest")):
             current = LabelBlock(ref=re.sub(r"\s+", "", start.group("ref")), start=index, end=index)
             blocks.append(current)
@@ -145,6 +197,11 @@ def find_blocks(lines: list[str]) -> list[LabelBlock]:
         else:
             current.values.setdefault(label, []).append(line)
         current.end = index
+    for block in blocks:
+        if numbered and len(block.values.get("action", [])) == 1:
+            # One action: its parts need no letter to pair with it.
+            for name in _PER_ACTION & set(block.values):
+                block.values[name] = [re.sub(r"^[a-z]\) ", "", v) for v in block.values[name]]
     return [b for b in blocks if b.values.get("recommendation") or b.values.get("action")]
 
 

@@ -91,13 +91,24 @@ def _text_places(text: str) -> list[LinePlace | None]:
 def _label_plan(path: str, lines: list[str], places: list[LinePlace | None]) -> list[str] | None:
     blocks = find_blocks(lines)
     if len(blocks) < 1 or not any(b.values.get("recommendation") for b in blocks):
-        return None
+        # Numbered paragraphs, each with its actions' labelled parts; not a narrative's
+        # numbered paragraphs, which have no parts.
+        blocks = find_blocks(lines, numbered=True)
+        parted = [b for b in blocks if set(b.values) - {"recommendation"}]
+        if not blocks or len(parted) * 2 < len(blocks):
+            return None
     first = blocks[0].start
     head = [line for line in lines[:first] if line.strip() and not line.startswith("|")]
     head_places = [places[i] for i, line in enumerate(lines[:first]) if line in head]
     table, table_places = blocks_table(blocks, places)
     del path
-    return [*head, "", *table], [*head_places, None, *table_places]
+    # Lines after the last block ("Signed: …") follow the table, to be reported.
+    last = blocks[-1].end + 1
+    tail = [i for i in range(last, len(lines)) if lines[i].strip()]
+    return (
+        [*head, "", *table, *([""] if tail else []), *(lines[i] for i in tail)],
+        [*head_places, None, *table_places, *([None] if tail else []), *(places[i] for i in tail)],
+    )
 
 
 def read_plan(path: str, name: str | None = None, *, max_size: int | None = None) -> Plan:
