@@ -160,6 +160,8 @@ class Action(Node):
     label: ClassVar[str] = "Action"
     text: str
     order: Annotated[int, Field(ge=1)] = 1
+    #: the action's own number as the plan prints it (an "Action no." column), if any
+    number: str | None = None
     due_raw: str | None = None
     due_start: dt.date | None = None
     due_end: dt.date | None = None

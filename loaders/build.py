@@ -216,6 +216,7 @@ def build_graph(
                     id=f"action:{key}:{action_number}",
                     text=action_item.text,
                     order=position,
+                    number=action_item.number,
                     due_raw=action_item.due_raw,
                     due_start=due.start,
                     due_end=due.end,

@@ -152,7 +152,7 @@ def finishes_row_above(
     its own number, recommendation, owner, date or status is a row of its own.
     """
     filled = {name: blocks for name, blocks in fields.items() if blocks}
-    if not filled or set(filled) & (_SHORT_FIELDS | {"recommendation", "ref"}):
+    if not filled or set(filled) & (_SHORT_FIELDS | {"recommendation", "ref", "action_ref"}):
         return False
     for name, blocks in filled.items():
         target = next((r for r in reversed(logical.rows) if r.fields.get(name)), None)

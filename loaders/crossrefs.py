@@ -169,6 +169,10 @@ class _Resolver:
             lettered = self._lettered_action(str(number), m.sub)
             if lettered is not None:
                 return lettered
+        # A plan that numbers its actions ("Action no." 2) means that action.
+        numbered = [a for a in self.actions if a.number and ref_key(a.number) == str(number)]
+        if len(numbered) == 1 and not m.sub:
+            return _Resolution("resolved", [numbered[0].id])
         exact = self.index.by_ref.get(str(number), [])
         if not exact:
             return _Resolution("dangling", [], f"no recommendation numbered {number}")

@@ -18,10 +18,12 @@ from .text import clean_text
 
 __all__ = ["FIELDS", "classify_header", "field_of", "normalise_title", "using_columns", "as_at"]
 
-#: the fields a column can hold; ``ref`` is the item's number, ``agency`` whom a
+#: the fields a column can hold; ``ref`` is the item's number (``action_ref`` an
+#: action's own, beside the recommendation's), ``agency`` whom a
 #: recommendation is addressed to, ``scope`` local / regional / national
 FIELDS = (
     "ref",
+    "action_ref",
     "recommendation",
     "action",
     "owner",
@@ -43,8 +45,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         (
             "ref",
             r"^(no|nos|number|ref|refs|reference|ref no|#|item|item no|id|rec|"
-            r"rec(ommendation)? (no|number|ref)|action (no|number|ref)|para(graph)?( no)?)\W*$",
+            r"rec(ommendation)? (no|number|ref)|para(graph)?( no)?)\W*$",
         ),
+        ("action_ref", r"^(action|step) (no|number|ref)\W*$"),
         (
             "evidence",
             r"^(actions? completed with evidence|(description of )?evidence|"
@@ -238,6 +241,9 @@ def _classify(
             else name
             for cell, name in zip(cells, fields, strict=True)
         ]
+    if "action_ref" in fields and not {"ref", "recommendation"} & set(fields):
+        # Numbered actions and nothing else numbered: the number is the item's.
+        fields = ["ref" if name == "action_ref" else name for name in fields]
     named = [f for f in fields if f]
     filled = [c for c in cells if clean_text(c)]
     if len(named) < 2 or not ({"recommendation", "action"} & set(named)):

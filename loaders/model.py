@@ -77,6 +77,8 @@ class ActionItem(_Model):
     line_end: int
     #: the enumeration printed before the step ("a ii"), used to pair it with sub-items
     label: str | None = None
+    #: the action's own number, from an "Action no." column
+    number: str | None = None
     due_raw: str | None = None
     owner_raw: str | None = None
     owner_line: int | None = None

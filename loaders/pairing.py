@@ -270,7 +270,12 @@ class _Pairing:
             steps = [(None, "", Block(text="", line_start=start, line_end=end))]
             count = 1
         labels_given = count > 1 and all(label for label, _, _ in steps)
-        paired = (("due_raw", dues), ("owner_raw", owners), ("status_raw", statuses))
+        paired = (
+            ("due_raw", dues),
+            ("owner_raw", owners),
+            ("status_raw", statuses),
+            ("number", self._list(sub, "action_ref")),
+        )
         paired_labels = {name: labelled(v) if labels_given else None for name, v in paired}
         notes = {name: self._list(sub, name) for name in ("progress", "outcome", "evidence", "rag")}
         notes_labels = {n: labelled(v) if labels_given and v else None for n, v in notes.items()}

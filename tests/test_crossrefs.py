@@ -404,3 +404,26 @@ def test_see_above_finds_the_item_about_its_words_however_far_above(seeds_dir, t
     assert (ref.raw, ref.resolution) == ("see above", "resolved")
     (target,) = graph.targets(ref.id, "RESOLVES_TO")
     assert target.text.startswith("Interim manual records")
+
+
+def test_as_action_n_points_at_the_action_numbered_n(tmp_path):
+    # An "Action no." column numbers the actions apart from the recommendations.
+    from reviewgraph.loaders import load_document
+
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Ref,Recommendation,Action no.,Action,Lead officer,Timescale\n"
+        "4.1.1,Plans should say what must change.,1,Revise the plan template,Head of CP,"
+        "March 2022\n"
+        "4.1.2,Core groups should meet on time.,2,Report core group timeliness,"
+        "Head of Performance,June 2022\n"
+        "4.2.1,Schools should know the guidance.,3,Brief schools as action 2,"
+        "Education Lead,July 2022\n",
+        encoding="utf-8",
+    )
+    graph = load_document(path).graph
+    assert sorted(a.number for a in graph.nodes("Action")) == ["1", "2", "3"]
+    (reference,) = graph.nodes("CrossReference")
+    assert [t.text for t in graph.targets(reference.id, "RESOLVES_TO")] == [
+        "Report core group timeliness"
+    ]
