@@ -629,3 +629,14 @@ def test_numbered_paragraphs_with_lettered_actions_and_labelled_parts(tmp_path, 
     assert [u.text for u in result.unplaced if u.what.startswith("signature")] == [
         "Signed: Independent Chair"
     ]
+
+
+def test_a_csv_of_something_else_is_refused_saying_what_it_holds(tmp_path):
+    path = tmp_path / "budget.csv"
+    path.write_text("Budget line,2023/24,2024/25\nTraining,12000,13500\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_document(path)
+    assert str(caught.value).startswith(
+        f"{path}: a table with columns Budget line, 2023/24, 2024/25: no column holds "
+        "recommendations"
+    )

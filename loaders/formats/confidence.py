@@ -76,7 +76,11 @@ def describe_tables(rendered: Rendered) -> str:
         )
     where = best.place.locator()
     count = len(rendered.tables)
-    prefix = f"{count} tables; the largest, {where}, is " if count > 1 else f"{where}: "
+    if count > 1:
+        prefix = f"{count} tables; the largest, {where}, is " if where else f"{count} tables; "
+    else:
+        # A CSV file is one table with no place of its own to name.
+        prefix = f"{where}: " if where else ""
     return prefix + describe_columns(best.titles)
 
 
