@@ -34,13 +34,13 @@ from .initials import InitialsIndex, acronyms, defined_abbreviations
 from .sections import is_abbreviation_variant
 from .text import clean_text
 
-__all__ = ["AgencyNames", "NameMatch"]
+__all__ = ["AgencyNames", "NameMatch", "GENERIC_WORDS"]
 
 #: kinds of name, most trusted first
 _KINDS = ("name", "alias", "acronym", "derived", "generic")
 
 # Words that describe a kind of organisation rather than name one.
-_GENERIC = frozenset(
+GENERIC_WORDS = _GENERIC = frozenset(
     """police constabulary housing health healthcare hospital hospitals children's childrens
     children adult adults adults' social care services service primary commissioners
     commissioning clinical groups group probation nhs trust foundation community mental school

@@ -94,6 +94,18 @@ class _Resolver:
     # explicit ------------------------------------------------------------
     def _numbered(self, o: Occurrence) -> _Resolution:
         m = o.mention
+        if m.noun == "section" and m.number and not m.sub:
+            # "see section 5": the items of the section headed 5, where sections are numbered.
+            heading = re.compile(
+                rf"^\W*(?:section\s+|part\s+)?{re.escape(m.number)}(?![\d.]\d)", re.I
+            )
+            inside = [r for r in self.recs if r.section and heading.match(r.section)]
+            if inside:
+                return _Resolution(
+                    "resolved",
+                    [r.id for r in inside[:MAX_TARGETS]],
+                    f"{len(inside)} items of section {m.number}",
+                )
         wanted = ref_key(f"{m.number}({m.sub})" if m.sub else m.number)
         exact = self.index.by_ref.get(wanted, [])
         if not exact and m.sub is None:

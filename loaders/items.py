@@ -52,6 +52,10 @@ __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
 
+_DATE_LINE = re.compile(
+    r"^(?:last\s+)?(?:updated|reviewed|revised|date[ds]?|version|issued|agreed)\b", re.IGNORECASE
+)
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,8}\d{1,3}(?:\.\d{1,3})*)\.?$")
 _NAMED_NUMBER = re.compile(
     r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z]{2,10}\d{1,3})"
     r"\s*[:.)–-]\s*(\S.*)$",
@@ -181,13 +185,17 @@ class _Builder:
         if not seen_table:
             self.preamble.extend(lines)
         heading = None
-        if before_header and looks_like_heading(lines[-1].text):
+        last = lines[-1].text
+        # "Last updated: 10 March 2025" above the table dates the plan; it heads nothing.
+        dated = progress_date([last]) is not None or bool(_DATE_LINE.match(clean_text(last)))
+        if before_header and looks_like_heading(last) and not dated:
             heading = lines[-1]
         elif (
             seen_table
             and not trailing
-            and looks_like_heading(lines[-1].text)
-            and names_an_organisation(lines[-1].text)
+            and not dated
+            and looks_like_heading(last)
+            and names_an_organisation(last)
         ):
             # "Fellmoor Police" on a line of its own between rows of a table: the
             # agency whose rows follow.
@@ -387,6 +395,10 @@ class _Builder:
                 recs[0] = recs[0].model_copy(
                     update={"label": named.group(1), "text": named.group(2)}
                 )
+            elif len(recs) == 1 and _BARE_NUMBER.match(clean_text(recs[0].text)):
+                # A "Rec" column of numbers only (a tracker that repeats no wording): the
+                # recommendation's number, and all the words the plan gives for it.
+                recs[0] = recs[0].model_copy(update={"label": clean_text(recs[0].text).rstrip(".")})
         if recs:
             self._last_rec = key
 

@@ -31,7 +31,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .agency_names import AgencyNames
+from .agency_names import GENERIC_WORDS, AgencyNames
+from .role_words import names_a_person
 from .roles import canonical_role, is_role_head, split_roles
 from .sections import names_an_organisation
 from .text import clean_text, is_ditto, last_words
@@ -64,10 +65,32 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
 # A role, a comma, and the capitalised name of a whole organisation after it.
 _TRAILING_ORGANISATION = re.compile(
-    r"^(?P<title>[^,]+?\S),\s+(?P<organisation>(?:The\s+)?[A-Z][\w'’&-]*"
-    r"(?:\s+(?:[A-Z][\w'’&-]*|and|of|for|&))*?\s+"
-    r"(?:Council|Police|Constabulary|Trust|ICB|CCG|Services|Health|Hospitals?|Probation|"
-    r"Authority|Integrated\s+Care\s+Board))$"
+    r"^(?P<title>[^,–]+?\S)(?:,|\s+[–-])\s+(?P<organisation>[A-Z][^,–]*?)\W*$"
+)
+
+
+def _an_organisation(words: str) -> bool:
+    """A whole organisation's name ("Penrose Council", "Castlemere Women's Aid"), not a
+    role in one ("Named Nurse Acute Trust") nor a team ("Public Protection Unit")."""
+    # Words that only say what kind of body it is ("Adult Social Care") name no
+    # organisation of their own: the section's agency is meant.
+    proper = [w for w in re.findall(r"[\w'’&]+", words) if _norm_word(w) not in GENERIC_WORDS]
+    return (
+        bool(proper)
+        and (names_an_organisation(words) or bool(_CHARITY_END.search(words)))
+        and not names_a_person(words)
+        and not re.search(r"\b(?:unit|team|department|directorate)\W*$", words, re.IGNORECASE)
+    )
+
+
+def _norm_word(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+# Voluntary bodies' names: "Castlemere Women's Aid", "Castlemere Homes".
+_CHARITY_END = re.compile(
+    r"\b(?:aid|homes|refuge|association|charity|project|foundation|society|cafcass|nspcc)\W*$",
+    re.IGNORECASE,
 )
 
 
@@ -135,7 +158,9 @@ def named_owners(
         new_agency = None
         agency = names.agency_of(role)
         organisation = _TRAILING_ORGANISATION.match(role) if agency is None else None
-        if organisation and any(is_role_head(w) for w in organisation.group("title").split()):
+        if organisation and not _an_organisation(organisation.group("organisation")):
+            organisation = None
+        if organisation and len(organisation.group("title").split()) <= 8:
             # "Head of Adult Social Work, Penrose Council": a role of that organisation.
             role = organisation.group("title")
             agency = _whole_agency(organisation.group("organisation"), names)

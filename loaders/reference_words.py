@@ -18,7 +18,10 @@ Kind = Literal["explicit", "positional", "ditto"]
 
 # -- detection -----------------------------------------------------------------
 
-_LEAD = r"(?:see(?:\s+also)?|refer(?:red)?\s+to|cf\.?|compare\s+with|as\s+per|as\s+in|same\s+as|as)"
+_LEAD = (
+    r"(?:see(?:\s+also)?|refer(?:red)?\s+to|cf\.?|compare\s+with|as\s+per|as\s+in|same\s+as|as"
+    r"|links?\s+(?:in\s+)?(?:to|with)|linked\s+(?:to|with)|duplicates?(?:\s+of)?)"
+)
 _NOUN = r"(?P<noun>para(?:graph)?s?\.?|section|sec\.|recommendations?|recs?\.?|items?|points?|no\.)"
 _NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\))?"
 _DIRECTION = r"(?P<dir>above|below)"
@@ -81,7 +84,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # The word every form's match opens with ("see", "refer(red) to", "cf.", "compare with",
 # "same as", "as", "ditto"), matched as the forms match it: a text without one has no
 # reference words.
-_ANY_LEAD = re.compile(r"\b(?:see|refer|referred|cf|compare|same|as|ditto)\b", re.IGNORECASE)
+_ANY_LEAD = re.compile(
+    r"\b(?:see|refer|referred|cf|compare|same|as|ditto|links?|linked|duplicates?)\b",
+    re.IGNORECASE,
+)
 
 # Words after "above" that make it a place ("as above the threshold"), not a pointer.
 _NOT_A_POINTER_AFTER = re.compile(

@@ -17,7 +17,10 @@ from .text import clean_text
 __all__ = ["review_info", "board_place", "progress_date"]
 
 _BOARD = re.compile(
-    r"(local\s+)?safeguarding\s+(children|adults)['’]?s?\s+(board|partnership)", re.IGNORECASE
+    r"(local\s+)?safeguarding\s+(children|adults)['’]?s?\s+(board|partnership)"
+    # a domestic homicide review's board
+    r"|community\s+safety\s+partnership",
+    re.IGNORECASE,
 )
 _KINDS = [
     "Serious Case Review",
@@ -26,7 +29,10 @@ _KINDS = [
     "Domestic Homicide Review",
     "Learning Review",
 ]
-_SUBJECT = re.compile(r"\b((?:Baby|Child|Infant|Young Person|Family|Adult)\s+[A-Z])\b")
+_SUBJECT = re.compile(
+    r"\b((?:Baby|Child|Infant|Young Person|Family|Adult|Sibling Group|Siblings)\s+[A-Z]"
+    r"|(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z](?:[a-z]+)?)\b"
+)
 _CHILD_AGED = re.compile(r"\bChild aged ", re.IGNORECASE)
 _WORDS_RUN = re.compile(r"[\w ]*")
 _MONTH_YEAR = re.compile(
@@ -177,7 +183,9 @@ def review_info(
     """
     head = "\n".join(line.text for line in title_lines) or text[:3000]
     board = _board_name(head) or _board_name(text)
-    kind = next((k for k in _KINDS if k.lower() in text.lower()), None)
+    # "Safeguarding Adult Review" is written as often as "Safeguarding Adults Review".
+    lowered = re.sub(r"\badult\s+review", "adults review", text.lower())
+    kind = next((k for k in _KINDS if k.lower() in lowered), None)
     subject_match = _SUBJECT.search(head) or _SUBJECT.search(text[:5000])
     aged = _subject_aged(head)
     subject = aged or (subject_match.group(1) if subject_match else None)

@@ -78,8 +78,8 @@ def section_agency(title: str) -> tuple[str, list[str]]:
     ('Dartford & Gravesham NHS Trust', ['hospital 1'])
     >>> section_agency("2. Specific Recommendations to Bexley LSCB")
     ('Bexley LSCB', [])
-    >>> section_agency("Agency: Harrowdene Police")
-    ('Harrowdene Police', [])
+    >>> section_agency("Agency: Harrowdene Police"), section_agency("Section 5: Police")
+    (('Harrowdene Police', []), ('Police', []))
     """
     name = clean_text(title).strip("*# ")
     name = _NUMBERED_HEADING.sub(r"\2", name)
@@ -103,7 +103,8 @@ def section_agency(title: str) -> tuple[str, list[str]]:
 
 # "Agency: Harrowdene Police", "Lead organisation – …": the label before the name.
 _LABEL = re.compile(
-    r"^(?:lead\s+|responsible\s+)?(?:agency|organisation|organization|partner|service)\s*[:–-]\s+",
+    r"^(?:(?:lead\s+|responsible\s+)?(?:agency|organisation|organization|partner|service)"
+    r"|(?:section|part)\s+\d{1,2}(?:\.\d{1,2})*)\s*[:.–-]\s+",
     re.IGNORECASE,
 )
 

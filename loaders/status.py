@@ -48,11 +48,15 @@ RAGS = ("red", "amber", "green")
 # Ordered: the first pattern matching at the start of the cell wins, so
 # "not started" is tried before "started" and "complete".
 _LEADING: list[tuple[str, str]] = [
-    ("not_started", r"not\s+(?:yet\s+)?(?:started|commenced|begun)"),
-    ("in_progress", r"(?:not\s+(?:yet\s+)?|partially\s+|part\s+|in)complete(?:d)?"),
+    ("not_started", r"not\s+(?:yet\s+)?(?:started|commenced|begun|due)"),
+    (
+        "in_progress",
+        r"(?:not\s+(?:yet\s+)?|partially\s+|part\s+|in)complete(?:d)?"
+        r"|(?:partially|partly|part)\s+(?:achieved|met|implemented|done)",
+    ),
     ("complete", r"(?:all\s+actions?\s+)?complete(?:d)?|done|achieved|closed|implemented"),
     ("in_progress", r"in\s*-?\s*progress|on\s*-?\s*going|started|underway|under\s+way"),
-    ("delayed", r"delayed|overdue|behind\s+schedule|slipped"),
+    ("delayed", r"delayed|overdue|behind\s+schedule|slipped|on\s+hold|paused|suspended"),
 ]
 _LEADING_RE = [(s, re.compile(rf"^(?:{p})\b", re.IGNORECASE)) for s, p in _LEADING]
 # Anywhere in a cell ("Local Authority complete"), most specific first.

@@ -427,3 +427,39 @@ def test_as_action_n_points_at_the_action_numbered_n(tmp_path):
     assert [t.text for t in graph.targets(reference.id, "RESOLVES_TO")] == [
         "Report core group timeliness"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "number"),
+    [
+        ("links to recommendation 4", "number", "4"),
+        ("Linked with 2.3", "number", "2.3"),
+        ("duplicate of action 7", "action", "7"),
+    ],
+)
+def test_links_and_duplicates_are_references(text, form, number):
+    (mention,) = find_references(text)
+    assert (mention.form, mention.number) == (form, number)
+
+
+def test_see_section_n_points_at_the_items_of_that_section(tmp_path):
+    from reviewgraph.loaders import load_document
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Northby SCP – Serious Case Review Child V\n\n"
+        "Ref\tRecommendation\tAction\tLead officer\tTarget date\n"
+        "Section 4: Health\t\t\t\t\n"
+        "1\tGPs should record fathers.\tAudit records; see section 5\tNamed GP\tMay 2024\n"
+        "Section 5: Police\t\t\t\t\n"
+        "2\tPolice should share notifications.\tAgree a protocol\tDCI\tJune 2024\n"
+        "3\tPolice should train officers.\tTrain officers\tDCI\tJuly 2024\n",
+        encoding="utf-8",
+    )
+    graph = load_document(path).graph
+    (reference,) = graph.nodes("CrossReference")
+    assert sorted(t.ref for t in graph.targets(reference.id, "RESOLVES_TO")) == ["2", "3"]
+    assert sorted(a.name for a in graph.nodes("Agency") if a.name in ("Health", "Police")) == [
+        "Health",
+        "Police",
+    ]

@@ -295,6 +295,31 @@ def test_a_plan_without_a_title_is_not_dated_by_its_cells(tmp_path):
     assert (review.as_of, review.plan_date) == (None, None)
 
 
+def test_a_last_updated_line_dates_the_plan_and_heads_nothing(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Millbrook Community Safety Partnership\nDomestic Homicide Review: Mr J – tracker\n"
+        "Last updated: 10 March 2025\n\n"
+        "Rec\tAgency\tAction\tResponsible officer\tTarget\tStatus\n"
+        "1\tMillbrook Police\tBrief officers\tInspector\tMay 2025\tOn hold\n",
+        encoding="utf-8",
+    )
+    graph = load_document(plan).graph
+    review = next(graph.nodes("Review"))
+    assert (review.as_of, review.board, review.kind) == (
+        dt.date(2025, 3, 10),
+        "Millbrook Community Safety Partnership",
+        "Domestic Homicide Review",
+    )
+    assert sorted(a.name for a in graph.nodes("Agency")) == [
+        "Millbrook Community Safety Partnership",
+        "Millbrook Police",
+    ]
+    (recommendation,) = graph.nodes("Recommendation")
+    assert recommendation.ref == "1"
+    assert next(graph.nodes("Action")).status.value == "delayed"
+
+
 # -- mentions -------------------------------------------------------------------------------
 
 

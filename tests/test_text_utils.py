@@ -751,3 +751,41 @@ def test_split_roles(raw, expected):
 )
 def test_canonical_role(variants, expected):
     assert {canonical_role(v) for v in variants} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Partially achieved", "in_progress"),
+        ("Part met", "in_progress"),
+        ("Not yet due", "not_started"),
+        ("On hold", "delayed"),
+        ("Closed", "complete"),
+    ],
+)
+def test_status_words_boards_use(raw, expected):
+    assert normalise_status(raw) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Named GP – Northby ICB", ("Named GP", "Northby ICB")),
+        (
+            "IRIS Coordinator, Castlemere Women's Aid",
+            ("IRIS Coordinator", "Castlemere Women's Aid"),
+        ),
+        (
+            "Principal Occupational Therapist, Greywater Council",
+            ("Principal Occupational Therapist", "Greywater Council"),
+        ),
+        # words that only say what kind of body it is: the section's agency is meant
+        ("Service Manager, Adult Social Care", ("Service Manager, Adult Social Care", None)),
+    ],
+)
+def test_a_role_and_its_organisation_however_parted(raw, expected):
+    from reviewgraph.loaders.agency_names import AgencyNames
+    from reviewgraph.loaders.owners import named_owners
+
+    (owner,) = named_owners(raw, AgencyNames({"agency:board": ["Northby SCP"]}), "agency:board")
+    assert (owner.role, owner.new_agency) == expected
