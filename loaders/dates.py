@@ -361,11 +361,17 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
 
     after = text[group[-1].stop :]
     before = text[: group[0].pos]
+    if len(group) == 1 and group[0].grain == "day" and _WEEK_OF_RE.search(before):
+        # "w/c 3 June 2024": the week that day begins.
+        return DueDate(raw_text, start, start + timedelta(days=6), "range")
     if _OPEN_AFTER_RE.match(after) or _OPEN_BEFORE_RE.search(before):
         return DueDate(raw_text, start, None, "open")
     return DueDate(raw_text, start, end, kind)
 
 
+_WEEK_OF_RE = re.compile(
+    r"\b(?:w/c|w\.c\.?|wc|week\s+(?:commencing|beginning|starting))\s*:?\s*$", re.IGNORECASE
+)
 _ISO_DAY_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _NUMERIC_DAY_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
 _MONTH_FIRST_RE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")

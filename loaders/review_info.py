@@ -41,6 +41,11 @@ _MONTH_YEAR = re.compile(
 )
 
 
+_NOT_PLACE = frozenset(
+    "action plan plans review report update tracker progress monitoring the minutes".split()
+)
+
+
 def _board_name(text: str) -> str | None:
     flat = re.sub(r"[*#]+", " ", text)
     flat = re.sub(r"\s+", " ", flat)
@@ -50,6 +55,8 @@ def _board_name(text: str) -> str | None:
     words = flat[: match.start()].split()
     place: list[str] = []
     for word in reversed(words[-6:]):
+        if word.strip(":–-,").lower() in _NOT_PLACE or word.endswith((":", ",")):
+            break  # "Action Plan Thornbury Vale Safeguarding …": the place starts after it
         if word[:1].isupper() or word.lower() in {"and", "&", "upon", "-"}:
             place.insert(0, word)
         else:

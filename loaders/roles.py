@@ -277,7 +277,11 @@ def _organisation(words: str) -> bool:
 
 
 # A team or unit after a comma says where the role before it sits, not a second role.
-_UNIT_END = re.compile(r"\b(?:unit|team|department|directorate)\W*$", re.IGNORECASE)
+_UNIT_END = re.compile(
+    r"\b(?:unit|team|department|directorate|group|panel|committee|sub-?committee|sub-?group|"
+    r"forum)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _segment(piece: str) -> list[str]:

@@ -295,6 +295,13 @@ def test_a_plan_without_a_title_is_not_dated_by_its_cells(tmp_path):
     assert (review.as_of, review.plan_date) == (None, None)
 
 
+def test_the_board_is_not_taken_with_the_words_before_its_place():
+    from reviewgraph.loaders.review_info import review_info
+
+    info = review_info("Action Plan Thornbury Vale Safeguarding Children Partnership\n", [], None)
+    assert info.board == "Thornbury Vale Safeguarding Children Partnership"
+
+
 def test_a_last_updated_line_dates_the_plan_and_heads_nothing(tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text(

@@ -329,6 +329,9 @@ DUE_CASES = [
     ("2011-12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("2011/12", D(2011, 4, 1), D(2012, 3, 31), "range"),
     ("Q3 2011", D(2011, 7, 1), D(2011, 9, 30), "range"),
+    # a week that a day begins
+    ("w/c 3 June 2024", D(2024, 6, 3), D(2024, 6, 9), "range"),
+    ("week commencing 3 June 2024", D(2024, 6, 3), D(2024, 6, 9), "range"),
     # quarters of a UK financial year (April to March)
     ("Q3 2023/24", D(2023, 10, 1), D(2023, 12, 31), "range"),
     ("Q4 2021/22", D(2022, 1, 1), D(2022, 3, 31), "range"),
@@ -490,6 +493,7 @@ ROLE_CASES = [
     ),
     ("Inspector, Adult Vulnerability Team", ["Inspector, Adult Vulnerability Team"]),
     ("Team Manager, Head of Service", ["Team Manager", "Head of Service"]),
+    ("Chair, Quality Assurance Group", ["Chair, Quality Assurance Group"]),
     # seed 000 RESPONSIBLE
     ("<p>LSCB agency members</p>", ["LSCB agency members"]),
     (

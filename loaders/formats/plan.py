@@ -32,6 +32,10 @@ from .render import LinePlace, Rendered
 __all__ = ["Plan", "read_plan", "settle_items"]
 
 _MAPPING_HINT = "map its columns with --columns (see reviewgraph inspect FILE)"
+_NO_TABLE_HINT = (
+    "check this is the action plan and not the review's report: a plan lists each "
+    "recommendation with its actions, owners and dates"
+)
 
 
 @dataclass
@@ -78,7 +82,9 @@ class Plan:
                     return InputError(self.path, found[0], found[1], _MAPPING_HINT)
             return error
         if error.title.startswith("unknown layout"):
-            return InputError(self.path, None, describe_tables(self.rendered), _MAPPING_HINT)
+            found = describe_tables(self.rendered)
+            hint = _NO_TABLE_HINT if found.startswith("no table") else _MAPPING_HINT
+            return InputError(self.path, None, found, hint)
         where = self.locator(error.line)
         title = f"{where}: {error.title}" if where else error.title
         return InputError(self.path, None, title, error.hint)
