@@ -118,7 +118,17 @@ def _handles(backend: Backend, query: str) -> list[str]:
                 if rest.isdigit():
                     # An unnumbered recommendation is named by its position.
                     found.append(f"{document.handle}:#{rest}")
+    elif _BARE_REFERENCE_RE.match(compact):
+        # "6/2" or "3.1" with no plan named: that reference in every plan.
+        for document in backend.documents():
+            found.append(f"{document.handle}:{compact}")
+            if compact.isdigit():
+                found.append(f"{document.handle}:#{compact}")
     return found
+
+
+# A printed reference without its plan: "6/2", "3.1", "ASC1", "2.1/1~1".
+_BARE_REFERENCE_RE = re.compile(r"^(?=[\w.]*\d)[A-Za-z]{0,8}\d[\w.()]*(?:/\d+)?(?:~\d+)?$")
 
 
 def _by_short_id(backend: Backend, query: str) -> list[dict[str, Any]]:
@@ -141,7 +151,8 @@ def resolve(source, query: str, *, labels: Iterable[str] | None = None) -> list[
        part is the plan's handle (``action:003:12``);
     2. a printed reference (``003:56``, ``003:56/2``, ``003:56/2~1``,
        ``000:3.3.9 (v)``), with the plan named by its handle, key or file
-       name; ``002:3`` also finds the third unnumbered recommendation;
+       name; ``002:3`` also finds the third unnumbered recommendation; without
+       the plan (``56/2``), that reference in every plan;
     3. words of an item's text, case-insensitively (action text, outcome,
        progress and evidence; recommendation text; role and agency names;
        cross-reference words).

@@ -247,6 +247,10 @@ def test_items_are_addressed_by_id_review_ref_or_text(graph):
     assert queries.resolve(graph, "003_ec582cd5a6ee9def:34") == [by_ref]
     with pytest.raises(NotFoundError, match="did you mean"):
         queries.resolve(graph, "003:999")
+    # Without the plan: that reference in every plan that has it.
+    assert [n["handle"] for n in queries.resolve(graph, "56/2")] == ["003:56/2"]
+    assert [n["handle"] for n in queries.resolve(graph, "3.3.9 (v)")] == ["000:3.3.9(v)"]
+    assert [n["handle"] for n in queries.resolve(graph, "3.1")] == ["001:3.1"]
 
 
 # -- the same answers from the store -------------------------------------------
