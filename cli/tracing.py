@@ -48,8 +48,9 @@ DEPS_COLUMNS = [
 def deps(store: Path, output: Output, backend, item: str, reverse: bool, kinds):
     """What ITEM depends on through cross-references, transitively, with the path.
 
-    ITEM is a printed reference (003:56, 003:56/2, 003:56/2~1), an id, or
-    words of its text. Cycles are marked and not followed.
+    ITEM is a printed reference (003:56, 003:56/2, 003:56/2~1; 56/2 in
+    whichever plan has it), an id, or words of its text. Cycles are marked
+    and not followed.
 
     Example:
 
@@ -117,8 +118,9 @@ def _quoted(text: str) -> str:
 def trace(store: Path, output: Output, backend, item: str):
     """Trace ITEM up to its recommendation, review and document, with the lines it came from.
 
-    ITEM is a printed reference (003:34, 003:56/2), an id, a role or
-    cross-reference, or words of its text (every item holding them is traced).
+    ITEM is a printed reference (003:34, 003:56/2; 56/2 in whichever plan has
+    it), an id, a role or cross-reference, or words of its text (every item
+    holding them is traced).
 
     Example:
 
