@@ -62,7 +62,11 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"how will we know)",
         ),
         ("rag", r"^(rag|r\W?a\W?g|red\W+amber\W+green)\b"),
-        ("status", r"^((current |overall |action )?status|complete[d]?\W*(\(y/n\))?\W*$)"),
+        (
+            "status",
+            r"^((current |overall |action )?status|complete[d]?\W*(\(y/n\))?\W*$|"
+            r"sign[- ]?off|signed off)",
+        ),
         ("scope", r"^scope\b"),
         (
             "agency",
@@ -248,7 +252,12 @@ def _classify(
     filled = [c for c in cells if clean_text(c)]
     if len(named) < 2 or not ({"recommendation", "action"} & set(named)):
         return None
-    if len(named) < len(filled) - 1:
+    if len(named) < len(filled) - 1 and not (
+        len(named) >= 4 and {"recommendation", "action"} <= set(named)
+    ):
+        # Two titles or more nobody knows make a row of data, not a header, unless the
+        # row plainly heads a plan ("Root cause" and "Sign-off" beside Recommendation,
+        # Action, Lead and Date); the unknown columns' cells are reported.
         return None
     # A second column of the same field ("Action" beside "Action required") adds
     # nothing a reader could tell apart; the first keeps the field.

@@ -20,6 +20,7 @@ This module drives the stage; what it recognises lives in ``headers``,
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from reviewgraph.graph.errors import InputError
 
@@ -52,6 +53,27 @@ __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
 
+# "Total actions: 12 / Completed: 7": a count under the table, not an agency.
+_SUMMARY = re.compile(r"\b(?:totals?|summary|count|number of)\b|\d+\s*/\s*\d+", re.IGNORECASE)
+# A cell of a header's second row: a capitalised word or two of a title, or nothing.
+_TITLE_WORDS = re.compile(r"^(?:[A-Z][A-Za-z.&/()'’-]*(?:\s+[A-Z][A-Za-z.&/()'’-]*){0,2})?$")
+
+
+def _title_row(cells: list[str]) -> bool:
+    """Whether a row under a header only finishes its titles ("NO." under "REC").
+
+    Examples
+    --------
+    >>> _title_row(["", "NO.", "", "OFFICER", "DATE"]), _title_row(["", "practice.", "SEE ABOVE"])
+    (True, False)
+    """
+    texts = [clean_text(c) for c in cells if clean_text(c)]
+    return bool(texts) and all(
+        _TITLE_WORDS.match(t) and not is_ditto(t) and (not t.endswith(".") or len(t) <= 4)
+        for t in texts
+    )
+
+
 _DATE_LINE = re.compile(
     r"^(?:last\s+)?(?:updated|reviewed|revised|date[ds]?|version|issued|agreed)\b", re.IGNORECASE
 )
@@ -79,6 +101,8 @@ class _Builder:
         self.as_of_raw: str | None = None
         self.reports_progress = False
         self.owners_are_agencies = False
+        #: the header row just read, while the next row may finish its titles
+        self._header_cells: list[str] | None = None
         self.title_lines: list[TextLine] = []
         #: every line above the first table (titles, headings, keys)
         self.preamble: list[TextLine] = []
@@ -112,6 +136,17 @@ class _Builder:
                 continue
             raw_cells = [c.raw for c in piece.cells]
             header = classify_header(raw_cells)
+            if self._header_cells is not None and _title_row(raw_cells):
+                # "LEAD" over "OFFICER", "TARGET" over "DATE": a header set on two rows.
+                joined = [
+                    f"{clean_text(a)} {clean_text(b)}".strip()
+                    for a, b in zip_longest(self._header_cells, raw_cells, fillvalue="")
+                ]
+                merged = classify_header(joined)
+                before = sum(1 for name in self.columns or [] if name)
+                if merged is not None and sum(1 for name in merged if name) >= before:
+                    header, raw_cells = merged, joined
+            self._header_cells = raw_cells if header is not None else None
             if header is not None:
                 self._flush_text(pending_text, before_header=True, seen_table=seen_table)
                 pending_text = []
@@ -188,6 +223,7 @@ class _Builder:
         last = lines[-1].text
         # "Last updated: 10 March 2025" above the table dates the plan; it heads nothing.
         dated = progress_date([last]) is not None or bool(_DATE_LINE.match(clean_text(last)))
+        dated = dated or bool(_SUMMARY.search(clean_text(last)))
         if before_header and looks_like_heading(last) and not dated:
             heading = lines[-1]
         elif (
@@ -196,6 +232,7 @@ class _Builder:
             and not dated
             and looks_like_heading(last)
             and names_an_organisation(last)
+            and not _SUMMARY.search(last)
         ):
             # "Fellmoor Police" on a line of its own between rows of a table: the
             # agency whose rows follow.
@@ -268,6 +305,7 @@ class _Builder:
             and first_text
             and not re.match(r"^\W*\d", first_text)
             and looks_like_heading(first_text)
+            and not _SUMMARY.search(first_text)
         ):
             # "Fellmoor Police" alone in the number column, the rest of its row empty:
             # a section row naming the agency whose rows follow.

@@ -69,6 +69,13 @@ _TRAILING_ORGANISATION = re.compile(
 )
 
 
+# An organisation's name, then a team of it: "Calderholt Police Public Protection Unit".
+_ORGANISATION_THEN_UNIT = re.compile(
+    r"^(?P<organisation>.+?\b(?:Police|Constabulary|Council|Trust|NHS|ICB|CCG|Services?|Care|"
+    r"Health|Housing|Probation))\s+(?P<unit>[A-Z].*\b(?:Unit|Team|Department|Directorate|Hub))$"
+)
+
+
 def _an_organisation(words: str) -> bool:
     """A whole organisation's name ("Penrose Council", "Castlemere Women's Aid"), not a
     role in one ("Named Nurse Acute Trust") nor a team ("Public Protection Unit")."""
@@ -157,15 +164,27 @@ def named_owners(
         role = abbreviations.get(role, role)
         new_agency = None
         agency = names.agency_of(role)
-        organisation = _TRAILING_ORGANISATION.match(role) if agency is None else None
-        if organisation and not _an_organisation(organisation.group("organisation")):
+        organisation = _TRAILING_ORGANISATION.match(role)
+        if organisation and agency is not None:
+            # "Detective Inspector, Brackley Police": the role, of the agency it names.
+            if _whole_agency(organisation.group("organisation"), names) == agency:
+                role = organisation.group("title")
             organisation = None
-        if organisation and len(organisation.group("title").split()) <= 8:
+        found_in: str | None = None
+        if organisation:
+            words = organisation.group("organisation")
+            unit = _ORGANISATION_THEN_UNIT.match(words)
+            if _an_organisation(words):
+                found_in, role = words, organisation.group("title")
+            elif unit and _an_organisation(unit.group("organisation")):
+                # "Detective Inspector, Calderholt Police Public Protection Unit".
+                found_in = unit.group("organisation")
+                role = f"{organisation.group('title')}, {unit.group('unit')}"
+        if found_in and len(organisation.group("title").split()) <= 8:
             # "Head of Adult Social Work, Penrose Council": a role of that organisation.
-            role = organisation.group("title")
-            agency = _whole_agency(organisation.group("organisation"), names)
+            agency = _whole_agency(found_in, names)
             if agency is None:
-                new_agency = organisation.group("organisation")
+                new_agency = found_in
         if agency is None and new_agency is None:
             trailing = _TRAILING_INITIALS.match(role)
             if (

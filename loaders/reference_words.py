@@ -20,7 +20,7 @@ Kind = Literal["explicit", "positional", "ditto"]
 
 _LEAD = (
     r"(?:see(?:\s+also)?|refer(?:red)?\s+to|cf\.?|compare\s+with|as\s+per|as\s+in|same\s+as|as"
-    r"|links?\s+(?:in\s+)?(?:to|with)|linked\s+(?:to|with)|duplicates?(?:\s+of)?)"
+    r"|links?\s+(?:in\s+)?(?:to|with)|linked\s+(?:to|with)|duplicates?(?:\s+of)?|as\s+for)"
 )
 _NOUN = r"(?P<noun>para(?:graph)?s?\.?|section|sec\.|recommendations?|recs?\.?|items?|points?|no\.)"
 _NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\))?"
@@ -57,6 +57,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?:(?P<noun>actions?|recommendations?|recs?\.?|items?)"
             r"\s+)?(?-i:(?P<num>[A-Z]{1,8}\d{1,3}(?:\.\d{1,3}){0,3}))\b(?![./]\d)"
+            rf"(?:\s+{_DIRECTION})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # A letter or a Roman numeral, as plans number items "A", "B" … or "i", "ii" …:
+        # "links to A", "see (ii) above", "as for B"; never a word ("see i.e.").
+        "number",
+        re.compile(
+            rf"\b{_LEAD}\s+(?:(?P<noun>actions?|recommendations?|recs?\.?|items?)\s+)?"
+            r"\(?(?-i:(?P<num>[A-Z]|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})))\)?"
+            r"(?=\s*(?:$|[,;:)]|\.(?!\w)|\s(?:above|below|and|for|re)\b))"
             rf"(?:\s+{_DIRECTION})?",
             re.IGNORECASE,
         ),
@@ -280,7 +292,7 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
         # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
         if lead not in ("see", "cf", "cf.", "refer") or _SPACE_LOWER.match(text, end):
             return None
-    if lead in ("as", "same") and not noun:
+    if lead in ("as", "same") and not noun and not raw.lower().startswith("as for"):
         return None  # "as 2.1" reads as a number, not a pointer
     if noun:
         noun = noun.lower().rstrip(".s") or noun.lower()

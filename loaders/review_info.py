@@ -46,6 +46,27 @@ _NOT_PLACE = frozenset(
 )
 
 
+_TRUST = re.compile(
+    r"^(?:[A-Z][\w'’&-]*\s+){1,6}NHS\s+(?:Foundation\s+)?Trust\b|"
+    r"^(?:[A-Z][\w'’&-]*\s+){1,6}Integrated\s+Care\s+Board\b"
+)
+
+
+def _trust_name(title_lines: list[TextLine]) -> str | None:
+    """An NHS body a serious-incident plan's title names first, as the plan's board.
+
+    Examples
+    --------
+    >>> _trust_name([TextLine(text="Ravensmoor University Hospitals NHS Foundation Trust", line=1)])
+    'Ravensmoor University Hospitals NHS Foundation Trust'
+    """
+    for line in title_lines[:3]:
+        found = _TRUST.match(clean_text(line.text))
+        if found:
+            return found.group(0)
+    return None
+
+
 def _board_name(text: str) -> str | None:
     flat = re.sub(r"[*#]+", " ", text)
     flat = re.sub(r"\s+", " ", flat)
@@ -66,6 +87,8 @@ def _board_name(text: str) -> str | None:
     board = match.group(0)
     if board.isupper():
         board = board.title()
+    # "HOLLINWOOD LOCAL SAFEGUARDING CHILDREN BOARD": the place in capitals too.
+    place = [w.title() if w.isupper() and len(w) > 3 else w for w in place]
     board = re.sub(r"\s+", " ", board)
     board = board[0].upper() + board[1:]
     return " ".join([*place, board]).strip()
@@ -189,11 +212,17 @@ def review_info(
     ('Bexley Local Safeguarding Children Board', 'Serious Case Review', 'Child A')
     """
     head = "\n".join(line.text for line in title_lines) or text[:3000]
-    board = _board_name(head) or _board_name(text)
+    board = _board_name(head) or _board_name(text) or _trust_name(title_lines)
     # "Safeguarding Adult Review" is written as often as "Safeguarding Adults Review".
     lowered = re.sub(r"\badult\s+review", "adults review", text.lower())
     kind = next((k for k in _KINDS if k.lower() in lowered), None)
     subject_match = _SUBJECT.search(head) or _SUBJECT.search(text[:5000])
+    if subject_match is None:
+        # "SERIOUS CASE REVIEW - CHILD S": a title in capitals names its subject so too.
+        shouted = _SUBJECT.search(
+            re.sub(r"\b([A-Z])([A-Z]{2,})\b", lambda m: m[1] + m[2].lower(), head)
+        )
+        subject_match = shouted
     aged = _subject_aged(head)
     subject = aged or (subject_match.group(1) if subject_match else None)
     # The date a plan is dated is in its title, or in the lines above its first table;

@@ -54,14 +54,22 @@ def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
     table = 0
     width = 0
     in_table = False
+    # Rows of the current table and the rules between them: a grid table rules off
+    # every row, and a row whose cells wrap onto several lines is one row.
+    grid: list[Row | None] = []
     for number, line in enumerate(split_lines(text), 1):
         match = _PIPE_ROW.match(line)
         if not match:
+            if in_table:
+                pieces.extend(_grid_rows(grid))
+                grid = []
             in_table = False
             if line.strip():
                 pieces.append(TextLine(text=line, line=number))
             continue
         if _SEPARATOR.match(line):
+            if in_table:
+                grid.append(None)
             continue
         cells = _split_pipe(match.group(1))
         first = not in_table
@@ -76,8 +84,73 @@ def pipe_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:
                 f"ragged table row: {len(cells)} cells where the table's header has {width}",
                 "give every row of the table as many | cells as its header row",
             )
-        pieces.append(_row(cells, number, table, first))
+        grid.append(_row(cells, number, table, first))
+    pieces.extend(_grid_rows(grid))
     return pieces
+
+
+def _grid_rows(grid: list[Row | None]) -> list[Row]:
+    """A table's rows; where rules part its body rows, the lines between two rules are
+    one row whose cells wrapped, joined cell by cell.
+
+    Examples
+    --------
+    >>> top = _row(["Ref", "Action"], 1, 1, True)
+    >>> a, b = _row(["1", "Train all"], 3, 1, False), _row(["", "staff."], 4, 1, False)
+    >>> [[c.raw for c in r.cells] for r in _grid_rows([top, None, a, b, None])]
+    [['Ref', 'Action'], ['1', 'Train all staff.']]
+    >>> [[c.raw for c in r.cells] for r in _grid_rows([top, None, a, b])]
+    [['Ref', 'Action'], ['1', 'Train all'], ['', 'staff.']]
+    """
+    rows = [r for r in grid if r is not None]
+    body = grid[grid.index(None) + 1 :] if None in grid else []
+    ruled = any(piece is None for piece in body[1:]) and any(piece is not None for piece in body)
+    if not ruled:
+        return rows
+    groups: list[list[Row]] = [[]]
+    for piece in grid:
+        if piece is None:
+            groups.append([])
+        else:
+            groups[-1].append(piece)
+    return [_joined(group) for group in groups if group]
+
+
+def _joined(group: list[Row]) -> Row:
+    if len(group) == 1:
+        return group[0]
+    width = max(len(r.cells) for r in group)
+    cells = []
+    for index in range(width):
+        parts = [
+            (r.line_start, r.cells[index].raw)
+            for r in group
+            if index < len(r.cells) and r.cells[index].raw.strip()
+        ]
+        text = ""
+        for _, part in parts:
+            if not text:
+                text = part
+            elif _BULLET_START.match(part):
+                text += "<br/>" + part
+            elif text.endswith("-") and part[:1].islower():
+                text += part  # "executive-" | "function": one word the wrap cut
+            else:
+                text += " " + part
+        lines = [line for line, _ in parts] or [group[0].line_start]
+        cells.append({"raw": text, "line_start": min(lines), "line_end": max(lines)})
+    return Row.model_validate(
+        {
+            "cells": cells,
+            "line_start": group[0].line_start,
+            "line_end": group[-1].line_end,
+            "table": group[0].table,
+            "first_in_table": group[0].first_in_table,
+        }
+    )
+
+
+_BULLET_START = re.compile(r"^\s*(?:[•●▪◦*-]\s|\d{1,2}[.)]\s|\(?[a-h]\)\s)")
 
 
 def tab_rows(text: str, path: str = "<text>") -> list[Row | TextLine]:

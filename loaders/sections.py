@@ -28,7 +28,12 @@ __all__ = [
 _BOARD_WORDS = re.compile(
     # LSCB, SCP, KSCB; SAB, SAPB (adults' boards)
     r"\b([A-Z]{0,3}SC[BP]|[A-Z]{0,3}SAP?B|Safeguarding (Children|Adults)['’]?s? "
-    r"(Board|Partnership)|the Board)\b"
+    r"(Board|Partnership)|the Board|[A-Z]{0,3}CSP|Community Safety Partnership)\b"
+)
+# "Multi-agency", "All agencies", "All partners": the board's, not an agency's.
+_EVERY_AGENCY = re.compile(
+    r"^(?:multi-?agency|cross-?agency|all\s+(?:partner\s+)?(?:agencies|partners|organisations))\W*$",
+    re.IGNORECASE,
 )
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\.?\s+(\S.*)$")
 STATUS_WORDS = re.compile(
@@ -305,7 +310,7 @@ def name_section_agencies(
         if re.search(r"\breport\b", section.agency, re.IGNORECASE):
             section.report = True
             continue
-        if board and _BOARD_WORDS.search(section.agency):
+        if board and (_BOARD_WORDS.search(section.agency) or _EVERY_AGENCY.match(section.agency)):
             if section.agency != board:
                 section.aliases = sorted({*section.aliases, section.agency})
                 section.agency = board

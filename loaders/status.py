@@ -54,7 +54,10 @@ _LEADING: list[tuple[str, str]] = [
         r"(?:not\s+(?:yet\s+)?|partially\s+|part\s+|in)complete(?:d)?"
         r"|(?:partially|partly|part)\s+(?:achieved|met|implemented|done)",
     ),
-    ("complete", r"(?:all\s+actions?\s+)?complete(?:d)?|done|achieved|closed|implemented"),
+    (
+        "complete",
+        r"(?:all\s+actions?\s+)?complete(?:d)?|done|achieved|closed|implemented|signed\s+off",
+    ),
     ("in_progress", r"in\s*-?\s*progress|on\s*-?\s*going|started|underway|under\s+way"),
     ("delayed", r"delayed|overdue|behind\s+schedule|slipped|on\s+hold|paused|suspended"),
 ]
@@ -517,6 +520,10 @@ def action_status(
     status, colour = normalise_status(status_raw) if status_raw else ("unknown", None)
     if rag and not colour:
         _, colour = normalise_status(rag)
+        # A RAG column of letters: "G", "A", "R".
+        letter = clean_text(rag).strip(" .").lower()
+        if not colour and letter in _LETTERS:
+            colour = _LETTERS[letter]
     if status_raw and from_status_column and status != "unknown":
         return status, colour, "status"
     if colour:

@@ -435,6 +435,12 @@ def test_as_action_n_points_at_the_action_numbered_n(tmp_path):
         ("links to recommendation 4", "number", "4"),
         ("Linked with 2.3", "number", "2.3"),
         ("duplicate of action 7", "action", "7"),
+        # items lettered A, B … or numbered i, ii …
+        ("links to A", "number", "A"),
+        ("see (A) above", "number", "A"),
+        ("as for B", "number", "B"),
+        ("see (ii) above", "number", "ii"),
+        ("links to iv", "number", "iv"),
     ],
 )
 def test_links_and_duplicates_are_references(text, form, number):
@@ -463,3 +469,8 @@ def test_see_section_n_points_at_the_items_of_that_section(tmp_path):
         "Health",
         "Police",
     ]
+
+
+@pytest.mark.parametrize("text", ["see i.e. the policy", "See A new approach", "see it above"])
+def test_letters_in_words_are_not_references(text):
+    assert find_references(text) == []

@@ -657,3 +657,77 @@ def test_a_report_with_no_plan_is_refused_saying_so(tmp_path):
         load_document(path)
     assert "no table" in str(caught.value)
     assert "check this is the action plan and not the review's report" in str(caught.value)
+
+
+GRID = """Westmarsh Safeguarding Adults Board
+Safeguarding Adults Review "Adult W" - Action Plan
+
+| Ref | Recommendation           | Action                  | Lead              | By        | RAG |
+|-----|--------------------------|-------------------------|-------------------|-----------|-----|
+| i   | Adult Social Care should | Issue practice guidance | Principal Social  | Aug 2024  | G   |
+|     | apply executive-function | on executive function.  | Worker, Westmarsh |           |     |
+|     | assessment.              |                         | Council           |           |     |
+|-----|--------------------------|-------------------------|-------------------|-----------|-----|
+| ii  | The Trust should check   | Add a self-care         | Discharge         | September | A   |
+|     | self-care at discharge;  | question to the         | Coordinator       | 2024      |     |
+|     | see (i) above.           | checklist.              |                   |           |     |
+|-----|--------------------------|-------------------------|-------------------|-----------|-----|
+|     |                          | Audit 30 discharges.    | Head of Nursing   | Mar 2025  | R   |
+|     |                          |                         | Quality           |           |     |
+|-----|--------------------------|-------------------------|-------------------|-----------|-----|
+
+Total actions: 3 / Completed: 1
+"""
+
+
+def test_a_grid_table_whose_cells_wrap_is_one_row_between_rules(tmp_path):
+    path = tmp_path / "grid.txt"
+    path.write_text(GRID, encoding="utf-8")
+    result = load_document(path)
+    graph = result.graph
+    assert counts(path) == (2, 3)
+    recs = {r.ref: r.text for r in graph.nodes("Recommendation")}
+    assert recs == {
+        "i": "Adult Social Care should apply executive-function assessment.",
+        "ii": "The Trust should check self-care at discharge; see (i) above.",
+    }
+    actions = sorted((a.text, a.due_raw, a.rag, a.status.value) for a in graph.nodes("Action"))
+    assert actions == [
+        ("Add a self-care question to the checklist.", "September 2024", "amber", "in_progress"),
+        ("Audit 30 discharges.", "Mar 2025", "red", "delayed"),
+        ("Issue practice guidance on executive function.", "Aug 2024", "green", "complete"),
+    ]
+    (reference,) = graph.nodes("CrossReference")
+    assert [t.ref for t in graph.targets(reference.id, "RESOLVES_TO")] == ["i"]
+    assert sorted(a.name for a in graph.nodes("Agency")) == [
+        "Westmarsh Council",
+        "Westmarsh Safeguarding Adults Board",
+    ]
+
+
+def test_a_header_set_on_two_rows_and_an_incident_plans_columns(tmp_path):
+    path = tmp_path / "si.txt"
+    path.write_text(
+        "Ravensmoor University Hospitals NHS Foundation Trust\n"
+        "Serious Incident Action Plan - Patient M\n\n"
+        "ROOT CAUSE\tREC\tRECOMMENDATION\tACTION\tLEAD\tTARGET\tSIGN-OFF\n"
+        "\tNO.\t\t\tOFFICER\tDATE\t\n"
+        "Score not escalated\tR1\tEscalate early warning scores.\tRelaunch the flowchart\t"
+        "Matron, Acute Medicine\tMar-24\tSigned off by Patient Safety Group\n",
+        encoding="utf-8",
+    )
+    result = load_document(path)
+    graph = result.graph
+    (action,) = graph.nodes("Action")
+    assert (action.owner_raw, action.due_raw, action.status.value) == (
+        "Matron, Acute Medicine",
+        "Mar-24",
+        "complete",
+    )
+    assert [r.ref for r in graph.nodes("Recommendation")] == ["R1"]
+    (role,) = graph.nodes("LeadRole")
+    assert [a.name for a in graph.targets(role.id, "MEMBER_OF")] == [
+        "Ravensmoor University Hospitals NHS Foundation Trust"
+    ]
+    # The root cause has no field: it is reported, not dropped.
+    assert [u.text for u in result.unplaced if u.reason == "unplaced"] == ["Score not escalated"]

@@ -302,6 +302,19 @@ def test_the_board_is_not_taken_with_the_words_before_its_place():
     assert info.board == "Thornbury Vale Safeguarding Children Partnership"
 
 
+def test_every_agency_rows_are_the_boards_and_a_csp_is_the_board(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Brackley Community Safety Partnership\nDomestic Homicide Review: Ms K\n\n"
+        "Rec\tRecommendation\tAgency\tAction\tLead officer\tTarget date\n"
+        "1\tAgencies should ask about abuse.\tMulti-agency\tTrain staff\tLead\tMay 2025\n"
+        "2\tThe CSP should publish a briefing.\tBrackley CSP\tPublish it\tManager\tJune 2025\n",
+        encoding="utf-8",
+    )
+    graph = load_document(plan).graph
+    assert [a.name for a in graph.nodes("Agency")] == ["Brackley Community Safety Partnership"]
+
+
 def test_a_last_updated_line_dates_the_plan_and_heads_nothing(tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text(

@@ -466,6 +466,15 @@ def test_status_from_text(raw, expected):
 
 
 @pytest.mark.parametrize(
+    ("letter", "status"), [("G", "complete"), ("A", "in_progress"), ("R", "delayed")]
+)
+def test_a_rag_column_of_letters(letter, status):
+    assert action_status(
+        status_raw=None, from_status_column=False, rag=letter, progress="Course dates set"
+    ) == (status, {"G": "green", "A": "amber", "R": "red"}[letter], "rag")
+
+
+@pytest.mark.parametrize(
     ("outcome", "progress", "expected"),
     [
         # A completion column's verdict counts over the milestones beside it.
@@ -765,6 +774,7 @@ def test_canonical_role(variants, expected):
         ("Not yet due", "not_started"),
         ("On hold", "delayed"),
         ("Closed", "complete"),
+        ("Signed off by Patient Safety Group", "complete"),
     ],
 )
 def test_status_words_boards_use(raw, expected):
@@ -782,6 +792,10 @@ def test_status_words_boards_use(raw, expected):
         (
             "Principal Occupational Therapist, Greywater Council",
             ("Principal Occupational Therapist", "Greywater Council"),
+        ),
+        (
+            "Detective Inspector, Calderholt Police Public Protection Unit",
+            ("Detective Inspector, Public Protection Unit", "Calderholt Police"),
         ),
         # words that only say what kind of body it is: the section's agency is meant
         ("Service Manager, Adult Social Care", ("Service Manager, Adult Social Care", None)),
