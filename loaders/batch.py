@@ -186,6 +186,10 @@ def plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure], 
     return files, failures, notes
 
 
+#: Document formats boards use that reviewgraph does not read.
+_OTHER_DOCUMENTS = frozenset({".doc", ".xls", ".odt", ".ods", ".rtf", ".pages", ".numbers"})
+
+
 def _walk(folder: Path, notes: list[str]) -> Iterator[Path]:
     try:
         children = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -204,6 +208,12 @@ def _walk(folder: Path, notes: list[str]) -> Iterator[Path]:
                 )
             elif entry.is_file() and child.suffix.lower() in SUFFIXES:
                 yield child
+            elif entry.is_file() and child.suffix.lower() in _OTHER_DOCUMENTS:
+                # A plan may well be saved so: say it was not read, and how to read it.
+                notes.append(
+                    f"{display_path(child)}: skipped: reviewgraph does not read "
+                    f"{child.suffix.lower()} files (save it as .docx, .xlsx or PDF)"
+                )
             elif entry.is_symlink() and not child.exists():
                 # A link to nothing (or to itself) may have been a plan or a folder of them.
                 notes.append(f"{display_path(child)}: skipped: a symbolic link to nothing")

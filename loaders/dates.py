@@ -81,12 +81,13 @@ _RANGE_SEP = r"\s*(?:-|–|—|to|until|till)\s*"
 
 _TOKEN_RE = re.compile(
     rf"""
-    (?<![\d.])(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})[./](?P<ny>\d{{4}}|\d{{2}})(?![\d]|\.\d)
+    (?<![\d./-])(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?![\d-])
+    | (?<![\d.])(?P<nd>\d{{1,2}})[./](?P<nm>\d{{1,2}})[./](?P<ny>\d{{4}}|\d{{2}})(?![\d]|\.\d)
     | (?P<end>\bend\s+(?:of\s+)?)?
       (?P<dd>\b\d{{1,2}})\s*(?:st|nd|rd|th)?\s+(?P<dm>{_MONTH})\b\.?
-      (?:,?\s+(?P<dy>\d{{4}}|\d{{2}}(?!\s*\d)(?!\s+{_MONTH}\b))(?!\d))?
+      (?:,?\s+['’]?(?P<dy>\d{{4}}|\d{{2}}(?!\s*\d)(?!\s+{_MONTH}\b))(?!\d))?
     | (?P<mend>\bend\s+(?:of\s+)?)?
-      \b(?P<mm>{_MONTH})\b\.?(?:\s*[-/]\s*|\s+|,\s*)(?P<my>\d{{4}}|\d{{2}})(?!\d|[./]\d)
+      \b(?P<mm>{_MONTH})\b\.?(?:\s*[-/]\s*|\s+|,\s*)['’]?(?P<my>\d{{4}}|\d{{2}})(?!\d|[./]\d)
     | \b(?P<bm>{_MONTH})\b\.?(?={_RANGE_SEP}(?:\d{{1,2}}\s*)?{_MONTH}\b)
     | \b(?P<season>spring|summer|autumn|fall|winter)\s+(?:term\s+)?(?P<sy>(?:19|20)\d{{2}})\b
     | \bq(?P<fq>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<fqy1>(?:19|20)\d{{2}})\s*[-/]\s*
@@ -198,7 +199,11 @@ def _points(text: str, default_year: int | None) -> list[_Point]:
     points: list[_Point] = []
     for i, (_, g, pos, stop) in enumerate(found):
         try:
-            if g["nd"]:
+            if g["iy"]:
+                # ISO, as spreadsheets write dates: 2024-09-30.
+                day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+                points.append(_Point(day, day, "day", pos, stop))
+            elif g["nd"]:
                 day = date(_year(g["ny"] or ""), int(g["nm"] or 0), int(g["nd"] or 0))
                 points.append(_Point(day, day, "day", pos, stop))
             elif g["dd"]:

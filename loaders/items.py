@@ -74,6 +74,8 @@ def _title_row(cells: list[str]) -> bool:
     )
 
 
+# "Table 2: actions", "Figure 1": a caption over a table, not an agency's name.
+_CAPTION = re.compile(r"^(?:table|figure|fig\.|chart|appendix|annex)\s+[\w.]{1,4}\b", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(?:last\s+)?(?:updated|reviewed|revised|date[ds]?|version|issued|agreed)\b", re.IGNORECASE
 )
@@ -101,6 +103,11 @@ class _Builder:
         self.as_of_raw: str | None = None
         self.reports_progress = False
         self.owners_are_agencies = False
+        #: recommendations opened so far, by printed number and by (number, words)
+        self._by_ref: dict[str, LogicalRow] = {}
+        self._by_text: dict[tuple[str, str], LogicalRow] = {}
+        #: where the row being read belongs when not after the row above
+        self._row_target: LogicalRow | None = None
         #: the header row just read, while the next row may finish its titles
         self._header_cells: list[str] | None = None
         self.title_lines: list[TextLine] = []
@@ -223,7 +230,9 @@ class _Builder:
         last = lines[-1].text
         # "Last updated: 10 March 2025" above the table dates the plan; it heads nothing.
         dated = progress_date([last]) is not None or bool(_DATE_LINE.match(clean_text(last)))
-        dated = dated or bool(_SUMMARY.search(clean_text(last)))
+        dated = dated or bool(_SUMMARY.search(clean_text(last)) or _CAPTION.match(clean_text(last)))
+        # A page's running header repeats the plan's title lines: it heads nothing.
+        dated = dated or any(clean_text(last) == clean_text(t.text) for t in self.title_lines)
         if before_header and looks_like_heading(last) and not dated:
             heading = lines[-1]
         elif (
@@ -337,6 +346,11 @@ class _Builder:
         self._own_columns(fields, row.line_start)
         if not any(fields.values()):
             return
+        if self._row_target is not None:
+            self._row_target.rows.append(
+                SubRow(fields=fields, line_start=row.line_start, line_end=row.line_end)
+            )
+            return
         if (
             boundary
             and self.logical
@@ -359,6 +373,12 @@ class _Builder:
                 self.logical[-1].rows.append(sub)
                 return
         self.logical.append(LogicalRow(section=self.current_section, rows=[sub]))
+        opened = fields.get("recommendation") or []
+        if opened and opened[0].label and self._last_rec:
+            self._by_ref.setdefault(opened[0].label, self.logical[-1])
+            ref, text, _ = self._last_rec
+            if ref and text:
+                self._by_text.setdefault((ref, text), self.logical[-1])
 
     def _last_rec_text(self) -> str | None:
         for sub in reversed(self.logical[-1].rows if self.logical else []):
@@ -408,9 +428,14 @@ class _Builder:
             .strip()
         )
         text = " ".join(clean_text(b.text) for b in recs)
+        self._row_target = None
         if refs and not recs and ref and not is_ditto(ref):
             last = self._last_rec[0] if self._last_rec else None
-            if ref != last:
+            if ref != last and ref in self._by_ref and "recommendation" not in (self.columns or []):
+                # A table of actions whose "Rec No." names a recommendation of the table
+                # of recommendations above it: the actions are that recommendation's.
+                self._row_target = self._by_ref[ref]
+            elif ref != last:
                 # A number on a row of further actions ("Action no." 2) that is not the
                 # recommendation's: no field holds it, so it is reported, never dropped.
                 self.unplaced.extend(
@@ -424,6 +449,11 @@ class _Builder:
         key = (ref, text, self.current_section)
         if recs and self._last_rec == key and (ref or text):
             del fields["recommendation"]
+        elif recs and ref and text and (ref, text) in self._by_text:
+            # The same recommendation again, on another sheet (its closed actions).
+            del fields["recommendation"]
+            self._row_target = self._by_text[(ref, text)]
+            return
         elif recs and ref and not is_ditto(ref):
             recs[0] = recs[0].model_copy(update={"label": re.sub(r"\s+", "", ref)})
         elif recs:

@@ -65,7 +65,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_INITIALS = re.compile(r"^(?P<title>.+?\S)\s+(?P<initials>[A-Z]{3,6})$")
 # A role, a comma, and the capitalised name of a whole organisation after it.
 _TRAILING_ORGANISATION = re.compile(
-    r"^(?P<title>[^,–]+?\S)(?:,|\s+[–-])\s+(?P<organisation>[A-Z][^,–]*?)\W*$"
+    r"^(?P<title>[^,–]+?\S(?:,\s+[^,–]+?\S)?)(?:,|\s+[–-])\s+(?P<organisation>[A-Z][^,–]*?)\W*$"
 )
 
 

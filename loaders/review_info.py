@@ -68,14 +68,23 @@ def _trust_name(title_lines: list[TextLine]) -> str | None:
 
 
 def _board_name(text: str) -> str | None:
-    flat = re.sub(r"[*#]+", " ", text)
-    flat = re.sub(r"\s+", " ", flat)
-    match = _BOARD.search(flat)
+    # Lines are kept apart (¶): the board's place stands on its own line or the line
+    # before ("Windsor and Maidenhead" | "LOCAL SAFEGUARDING CHILDREN BOARD"), never
+    # takes another line's words after it has some ("Larkfield NHS Foundation Trust" |
+    # "Larkfield and Drumcastle Safeguarding Adults Board").
+    # (Line by line and split on spaces: linear however long a run of spaces.)
+    lines = (" ".join(line.split()) for line in re.sub(r"[*#]+", " ", text).splitlines())
+    flat = " ¶ ".join(line for line in lines if line)
+    match = _BOARD.search(flat.replace(" ¶ ", "   "))
     if not match:
         return None
     words = flat[: match.start()].split()
     place: list[str] = []
-    for word in reversed(words[-6:]):
+    for word in reversed(words[-7:]):
+        if word == "¶":
+            if place:
+                break
+            continue
         if word.strip(":–-,").lower() in _NOT_PLACE or word.endswith((":", ",")):
             break  # "Action Plan Thornbury Vale Safeguarding …": the place starts after it
         if word[:1].isupper() or word.lower() in {"and", "&", "upon", "-"}:
@@ -84,7 +93,10 @@ def _board_name(text: str) -> str | None:
             break
     while place and place[0].lower() in {"and", "&", "upon", "-"}:
         place.pop(0)
-    board = match.group(0)
+    if len(place) > 1 and place[0].isupper() and len(place[0]) <= 6:
+        # "BSCP Brindlecombe Safeguarding Children Partnership": the logo's initials.
+        place.pop(0)
+    board = flat.replace(" ¶ ", "   ")[match.start() : match.end()]
     if board.isupper():
         board = board.title()
     # "HOLLINWOOD LOCAL SAFEGUARDING CHILDREN BOARD": the place in capitals too.

@@ -74,6 +74,7 @@ _ANYWHERE_RE = [
         ("in_progress", r"on\s*-?\s*going"),
     ]
 ]
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}|[*†‡]+)(?=\W|$)")
 _RAG_RE = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 _RAG_CELL_RE = re.compile(r"^(?:rag\s*(?:rating|status)?\s*[:\-]?\s*)?(red|amber|green)\b", re.I)
 _STATUS_WORD = r"(?:complete(?:d)?|in\s+progress|on-?going|delayed|not\s+started|red|amber|green)"
@@ -201,7 +202,8 @@ def normalise_status(raw: str | None) -> tuple[str, str | None]:
         return "unknown", None
     if _is_legend(raw):
         return "unknown", None
-    text = clean_text(raw)
+    # A footnote's mark on the word ("Complete¹", "Complete1", "In progress*").
+    text = _FOOTNOTE_MARK.sub("", clean_text(raw))
     if not text:
         return "unknown", None
 

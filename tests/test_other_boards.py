@@ -46,6 +46,21 @@ COUNTS = {
     "p6_hollinwood_scr.txt": (5, 6),
     "p7_ambermoor_cspr.docx": (6, 7),
     "p8_greyford_sar.pdf": (3, 12),
+    # running header and footer on every page of a PDF
+    "1_brindlecombe_cspr_child_t.pdf": (6, 8),
+    # a table of recommendations, then a table of actions naming them by number
+    "2_harrowgate_sar_mr_k.docx": (4, 6),
+    # Key, live, Closed actions and hidden sheets; recommendation 1 on two sheets
+    "3_pennockbay_sar_mrs_p.xlsx": (5, 7),
+    # semicolons, Windows-1252
+    "4_stclement_dhr_helene.csv": (5, 5),
+    "4b_stclement_no_title.csv": (5, 5),
+    "4c_stclement_utf8.csv": (5, 5),
+    "5_crowhurst_cspr_siblings_l.docx": (6, 6),
+    "6_larkfield_sar_ms_j.docx": (6, 6),
+    "7_ferncliffe_si_2024_117.txt": (5, 6),
+    # a PDF saved under a .docx name is read as the PDF it is
+    "8d_renamed_pdf_plan.docx": (6, 8),
 }
 
 REFUSED = {
@@ -55,6 +70,12 @@ REFUSED = {
     "p7d_it_asset_register.csv": "no column holds recommendations",
     "p7e_training_log.txt": "no column holds recommendations",
     "8a_ashcombe_sar_narrative_only.docx": "not the review's report",
+    "8a_mossbridge_cspr_child_d.odt": "an OpenDocument file (.odt, .ods)",
+    "8b_quarrymoor_sar_mr_e.rtf": "an RTF file",
+    "8f_quarrymoor_sar_mr_e.doc": "an RTF file",
+    "8c_empty_plan.xlsx": "the file holds no text",
+    "8e_truncated_plan.docx": "damaged or truncated",
+    "8g_header_only.csv": "no rows of recommendations under its header",
 }
 
 
@@ -104,4 +125,43 @@ def test_a_dhr_templates_lead_agencies_own_their_actions():
         "Probation Service – Wexcombe and Dunmoor Delivery Unit",
         "Wexcombe Community Safety Partnership",
         "Wexcombe District Council – Housing Options",
+    ]
+
+
+def test_two_tables_linked_by_number_and_a_semicolon_csv():
+    graph = load_document(PLANS / "2_harrowgate_sar_mr_k.docx").graph
+    per_rec = {r.ref: len(graph.targets(r.id, "HAS_ACTION")) for r in graph.nodes("Recommendation")}
+    assert per_rec == {"1": 2, "2": 1, "3": 2, "4": 1}
+    graph = load_document(PLANS / "4_stclement_dhr_helene.csv").graph
+    texts = sorted(a.progress or "" for a in graph.nodes("Action"))
+    assert "£12,000 allocated from the Partnership budget" in texts
+
+
+def test_dates_and_statuses_as_other_boards_write_them():
+    graph = load_document(PLANS / "7_ferncliffe_si_2024_117.txt").graph
+    dues = {a.due_raw: (a.due_start, a.due_end) for a in graph.nodes("Action")}
+    assert {raw: (str(start), str(end)) for raw, (start, end) in dues.items()} == {
+        "12th Sept '24": ("2024-09-12", "2024-09-12"),
+        "Sep 24": ("2024-09-01", "2024-09-30"),
+        "2024-09-30": ("2024-09-30", "2024-09-30"),
+        "30.9.24": ("2024-09-30", "2024-09-30"),
+        "end Oct '24": ("2024-10-31", "2024-10-31"),
+        "Q3 2024/25": ("2024-10-01", "2024-12-31"),
+    }
+    graph = load_document(PLANS / "5_crowhurst_cspr_siblings_l.docx").graph
+    marked = [a for a in graph.nodes("Action") if (a.status_raw or "").startswith("Complete")]
+    assert marked and all(a.status.value == "complete" for a in marked)
+
+
+def test_a_folder_says_which_document_files_it_does_not_read(tmp_path):
+    from reviewgraph.loaders.batch import plan_files
+
+    for name in ("8a_mossbridge_cspr_child_d.odt", "7_ferncliffe_si_2024_117.txt"):
+        (tmp_path / name).write_bytes((PLANS / name).read_bytes())
+    files, failures, notes = plan_files([tmp_path])
+    assert [f.name for f in files] == ["7_ferncliffe_si_2024_117.txt"]
+    assert not failures
+    assert notes == [
+        f"{tmp_path / '8a_mossbridge_cspr_child_d.odt'}: skipped: reviewgraph does not read "
+        ".odt files (save it as .docx, .xlsx or PDF)"
     ]

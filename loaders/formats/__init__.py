@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewgraph.graph.errors import InputError
+
 from .document import Document, Place
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ __all__ = [
     "Place",
     "file_sha256",
     "is_formatted",
+    "content_suffix",
     "read_file",
     "render_file",
 ]
@@ -83,15 +86,72 @@ def is_formatted(path: str | Path) -> bool:
     return Path(path).suffix.lower() in FORMAT_SUFFIXES
 
 
+def content_suffix(path: str | Path) -> str | None:
+    """The format a file's bytes are, whatever its name says: ``.pdf``, ``.docx`` or
+    ``.xlsx``, or None when they are none of these (text, HTML, CSV, or unreadable).
+
+    Raises
+    ------
+    InputError
+        When the bytes are a format reviewgraph does not read (RTF, OpenDocument, the
+        old binary Word and Excel formats), naming it and how to save it instead.
+    """
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return None
+    hint = "save it from Word or Excel as .docx or .xlsx, or print it to PDF"
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"{\\rtf"):
+        raise InputError(str(path), None, "an RTF file, which reviewgraph does not read", hint)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            str(path),
+            None,
+            "an old Word or Excel file (.doc, .xls), which reviewgraph does not read",
+            hint,
+        )
+    if head.startswith(b"PK"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                kind = archive.read("mimetype")[:60] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return None
+        if kind.startswith(b"application/vnd.oasis.opendocument"):
+            raise InputError(
+                str(path),
+                None,
+                "an OpenDocument file (.odt, .ods), which reviewgraph does not read",
+                hint,
+            )
+        if "word/document.xml" in names:
+            return ".docx"
+        if "xl/workbook.xml" in names:
+            return ".xlsx"
+    return None
+
+
 def read_file(path: str) -> Document:
     """Read a Word, PDF, Excel, CSV or HTML file into paragraphs and tables.
+
+    The bytes decide the reader where they show the format (a PDF saved under a
+    ``.docx`` name is read as the PDF it is).
 
     Raises
     ------
     InputError
         When the file cannot be read (damaged, encrypted, scanned, too large).
     """
-    return FORMAT_SUFFIXES[Path(path).suffix.lower()](path)
+    suffix = Path(path).suffix.lower()
+    found = content_suffix(path)
+    if found and suffix not in (found, ".htm", ".html", ".csv"):
+        suffix = found
+    return FORMAT_SUFFIXES[suffix](path)
 
 
 def render_file(path: str) -> tuple[Rendered, str]:

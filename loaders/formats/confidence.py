@@ -49,6 +49,9 @@ def describe_columns(titles: list[str], fields: list[str | None] | None = None) 
     if "recommendation" not in named:
         return f"{head}: no column holds recommendations"
     unknown = [_short(t) for t, f in zip(titles, fields, strict=False) if clean_text(t) and not f]
+    if not unknown:
+        # Every title is known: what is missing is the rows under them.
+        return f"{head}: no rows of recommendations under its header"
     return f"{head}: columns {', '.join(unknown)} are not known column titles"
 
 

@@ -22,7 +22,7 @@ from ..lines import split_lines
 from ..model import DocumentItems, Unplaced
 from ..read import read_document
 from ..text import clean_text
-from . import is_formatted, render_file
+from . import content_suffix, is_formatted, render_file
 from .confidence import check_items, describe_tables, describe_text_tables
 from .document import Place
 from .labels import blocks_table, find_blocks
@@ -147,7 +147,7 @@ def read_plan(path: str, name: str | None = None, *, max_size: int | None = None
             raise InputError(name, error.line, error.title, error.hint) from None
         plan.path = name
         return plan
-    if is_formatted(path):
+    if is_formatted(path) or content_suffix(path):
         rendered, sha256 = render_file(path)
         if not clean_text(rendered.text):
             raise InputError(path, None, "the file holds no text", "check it is the action plan")
