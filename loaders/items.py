@@ -33,6 +33,7 @@ from .continuations import (
     merge_continuation,
 )
 from .headers import classify_header, owner_names_agencies
+from .line_kinds import heads_nothing, title_row
 from .model import Block, DocumentItems, Row, SectionItem, TextLine, Unplaced
 from .numbering import SUB
 from .pairing import pair_items
@@ -53,32 +54,6 @@ __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
 
-# "Total actions: 12 / Completed: 7": a count under the table, not an agency.
-_SUMMARY = re.compile(r"\b(?:totals?|summary|count|number of)\b|\d+\s*/\s*\d+", re.IGNORECASE)
-# A cell of a header's second row: a capitalised word or two of a title, or nothing.
-_TITLE_WORDS = re.compile(r"^(?:[A-Z][A-Za-z.&/()'’-]*(?:\s+[A-Z][A-Za-z.&/()'’-]*){0,2})?$")
-
-
-def _title_row(cells: list[str]) -> bool:
-    """Whether a row under a header only finishes its titles ("NO." under "REC").
-
-    Examples
-    --------
-    >>> _title_row(["", "NO.", "", "OFFICER", "DATE"]), _title_row(["", "practice.", "SEE ABOVE"])
-    (True, False)
-    """
-    texts = [clean_text(c) for c in cells if clean_text(c)]
-    return bool(texts) and all(
-        _TITLE_WORDS.match(t) and not is_ditto(t) and (not t.endswith(".") or len(t) <= 4)
-        for t in texts
-    )
-
-
-# "Table 2: actions", "Figure 1": a caption over a table, not an agency's name.
-_CAPTION = re.compile(r"^(?:table|figure|fig\.|chart|appendix|annex)\s+[\w.]{1,4}\b", re.IGNORECASE)
-_DATE_LINE = re.compile(
-    r"^(?:last\s+)?(?:updated|reviewed|revised|date[ds]?|version|issued|agreed)\b", re.IGNORECASE
-)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,8}\d{1,3}(?:\.\d{1,3})*)\.?$")
 _NAMED_NUMBER = re.compile(
     r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z]{2,10}\d{1,3})"
@@ -143,7 +118,7 @@ class _Builder:
                 continue
             raw_cells = [c.raw for c in piece.cells]
             header = classify_header(raw_cells)
-            if self._header_cells is not None and _title_row(raw_cells):
+            if self._header_cells is not None and title_row(raw_cells):
                 # "LEAD" over "OFFICER", "TARGET" over "DATE": a header set on two rows.
                 joined = [
                     f"{clean_text(a)} {clean_text(b)}".strip()
@@ -228,11 +203,7 @@ class _Builder:
             self.preamble.extend(lines)
         heading = None
         last = lines[-1].text
-        # "Last updated: 10 March 2025" above the table dates the plan; it heads nothing.
-        dated = progress_date([last]) is not None or bool(_DATE_LINE.match(clean_text(last)))
-        dated = dated or bool(_SUMMARY.search(clean_text(last)) or _CAPTION.match(clean_text(last)))
-        # A page's running header repeats the plan's title lines: it heads nothing.
-        dated = dated or any(clean_text(last) == clean_text(t.text) for t in self.title_lines)
+        dated = heads_nothing(last, [t.text for t in self.title_lines])
         if before_header and looks_like_heading(last) and not dated:
             heading = lines[-1]
         elif (
@@ -241,7 +212,6 @@ class _Builder:
             and not dated
             and looks_like_heading(last)
             and names_an_organisation(last)
-            and not _SUMMARY.search(last)
         ):
             # "Fellmoor Police" on a line of its own between rows of a table: the
             # agency whose rows follow.
@@ -314,7 +284,7 @@ class _Builder:
             and first_text
             and not re.match(r"^\W*\d", first_text)
             and looks_like_heading(first_text)
-            and not _SUMMARY.search(first_text)
+            and not heads_nothing(first_text, [])
         ):
             # "Fellmoor Police" alone in the number column, the rest of its row empty:
             # a section row naming the agency whose rows follow.

@@ -28,6 +28,7 @@ import re
 
 from .dates import dates_in
 from .memo import short_text_cache
+from .rag_keys import DEFAULT_RAG_MAP, RAG_LETTERS, rag_legend
 from .text import BULLETS, clean_text, sub_tags
 
 __all__ = [
@@ -403,66 +404,6 @@ def leading_status(text: str | None) -> str | None:
     return None
 
 
-#: how a RAG colour reads when the plan prints no legend for it
-DEFAULT_RAG_MAP = {"green": "complete", "amber": "in_progress", "red": "delayed"}
-
-_COLOUR = r"(?P<colour>red|amber|green|R|A|G)"
-_MEANING_WORDS = (
-    r"(?P<meaning>not\s+(?:yet\s+)?(?:started|commenced|begun)|complete[d]?|achieved|done|"
-    r"closed|in\s+progress|on\s*-?\s*going|on\s+track|started|under\s*way|delayed|overdue|"
-    r"behind(?:\s+schedule)?|off\s+track|not\s+on\s+track|at\s+risk|slipp(?:ed|ing))"
-)
-_LEGEND_FORWARD = re.compile(
-    rf"(?<![\w-]){_COLOUR}(?:\s*\((?:red|amber|green)\))?\s*(?:[-–—:=]|means|is)\s*"
-    rf"(?:action\s+|actions\s+|task\s+)?{_MEANING_WORDS}\b",
-    re.IGNORECASE,
-)
-_LEGEND_BACKWARD = re.compile(
-    rf"\b{_MEANING_WORDS}\s*(?:[-–—:=]\s*|\(\s*)(?P<colour>red|amber|green)\b", re.IGNORECASE
-)
-_MEANING_STATUS = [
-    ("not_started", r"not\s+(?:yet\s+)?(?:started|commenced|begun)"),
-    ("delayed", r"not\s+on\s+track|off\s+track|at\s+risk|delayed|overdue|behind|slipp"),
-    ("in_progress", r"in\s+progress|on\s*-?\s*going|on\s+track|started|under\s*way"),
-    ("complete", r"complete|achieved|done|closed"),
-]
-_LETTERS = {"r": "red", "a": "amber", "g": "green"}
-
-
-def rag_legend(text: str) -> dict[str, str]:
-    """The meaning a plan's own RAG key gives each colour, or {} when it prints none.
-
-    A key is two or more colours each followed (or preceded) by a status:
-    "Red – not started / Amber – in progress / Green – complete", "R = delayed,
-    A = on track, G = achieved", "Complete (Green)". Single letters count only
-    before ``=`` or ``:``.
-
-    Raises
-    ------
-    Nothing: a text without two colours and their meanings is no legend.
-
-    Examples
-    --------
-    >>> rag_legend("RAG: Red – not started; Amber – in progress; Green – complete")
-    {'red': 'not_started', 'amber': 'in_progress', 'green': 'complete'}
-    >>> rag_legend("Green rows are done") == {}
-    True
-    """
-    found: dict[str, str] = {}
-    cleaned = clean_text(text)
-    for pattern in (_LEGEND_FORWARD, _LEGEND_BACKWARD):
-        for match in pattern.finditer(cleaned):
-            colour = match.group("colour")
-            if len(colour) == 1:
-                if not re.match(r"\s*[=:]", cleaned[match.end("colour") :]):
-                    continue
-                colour = _LETTERS[colour.lower()]
-            meaning = match.group("meaning").lower()
-            status = next(s for s, p in _MEANING_STATUS if re.match(p, meaning))
-            found.setdefault(colour.lower(), status)
-    return found if len(found) >= 2 else {}
-
-
 def action_status(
     *,
     status_raw: str | None,
@@ -524,8 +465,8 @@ def action_status(
         _, colour = normalise_status(rag)
         # A RAG column of letters: "G", "A", "R".
         letter = clean_text(rag).strip(" .").lower()
-        if not colour and letter in _LETTERS:
-            colour = _LETTERS[letter]
+        if not colour and letter in RAG_LETTERS:
+            colour = RAG_LETTERS[letter]
     if status_raw and from_status_column and status != "unknown":
         return status, colour, "status"
     if colour:
