@@ -121,6 +121,11 @@ class _Resolver:
             lettered = self._lettered_action(m.number, m.sub)
             if lettered is not None:
                 return lettered
+        if not exact and not m.sub:
+            # "See 7.2" where the plan numbers its actions (an "Action no." column).
+            numbered = [a for a in self.actions if a.number and ref_key(a.number) == wanted]
+            if len(numbered) == 1:
+                return _Resolution("resolved", [numbered[0].id])
         return self._choose(
             exact, o, f"no item numbered {m.number}" + (f" ({m.sub})" if m.sub else "")
         )
@@ -153,8 +158,10 @@ class _Resolver:
         )
 
     def _action(self, m: Mention) -> _Resolution:
-        number = int(m.number or 0)
-        if m.agency:
+        # "as action 18", or "as action 3.1" where actions are numbered so.
+        number: int | str = m.number or "0"
+        if m.agency and str(number).isdigit():
+            number = int(number)
             sections = self.index.sections_named(m.agency)
             if not sections:
                 return _Resolution("dangling", [], f"no section of the plan is {m.agency}'s")
@@ -182,10 +189,12 @@ class _Resolver:
             if lettered is not None:
                 return lettered
         # A plan that numbers its actions ("Action no." 2) means that action.
-        numbered = [a for a in self.actions if a.number and ref_key(a.number) == str(number)]
+        numbered = [
+            a for a in self.actions if a.number and ref_key(a.number) == ref_key(str(number))
+        ]
         if len(numbered) == 1 and not m.sub:
             return _Resolution("resolved", [numbered[0].id])
-        exact = self.index.by_ref.get(str(number), [])
+        exact = self.index.by_ref.get(ref_key(str(number)), [])
         if not exact:
             return _Resolution("dangling", [], f"no recommendation numbered {number}")
         if len(exact) > 1:

@@ -327,9 +327,29 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     (datetime.date(2006, 1, 1), None, 'open')
     """
     raw_text = raw or ""
-    text = clean_text(raw_text)
+    # "1.2 September 2024": the number of the sub-action the date is for, not a day.
+    text = _SUB_NUMBER.sub("", clean_text(raw_text))
     if not text:
         return DueDate(raw_text, None, None, "none")
+    if " / " in text:
+        # "Mawrth 2024 / March 2024": one date in two languages; the side that reads.
+        sides = [parse_due(side, default_year=default_year) for side in text.split(" / ")]
+        read = [d for d in sides if d.start is not None]
+        if len(sides) == 2 and len(read) == 2 and all(d.end for d in read):
+            # Both read: a word of the other language read as a bare year ("Mawrth
+            # 2024" is 2024) holds the side that reads in full, which is meant.
+            wide, narrow = sorted(read, key=lambda d: d.start - d.end)
+            whole_years = [
+                d
+                for d in read
+                if (d.start.month, d.start.day, d.end.month, d.end.day) == (1, 1, 12, 31)
+            ]
+            if wide.start <= narrow.start and narrow.end <= wide.end:
+                read = [narrow]
+            elif len(whole_years) == 1:
+                read = [d for d in read if d is not whole_years[0]]
+        if len(sides) == 2 and len(read) == 1:
+            return DueDate(raw_text, read[0].start, read[0].end, read[0].kind)
     points = _points(text, default_year)
     if not points:
         if _NOW_RE.match(text):
@@ -374,6 +394,7 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     return DueDate(raw_text, start, end, kind)
 
 
+_SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Za-z])")
 _WEEK_OF_RE = re.compile(
     r"\b(?:w/c|w\.c\.?|wc|week\s+(?:commencing|beginning|starting))\s*:?\s*$", re.IGNORECASE
 )

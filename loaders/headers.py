@@ -47,7 +47,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(no|nos|number|ref|refs|reference|ref no|#|item|item no|id|rec|"
             r"rec(ommendation)? (no|number|ref)|para(graph)?( no)?)\W*$",
         ),
-        ("action_ref", r"^(action|step) (no|number|ref)\W*$"),
+        ("action_ref", r"^(action|step) (no|number|ref|id)\W*$"),
         (
             "evidence",
             r"^(actions? completed with evidence|(description of )?evidence|"
@@ -58,6 +58,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"^((target )?completion date and outcomes?|date of completion and outcomes?|"
             r"outcomes?|what do we intend|"
             r"measures? of (success|impact|effectiveness)|success (measures?|criteria)|"
+            r"measures?\W*$|"
             r"(expected|intended|desired|anticipated) (outcomes?|impact)|impact|"
             r"how will we know)",
         ),
@@ -155,6 +156,14 @@ def using_columns(columns: dict[str, str] | None) -> Iterator[None]:
         _USER_COLUMNS.reset(token)
 
 
+_QUALIFIER = re.compile(
+    r"^(?:[a-z]{2,6}(?=\s+(?:recommendation|action))|local|national|regional|safety|"
+    r"improvement|learning|key|agreed|proposed|planned|review|panel|partnership|"
+    r"multi-agency|single agency|agency)\s+",
+    re.IGNORECASE,
+)
+
+
 def field_of(title: str) -> str | None:
     """The field a column title names, or None.
 
@@ -162,6 +171,8 @@ def field_of(title: str) -> str | None:
     --------
     >>> field_of("Person responsible"), field_of("Target completion date"), field_of("Issue")
     ('owner', 'due', None)
+    >>> [field_of(t) for t in ("Argymhelliad / Recommendation", "Safety action")]
+    ['recommendation', 'action']
     """
     text = normalise_title(title)
     user = _USER_COLUMNS.get()
@@ -173,7 +184,20 @@ def field_of(title: str) -> str | None:
                 return None if value == "ignore" else value
     if not text or len(text) > 160:
         return None
-    return next((name for name, rx in _COLUMNS if rx.search(text)), None)
+    found = next((name for name, rx in _COLUMNS if rx.search(text)), None)
+    if found is None and re.search(r"\s/\s|\s\|\s|\n", text):
+        # "Argymhelliad / Recommendation": a title in two languages, or on two lines.
+        for part in re.split(r"\s/\s|\s\|\s|\n", text):
+            found = field_of(part)
+            if found:
+                return found
+    if found is None:
+        # "CMR Recommendation", "Safety action", "Improvement action": a kind of review or
+        # of action before the usual title.
+        qualified = _QUALIFIER.match(text)
+        if qualified and qualified.end() < len(text):
+            found = next((n for n, rx in _COLUMNS if rx.search(text[qualified.end() :])), None)
+    return found
 
 
 _AGENCY_TITLE = re.compile(r"\b(agency|agencies|organisation|organisations|partner)\b")

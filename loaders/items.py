@@ -54,6 +54,7 @@ __all__ = ["table_items"]
 
 # -- the stage ----------------------------------------------------------------------------
 
+_CODED = re.compile(r"^([A-Z]{1,6}\d{1,3}(?:\.\d{1,3})*)[:.)]?\s+([A-Z].*)$", re.DOTALL)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,8}\d{1,3}(?:\.\d{1,3})*)\.?$")
 _NAMED_NUMBER = re.compile(
     r"^(?:recommendation|rec\.?)\s*(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?|[A-Z]{2,10}\d{1,3})"
@@ -432,6 +433,12 @@ class _Builder:
             if named:
                 recs[0] = recs[0].model_copy(
                     update={"label": named.group(1), "text": named.group(2)}
+                )
+            elif not refs and _CODED.match(clean_text(recs[0].text)):
+                # "AFI1 Sharing of risk information …": the item's code, then its words.
+                coded = _CODED.match(clean_text(recs[0].text))
+                recs[0] = recs[0].model_copy(
+                    update={"label": coded.group(1), "text": coded.group(2)}
                 )
             elif len(recs) == 1 and _BARE_NUMBER.match(clean_text(recs[0].text)):
                 # A "Rec" column of numbers only (a tracker that repeats no wording): the

@@ -81,13 +81,37 @@ def _an_organisation(words: str) -> bool:
     role in one ("Named Nurse Acute Trust") nor a team ("Public Protection Unit")."""
     # Words that only say what kind of body it is ("Adult Social Care") name no
     # organisation of their own: the section's agency is meant.
-    proper = [w for w in re.findall(r"[\w'’&]+", words) if _norm_word(w) not in GENERIC_WORDS]
+    proper = [
+        w
+        for w in re.findall(r"[\w'’&]+", words)
+        if _norm_word(w) not in GENERIC_WORDS and _norm_word(w) not in _SERVICE_WORDS
+    ]
     return (
         bool(proper)
         and (names_an_organisation(words) or bool(_CHARITY_END.search(words)))
         and not names_a_person(words)
         and not re.search(r"\b(?:unit|team|department|directorate)\W*$", words, re.IGNORECASE)
     )
+
+
+# Words that name a kind of service within a body ("Acute and Crisis Care"), never a
+# body of its own.
+_SERVICE_WORDS = frozenset(
+    """acute crisis emergency urgent specialist integrated universal maternity neonatal
+    paediatric paediatrics older people learning disability disabilities substance misuse
+    domestic abuse quality assurance patient safety nursing medicine surgery division
+    operations strategic commissioning planned unplanned inpatient outpatient district
+    adults' children's women's""".split()
+)
+
+
+# Government and national bodies a plan may give actions to.
+_NATIONAL_BODY = re.compile(
+    r"^(?:the\s+)?(?:department\s+(?:for|of)\s+[A-Z][\w ,&]+|home\s+office|ministry\s+of\s+"
+    r"[A-Z][\w ]+|nhs\s+england|welsh\s+government|scottish\s+government|ofsted|cqc|"
+    r"care\s+quality\s+commission|his\s+majesty'?s\s+\w+|[A-Z][\w ]+\s+government)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _norm_word(word: str) -> str:
@@ -156,6 +180,10 @@ def named_owners(
         agency = _whole_agency(role_name, names)
         if agency:
             owners.append(Owner(None, agency, "named"))
+            continue
+        if _NATIONAL_BODY.match(clean_text(role_name)):
+            # "Department for Education", "Home Office": a body the plan names, not a role.
+            owners.append(Owner(None, None, "named", clean_text(role_name).strip(" .")))
             continue
         role = canonical_role(role_name)
         defined = ROLE_ABBREVIATION.search(role)

@@ -107,7 +107,12 @@ class _Pairing:
                 if entry.label:
                     self.last_numbered = None
                 continue
-            if entry.kind == "note" or (entry.kind == "para" and last is not None and not separate):
+            # Words ending in ":" introduce the list after them ("discharge planning:" |
+            # "• includes a home check;"): one recommendation, however the actions count.
+            introduced = last is not None and self.recommendations[last].text.rstrip().endswith(":")
+            if entry.kind == "note" or (
+                entry.kind == "para" and last is not None and (not separate or introduced)
+            ):
                 if last is not None:
                     rec = self.recommendations[last]
                     # More words of the item: gathered, joined once below (a long

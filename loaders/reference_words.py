@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "action",
         re.compile(
             rf"\b{_LEAD}\s+(?:{_AGENCY}\s+)?(?P<what>action|item)(?:\s+(?:line|no\.?|number))?"
-            r"\s+(?P<num>\d{1,3})\b(?!\.\d)(?:\s*\(\s*(?P<sub>[a-h])\s*\))?",
+            r"\s+(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})\b(?!\.\d)(?:\s*\(\s*(?P<sub>[a-h])\s*\))?",
             re.IGNORECASE,
         ),
     ),

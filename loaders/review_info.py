@@ -47,8 +47,8 @@ _NOT_PLACE = frozenset(
 
 
 _TRUST = re.compile(
-    r"^(?:[A-Z][\w'’&-]*\s+){1,6}NHS\s+(?:Foundation\s+)?Trust\b|"
-    r"^(?:[A-Z][\w'’&-]*\s+){1,6}Integrated\s+Care\s+Board\b"
+    r"\b(?:[A-Z][\w'’&-]*\s+){1,6}NHS\s+(?:Foundation\s+)?Trust\b|"
+    r"\b(?:[A-Z][\w'’&-]*\s+){1,6}(?:Integrated\s+Care\s+Board|University\s+Health\s+Board)\b"
 )
 
 
@@ -61,7 +61,7 @@ def _trust_name(title_lines: list[TextLine]) -> str | None:
     'Ravensmoor University Hospitals NHS Foundation Trust'
     """
     for line in title_lines[:3]:
-        found = _TRUST.match(clean_text(line.text))
+        found = _TRUST.search(clean_text(line.text))
         if found:
             return found.group(0)
     return None
@@ -121,7 +121,7 @@ _PROGRESS_WORD = r"(?:progress|position|status|updates?|updated|monitoring|revie
 _PROGRESS_DATES = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"\bas\s+(?:at|of)\s+(?P<date>{_DATE})",
+        rf"\bas\s+(?:at|of)\s*:?\s+(?P<date>{_DATE})",
         rf"\b{_PROGRESS_WORD}\s*(?:at|to|on|:)?\s*(?:[-–—:]\s*)?(?P<date>{_DATE})",
         rf"\b(?:progress|update|position)\b[^\n.]{{0,80}}?[–—-]\s*(?P<date>{_DATE})\s*$",
         rf"(?P<date>{_DATE})\s+(?:progress\s+)?(?:update|position|review)\b",

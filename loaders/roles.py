@@ -46,7 +46,11 @@ _STRONG_START = re.compile(
 # Words that qualify a head after a comma: "Senior Sister, Safeguarding".
 _COMMA_COMPLEMENTS = ("safeguarding children", "child protection", "safeguarding")
 _CELL_BLOCK_RE = re.compile(r"</?(?:p|li|ul|ol|div)\b[^>]*>", re.IGNORECASE)
-_LABEL_RE = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})(?:\s?[ivx]{1,4})?(?:\)|\.\s)\s*")
+_LABEL_RE = re.compile(
+    r"^(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})(?:\s?[ivx]{1,4})?(?:\)|\.\s)\s*"
+    # "1.1 Adult Safeguarding Manager", "3.1 & 3.2 Head of Patient Flow": sub-actions' numbers
+    r"|(?:\d{1,2}(?:\.\d{1,2})+\s*(?:&|and|,)\s*)*\d{1,2}(?:\.\d{1,2})+\s+)"
+)
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # (?<!\s): a match starts where a run of spaces starts, never inside it, so a
 # long run is scanned once rather than once from each of its spaces.

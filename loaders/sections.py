@@ -32,7 +32,8 @@ _BOARD_WORDS = re.compile(
 )
 # "Multi-agency", "All agencies", "All partners": the board's, not an agency's.
 _EVERY_AGENCY = re.compile(
-    r"^(?:multi-?agency|cross-?agency|all\s+(?:partner\s+)?(?:agencies|partners|organisations))\W*$",
+    r"^(?:multi-?agency|cross-?agency|all\s+(?:partner\s+)?(?:agencies|partners|organisations)"
+    r"|local|national|regional|general|specific|other|partnership-wide)\W*$",
     re.IGNORECASE,
 )
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})\.?\s+(\S.*)$")

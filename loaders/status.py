@@ -75,6 +75,7 @@ _ANYWHERE_RE = [
         ("in_progress", r"on\s*-?\s*going"),
     ]
 ]
+_PERCENT = re.compile(r"^(\d{1,3})\s*%(?:\s*(?:complete[d]?|done|achieved))?\W*$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}|[*†‡]+)(?=\W|$)")
 _RAG_RE = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 _RAG_CELL_RE = re.compile(r"^(?:rag\s*(?:rating|status)?\s*[:\-]?\s*)?(red|amber|green)\b", re.I)
@@ -207,6 +208,13 @@ def normalise_status(raw: str | None) -> tuple[str, str | None]:
     text = _FOOTNOTE_MARK.sub("", clean_text(raw))
     if not text:
         return "unknown", None
+    percent = _PERCENT.match(text)
+    if percent:
+        # "75% complete", "100%": how much of the work is done.
+        share = int(percent.group(1))
+        return (
+            "complete" if share >= 100 else "not_started" if share == 0 else "in_progress"
+        ), None
 
     rag: str | None = None
     rag_match = _RAG_CELL_RE.match(text)
@@ -316,6 +324,11 @@ def status_from_text(text: str | None, *, as_of: dt.date | None = None) -> str |
     cleaned = clean_text(text or "")
     if not cleaned:
         return None
+    percent = _PERCENT.match(cleaned)
+    if percent:
+        # "75% complete", "100%" in a progress column: how much of the work is done.
+        share = int(percent.group(1))
+        return "complete" if share >= 100 else "not_started" if share == 0 else "in_progress"
     # A leading status word ("COMPLETED To be reinforced at training") is
     # the author's verdict; the words after it are monitoring notes.
     for status, pattern in _LEADING_RE:

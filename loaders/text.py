@@ -408,6 +408,8 @@ def is_ditto(text: str) -> bool:
     --------
     >>> is_ditto("<p>As above.</p>"), is_ditto('"'), is_ditto("see 3.3.9 above")
     (True, True, False)
+    >>> is_ditto("Fel uchod / As above")
+    True
     """
     cleaned = clean_text(text or "")
     if not cleaned:
@@ -416,4 +418,10 @@ def is_ditto(text: str) -> bool:
     if not words:
         # Only ditto marks such as " or ” or 〃 remain.
         return bool(re.fullmatch(r"[\"'“”„″〃\s]+", cleaned))
-    return words in _DITTO_WORDS
+    if words in _DITTO_WORDS:
+        return True
+    # "Fel uchod / As above": the same words in two languages.
+    parts = cleaned.split(" / ")
+    return len(parts) == 2 and any(
+        re.sub(r"[\W_]+", " ", part.lower()).strip() in _DITTO_WORDS for part in parts
+    )

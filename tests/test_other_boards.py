@@ -61,6 +61,18 @@ COUNTS = {
     "7_ferncliffe_si_2024_117.txt": (5, 6),
     # a PDF saved under a .docx name is read as the PDF it is
     "8d_renamed_pdf_plan.docx": (6, 8),
+    # Welsh bilingual column titles, a Scottish learning review, a Northern Ireland case
+    # management review, national recommendations beside local ones, an NHS safety
+    # action plan, a thematic review of 40 recommendations, percentages for statuses,
+    # numbered sub-actions with parallel numbered owners and dates
+    "r1_cwmarian_cpr_child_y.docx": (5, 7),
+    "r2_glenlarach_lr_child_c.docx": (4, 6),
+    "r3_ballykeel_cmr_young_person_e.pdf": (5, 6),
+    "r4_saltmere_lcspr_twins_a_b.html": (6, 7),
+    "r5_hollowmere_psii_2024_031.csv": (3, 5),
+    "r6_orrinsford_sar_thematic_large.xlsx": (40, 90),
+    "r7_lymevale_mhh_mr_s.txt": (5, 6),
+    "r8_dyfnant_apr_mr_g.docx": (3, 8),
 }
 
 REFUSED = {
@@ -165,3 +177,39 @@ def test_a_folder_says_which_document_files_it_does_not_read(tmp_path):
         f"{tmp_path / '8a_mossbridge_cspr_child_d.odt'}: skipped: reviewgraph does not read "
         ".odt files (save it as .docx, .xlsx or PDF)"
     ]
+
+
+def test_titles_statuses_and_dates_from_other_nations_and_reviews():
+    graph = load_document(PLANS / "r1_cwmarian_cpr_child_y.docx").graph
+    dues = {a.due_raw: (str(a.due_start), str(a.due_end)) for a in graph.nodes("Action")}
+    assert dues["Mawrth 2024 / March 2024"] == ("2024-03-01", "2024-03-31")
+    assert "Fel Uchod" not in {r.name for r in graph.nodes("LeadRole")}
+    graph = load_document(PLANS / "r7_lymevale_mhh_mr_s.txt").graph
+    statuses = {a.progress: a.status.value for a in graph.nodes("Action")}
+    assert statuses == {
+        "100%": "complete",
+        "75% complete": "in_progress",
+        "50%": "in_progress",
+        "0%": "not_started",
+        "25% complete": "in_progress",
+        "Complete (100%)": "complete",
+    }
+    review = next(graph.nodes("Review"))
+    assert (str(review.as_of), review.board) == ("2024-10-01", "Lyme Vale Mental Health NHS Trust")
+    graph = load_document(PLANS / "r8_dyfnant_apr_mr_g.docx").graph
+    # "1.2 September 2024": sub-action 1.2's date, September, not the 1st of September
+    dues = {a.due_raw: (a.due_start, a.due_end) for a in graph.nodes("Action") if a.due_raw}
+    assert [
+        (str(start), str(end)) for raw, (start, end) in dues.items() if raw.startswith("1.2")
+    ] == [("2024-09-01", "2024-09-30")]
+    assert not [r for r in graph.nodes("LeadRole") if r.name[:1].isdigit()]
+
+
+def test_the_large_plans_references_to_numbered_actions():
+    graph = load_document(PLANS / "r6_orrinsford_sar_thematic_large.xlsx").graph
+    resolved = {
+        x.raw: [t.handle for t in graph.targets(x.id, "RESOLVES_TO")]
+        for x in graph.nodes("CrossReference")
+    }
+    assert resolved["See 7.2"] and resolved["As action 3.1"]
+    assert resolved["See recommendation 41"] == []
