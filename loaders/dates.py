@@ -329,6 +329,12 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     raw_text = raw or ""
     # "1.2 September 2024": the number of the sub-action the date is for, not a day.
     text = _SUB_NUMBER.sub("", clean_text(raw_text))
+    # A date replaced by another: "~~March 2024~~ June 2024", "June 2024 (was March
+    # 2024)", "December 2023 revised to April 2024": the new date is the due date.
+    text = _WAS.sub("", _STRUCK.sub("", text)).strip()
+    revisions = list(_REVISED.finditer(text))
+    if revisions and revisions[-1].end() < len(text):
+        text = text[revisions[-1].end() :]
     if not text:
         return DueDate(raw_text, None, None, "none")
     if " / " in text:
@@ -394,6 +400,13 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     return DueDate(raw_text, start, end, kind)
 
 
+_STRUCK = re.compile(r"~~[^~]*~~")
+_WAS = re.compile(r"\((?:was|originally|previously)\b[^)]*\)", re.IGNORECASE)
+_REVISED = re.compile(
+    r"\b(?:revised|extended|moved|changed|deferred|put\s+back|re-?set)\s+(?:to|until)\b"
+    r"|\bnow\b(?!\s+(?:in|on)\b)|\bnew\s+(?:date|deadline)\s*:?",
+    re.IGNORECASE,
+)
 _SUB_NUMBER = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Za-z])")
 _WEEK_OF_RE = re.compile(
     r"\b(?:w/c|w\.c\.?|wc|week\s+(?:commencing|beginning|starting))\s*:?\s*$", re.IGNORECASE

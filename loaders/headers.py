@@ -65,7 +65,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         ("rag", r"^(rag|r\W?a\W?g|red\W+amber\W+green)\b"),
         (
             "status",
-            r"^((current |overall |action )?status|complete[d]?\W*(\(y/n\))?\W*$|"
+            r"^((current |overall |action )?status|complete[d]?\W*(\(?y/n\)?)?\W*$|"
+            r"closed\W*(\(?y/n\)?)?\W*$|"
             r"sign[- ]?off|signed off)",
         ),
         ("scope", r"^scope\b"),
@@ -255,11 +256,23 @@ def classify_header(cells: list[str]) -> list[str | None] | None:
     return list(found) if found is not None else None
 
 
+_FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+
+
 def _classify(
     cells: tuple[str, ...], user: tuple[tuple[str, str], ...] | None
 ) -> tuple[str | None, ...] | None:
     del user  # part of the cache's key only: field_of reads the same columns
     fields: list[str | None] = [field_of(cell) for cell in cells]
+    for index in range(1, len(cells)):
+        # "Lead" spanning "Agency" and "Officer" (a header on two rows read as one):
+        # the top title stands over the cells to its right that it spans.
+        if fields[index] is None and clean_text(cells[index]):
+            top = _FIRST_PARAGRAPH.match(cells[index - 1])
+            if top and clean_text(top.group(1)) != clean_text(cells[index - 1]):
+                fields[index] = field_of(f"{clean_text(top.group(1))} {clean_text(cells[index])}")
+                if fields[index]:
+                    cells = [*cells[:index], f"{top.group(0)} {cells[index]}", *cells[index + 1 :]]
     if "recommendation" not in fields:
         # "Rec" numbers the recommendation beside it; with no other column for
         # recommendations it is their column.

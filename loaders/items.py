@@ -121,9 +121,15 @@ class _Builder:
             header = classify_header(raw_cells)
             if self._header_cells is not None and title_row(raw_cells):
                 # "LEAD" over "OFFICER", "TARGET" over "DATE": a header set on two rows.
+                # A title spanning several columns ("Lead" over "Agency" and "Officer")
+                # stands over each of them.
+                above, spanned = [], ""
+                for cell in self._header_cells:
+                    spanned = clean_text(cell) or spanned
+                    above.append(spanned)
                 joined = [
-                    f"{clean_text(a)} {clean_text(b)}".strip()
-                    for a, b in zip_longest(self._header_cells, raw_cells, fillvalue="")
+                    f"{a if clean_text(b) else clean_text(t)} {clean_text(b)}".strip()
+                    for t, a, b in zip_longest(self._header_cells, above, raw_cells, fillvalue="")
                 ]
                 merged = classify_header(joined)
                 before = sum(1 for name in self.columns or [] if name)

@@ -239,7 +239,32 @@ def find_references(text: str) -> list[Mention]:
             added.append((start, end))
         if added:
             taken = sorted([*taken, *added])
+    for mention in list(found):
+        if mention.form != "number" or mention.kind != "explicit":
+            continue
+        # "see recommendations 1 and 3", "see 2.1, 2.3 and 2.4": one pointer at several.
+        end = mention.end
+        while True:
+            more = _AND_NUMBER.match(text, end)
+            if not more or any(m.start < more.end() and more.start() < m.end for m in found):
+                break
+            found.append(
+                Mention(
+                    more.group(0).strip(" ,&"),
+                    "explicit",
+                    more.start("num"),
+                    more.end(),
+                    "number",
+                    number=more.group("num"),
+                    noun=mention.noun,
+                    direction=mention.direction,
+                )
+            )
+            end = more.end()
     return sorted(found, key=lambda m: m.start)
+
+
+_AND_NUMBER = re.compile(r"\s*(?:,|and|&)\s*(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})\b(?![./]\d)")
 
 
 _NOT_LETTER = re.compile(r"[\W_]+")
@@ -290,7 +315,10 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
     number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
     if not noun and (number or "").isdigit() and not sub and not direction:
         # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
-        if lead not in ("see", "cf", "cf.", "refer") or _SPACE_LOWER.match(text, end):
+        listed = _AND_NUMBER.match(text, end)  # "see 1 and 3": numbers, not "see 3 children"
+        if lead not in ("see", "cf", "cf.", "refer") or (
+            _SPACE_LOWER.match(text, end) and not listed
+        ):
             return None
     if lead in ("as", "same") and not noun and not raw.lower().startswith("as for"):
         return None  # "as 2.1" reads as a number, not a pointer

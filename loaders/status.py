@@ -37,7 +37,7 @@ __all__ = [
     "status_from_text",
     "rag_legend",
     "action_status",
-    "leading_status",
+    "opening_status",
     "DEFAULT_RAG_MAP",
     "STATUSES",
     "RAGS",
@@ -76,6 +76,7 @@ _ANYWHERE_RE = [
     ]
 ]
 _PERCENT = re.compile(r"^(\d{1,3})\s*%(?:\s*(?:complete[d]?|done|achieved))?\W*$", re.IGNORECASE)
+_STRUCK = re.compile(r"~~[^~]*~~")
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}|[*†‡]+)(?=\W|$)")
 _RAG_RE = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 _RAG_CELL_RE = re.compile(r"^(?:rag\s*(?:rating|status)?\s*[:\-]?\s*)?(red|amber|green)\b", re.I)
@@ -204,10 +205,13 @@ def normalise_status(raw: str | None) -> tuple[str, str | None]:
         return "unknown", None
     if _is_legend(raw):
         return "unknown", None
-    # A footnote's mark on the word ("Complete¹", "Complete1", "In progress*").
-    text = _FOOTNOTE_MARK.sub("", clean_text(raw))
+    # A footnote's mark on the word ("Complete¹", "Complete1", "In progress*"), and words
+    # struck through ("~~In progress~~ Complete").
+    text = _FOOTNOTE_MARK.sub("", _STRUCK.sub("", clean_text(raw))).strip()
     if not text:
         return "unknown", None
+    if text.lower() in ("y", "yes"):
+        return "complete", None  # a "Closed? Y/N" or "Complete (Y/N)" column
     percent = _PERCENT.match(text)
     if percent:
         # "75% complete", "100%": how much of the work is done.
@@ -399,15 +403,15 @@ def _part_done(text: str) -> bool:
     return bool(_DRAFT.search(text)) and not _ADOPTED.search(text)
 
 
-def leading_status(text: str | None) -> str | None:
+def opening_status(text: str | None) -> str | None:
     """The status a text opens with, as an author's verdict ("Completed 14 August 2023: …",
     "Ongoing"), or None when it opens otherwise.
 
     Examples
     --------
-    >>> leading_status("Completed 2 November 2023: letter sent"), leading_status("Ongoing")
+    >>> opening_status("Completed 2 November 2023: letter sent"), opening_status("Ongoing")
     ('complete', 'in_progress')
-    >>> leading_status("Staff will be trained") is None
+    >>> opening_status("Staff will be trained") is None
     True
     """
     cleaned = clean_text(text or "")
@@ -486,7 +490,7 @@ def action_status(
         return mapping.get(colour, "unknown"), colour, "rag"
     if status_raw and status != "unknown":
         return status, colour, "progress"
-    verdict = leading_status(outcome)
+    verdict = opening_status(outcome)
     if verdict:
         return verdict, colour, "progress"
     guessed = status_from_text(progress, as_of=as_of) if progress else None

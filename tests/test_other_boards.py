@@ -73,7 +73,21 @@ COUNTS = {
     "r6_orrinsford_sar_thematic_large.xlsx": (40, 90),
     "r7_lymevale_mhh_mr_s.txt": (5, 6),
     "r8_dyfnant_apr_mr_g.docx": (3, 8),
+    # a header on two levels, two reviews in one file, a minimal list with "Lead:" lines,
+    # <details> blocks, replaced dates, merged cells with "Closed? Y/N", numbering that
+    # restarts in each agency's section
+    "q2_stannaryvale_lcspr_child_h_twolevel.docx": (4, 5),
+    "q3_corranmoor_two_sars_mr_l_ms_n.docx": (6, 6),
+    "q4_ashgrove_rr_baby_w_minimal.txt": (4, 4),
+    "q5_tollbridge_sar_mrs_y_details.html": (4, 5),
+    "q6_kilnseydale_cspr_child_z_tracked.docx": (5, 5),
+    "q7_blackwater_sar_mr_o_merged.xlsx": (3, 10),
+    "q8_fenmarsh_dhr_adaeze_restart.docx": (6, 6),
 }
+
+#: plans that give recommendations and their leads but no actions: each lead's action
+#: has no words of its own
+OWNERS_ONLY = {"q4_ashgrove_rr_baby_w_minimal.txt"}
 
 REFUSED = {
     "p7a_staff_rota.xlsx": "no column holds recommendations",
@@ -88,6 +102,8 @@ REFUSED = {
     "8c_empty_plan.xlsx": "the file holds no text",
     "8e_truncated_plan.docx": "damaged or truncated",
     "8g_header_only.csv": "no rows of recommendations under its header",
+    # each column a recommendation: not read, and said so
+    "q1_wrenfold_sar_mr_v_transposed.docx": "no column holds recommendations",
 }
 
 
@@ -100,7 +116,8 @@ def test_each_plan_loads_what_it_holds(name):
     result = load_document(PLANS / name)
     graph = result.graph
     assert (graph.count("Recommendation"), graph.count("Action")) == COUNTS[name]
-    assert all(a.text.strip() for a in graph.nodes("Action"))
+    if name not in OWNERS_ONLY:
+        assert all(a.text.strip() for a in graph.nodes("Action"))
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -213,3 +230,22 @@ def test_the_large_plans_references_to_numbered_actions():
     }
     assert resolved["See 7.2"] and resolved["As action 3.1"]
     assert resolved["See recommendation 41"] == []
+
+
+def test_closed_columns_replaced_dates_and_spanned_titles():
+    graph = load_document(PLANS / "q7_blackwater_sar_mr_o_merged.xlsx").graph
+    assert sum(a.status.value == "complete" for a in graph.nodes("Action")) == 4
+    graph = load_document(PLANS / "q6_kilnseydale_cspr_child_z_tracked.docx").graph
+    dues = {a.due_raw: str(a.due_end) for a in graph.nodes("Action")}
+    assert dues["~~March 2024~~ June 2024"] == "2024-06-30"
+    assert dues["December 2023 revised to April 2024"] == "2024-04-30"
+    graph = load_document(PLANS / "q2_stannaryvale_lcspr_child_h_twolevel.docx").graph
+    assert sorted(r.name for r in graph.nodes("LeadRole"))[:2] == [
+        "Designated Nurse for Safeguarding Children",
+        "Education Safeguarding Adviser",
+    ]
+    (reference, *more) = graph.nodes("CrossReference")
+    assert len(more) == 1  # "see 1 and 3": two pointers
+    graph = load_document(PLANS / "q4_ashgrove_rr_baby_w_minimal.txt").graph
+    assert "Ashgrove Safeguarding Children Partnership" in {a.name for a in graph.nodes("Agency")}
+    assert not [a for a in graph.nodes("Agency") if "2025" in a.name]
