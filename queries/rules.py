@@ -255,12 +255,16 @@ def duplicate_recommendation_number(backend: Backend, context: CheckContext) -> 
     StoreError
         When the store cannot be read.
     """
-    by_ref: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_ref: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     twice = [row["id"] for row in backend.fetch(REPEATED_NUMBERS)]
     for recommendation in backend.node_dicts(twice):
-        by_ref[(recommendation.get("document") or "", _normal(recommendation["ref"]))].append(
-            recommendation
+        # Plans that number each agency's section from 1 print "1" once per section.
+        key = (
+            recommendation.get("document") or "",
+            recommendation.get("section") or "",
+            _normal(recommendation["ref"]),
         )
+        by_ref[key].append(recommendation)
     for recommendations in by_ref.values():
         if len(recommendations) < 2:
             continue

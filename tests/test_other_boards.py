@@ -249,3 +249,15 @@ def test_closed_columns_replaced_dates_and_spanned_titles():
     graph = load_document(PLANS / "q4_ashgrove_rr_baby_w_minimal.txt").graph
     assert "Ashgrove Safeguarding Children Partnership" in {a.name for a in graph.nodes("Agency")}
     assert not [a for a in graph.nodes("Agency") if "2025" in a.name]
+
+
+def test_numbers_that_restart_in_each_section_are_no_duplicates(tmp_path):
+    from reviewgraph import queries
+    from reviewgraph.graph.store import Store
+    from reviewgraph.loaders.batch import load_paths
+
+    with Store.open(tmp_path / "plans.graph") as store:
+        load_paths(store, [PLANS / "q8_fenmarsh_dhr_adaeze_restart.docx"])
+    with Store.open(tmp_path / "plans.graph", readonly=True) as store:
+        rules = {f.rule for f in queries.run_checks(store)}
+    assert "duplicate-recommendation-number" not in rules
