@@ -20,7 +20,8 @@ __all__ = ["FIELDS", "classify_header", "field_of", "normalise_title", "using_co
 
 #: the fields a column can hold; ``ref`` is the item's number (``action_ref`` an
 #: action's own, beside the recommendation's), ``agency`` whom a
-#: recommendation is addressed to, ``scope`` local / regional / national
+#: recommendation is addressed to, ``scope`` local / regional / national, ``finding``
+#: what the review found (reported beside the recommendation, not part of the graph)
 FIELDS = (
     "ref",
     "action_ref",
@@ -35,6 +36,7 @@ FIELDS = (
     "evidence",
     "agency",
     "scope",
+    "finding",
 )
 
 # First match wins, so the longer phrases that share a first word come first
@@ -70,6 +72,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"sign[- ]?off|signed off)",
         ),
         ("scope", r"^scope\b"),
+        # what the review found that a recommendation answers: kept as reported text
+        ("finding", r"^(key )?(findings?|context|background|rationale)\W*$"),
         (
             "agency",
             r"^(addressed to|directed (at|to)|recommendation (for|to)|for the attention of|"
@@ -86,7 +90,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         ),
         (
             "recommendation",
-            r"^(recommendations?|rec(ommendation)?\.? no|issues? identified|"
+            r"^(recommendations?|rec(ommendation)?\.? no|issues? identified|learning\W*$|"
             r"(key )?(issues?|findings?|learning) (identified|arising|from the review)|"
             r"areas? for (improvement|development|action)|learning points?|lessons learn(ed|t)|"
             r"what needs to (change|improve))\b",

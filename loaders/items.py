@@ -373,15 +373,16 @@ class _Builder:
         """
         refs = fields.pop("ref", [])
         agency = fields.pop("agency", [])
-        for block in fields.pop("scope", []):
-            self.unplaced.append(
-                Unplaced(
-                    text=clean_text(block.text),
-                    line=block.line_start,
-                    reason="decoration",
-                    what="scope",
+        for what in ("scope", "finding"):
+            for block in fields.pop(what, []):
+                self.unplaced.append(
+                    Unplaced(
+                        text=clean_text(block.text),
+                        line=block.line_start,
+                        reason="decoration",
+                        what=what,
+                    )
                 )
-            )
         name = " ".join(clean_text(b.text) for b in agency).strip()
         # Only a row that gives a recommendation says whom it is addressed to; on a row
         # of further actions the column names the owner's agency.

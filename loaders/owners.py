@@ -76,6 +76,9 @@ _ORGANISATION_THEN_UNIT = re.compile(
 )
 
 
+_BRACKETED_ORGANISATION = re.compile(r"^(.+?\S)\s*\(([A-Z][^()]+)\)\W*$")
+
+
 def _an_organisation(words: str) -> bool:
     """A whole organisation's name ("Penrose Council", "Castlemere Women's Aid"), not a
     role in one ("Named Nurse Acute Trust") nor a team ("Public Protection Unit")."""
@@ -185,6 +188,10 @@ def named_owners(
             # "Department for Education", "Home Office": a body the plan names, not a role.
             owners.append(Owner(None, None, "named", clean_text(role_name).strip(" .")))
             continue
+        bracketed = _BRACKETED_ORGANISATION.match(clean_text(role_name))
+        if bracketed and _an_organisation(bracketed.group(2)):
+            # "Education Safeguarding Lead (Ferrowby Council)": a role of that body.
+            role_name = f"{bracketed.group(1)}, {bracketed.group(2)}"
         role = canonical_role(role_name)
         defined = ROLE_ABBREVIATION.search(role)
         if defined:

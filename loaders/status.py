@@ -77,6 +77,13 @@ _ANYWHERE_RE = [
 ]
 _PERCENT = re.compile(r"^(\d{1,3})\s*%(?:\s*(?:complete[d]?|done|achieved))?\W*$", re.IGNORECASE)
 _STRUCK = re.compile(r"~~[^~]*~~")
+_SIGNS: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(("✓", "✔", "☑", "✅", "✔️"), ("complete", None)),
+    **dict.fromkeys(("✗", "✘", "☒", "❌", "✖"), ("not_started", None)),
+    **dict.fromkeys(("🟢", "🟩", "●green"), ("unknown", "green")),
+    **dict.fromkeys(("🟠", "🟡", "🟧", "🟨"), ("unknown", "amber")),
+    **dict.fromkeys(("🔴", "🟥"), ("unknown", "red")),
+}
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}|[*†‡]+)(?=\W|$)")
 _RAG_RE = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 _RAG_CELL_RE = re.compile(r"^(?:rag\s*(?:rating|status)?\s*[:\-]?\s*)?(red|amber|green)\b", re.I)
@@ -210,6 +217,10 @@ def normalise_status(raw: str | None) -> tuple[str, str | None]:
     text = _FOOTNOTE_MARK.sub("", _STRUCK.sub("", clean_text(raw))).strip()
     if not text:
         return "unknown", None
+    # Ticks, crosses and coloured circles: "✓", "✗", "🟢".
+    signs = _SIGNS.get(text)
+    if signs:
+        return signs
     if text.lower() in ("y", "yes"):
         return "complete", None  # a "Closed? Y/N" or "Complete (Y/N)" column
     percent = _PERCENT.match(text)

@@ -175,10 +175,9 @@ _GENERIC = frozenset(
 _BOARD_WORDS = re.compile(r"^l?sc[bp]$|^the board$")
 #: A word shared by more agencies than this is too common to say two are one.
 _BLOCK_LIMIT = 40
+
+
 # (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
-_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
-
-
 def _tokens(name: str) -> set[str]:
     found = re.findall(r"[a-z0-9']+", name.lower().replace("’", "'"))
     return {w for w in found if w not in _GENERIC}
@@ -189,7 +188,9 @@ def _initials(name: str) -> str:
 
 
 # (?<!\s): a match starts where its run of spaces starts, so a run is scanned once.
-_SAFEGUARDING = re.compile(r"(?<!\s)\s+(?:local\s+)?safeguarding\s", re.IGNORECASE)
+_SAFEGUARDING = re.compile(
+    r"(?<!\s)\s+(?:(?:local\s+)?safeguarding\s|community\s+safety\s+partnership\b)", re.IGNORECASE
+)
 
 
 def merge_candidates(source, threshold: float = 0.5) -> list[MergeCandidate]:
@@ -253,6 +254,10 @@ def merge_candidates(source, threshold: float = 0.5) -> list[MergeCandidate]:
         key = (min(first, second), max(first, second))
         if key[0] == key[1] or (key in found and found[key].score >= score):
             return
+        here = _tokens(nodes[key[0]]["name"]) & places
+        there = _tokens(nodes[key[1]]["name"]) & places
+        if here and there and here != there:
+            return  # "Dunholm SAB" and "Greyford SAB": the same kind of body in two places
         a, b = nodes[key[0]], nodes[key[1]]
         found[key] = MergeCandidate(
             agency=a["name"],

@@ -83,6 +83,14 @@ COUNTS = {
     "q6_kilnseydale_cspr_child_z_tracked.docx": (5, 5),
     "q7_blackwater_sar_mr_o_merged.xlsx": (3, 10),
     "q8_fenmarsh_dhr_adaeze_restart.docx": (6, 6),
+    # ordinary layouts with messy words: bullets, a Finding column, a Learning column,
+    # dittos, ticks and coloured circles for statuses, owners with their body in brackets
+    "1_marshfield_cspr_child_r.docx": (3, 6),
+    "2_saltonbury_sar_mrs_e.xlsx": (4, 4),
+    "3_oakhaven_dhr_lena.pdf": (3, 3),
+    "4_brookholm_cspr_baby_t.csv": (3, 6),
+    "5_wyndlebridge_sar_mr_a.md": (5, 5),
+    "6_ferrowby_lcspr_siblings_kl.docx": (4, 4),
 }
 
 #: plans that give recommendations and their leads but no actions: each lead's action
@@ -261,3 +269,15 @@ def test_numbers_that_restart_in_each_section_are_no_duplicates(tmp_path):
     with Store.open(tmp_path / "plans.graph", readonly=True) as store:
         rules = {f.rule for f in queries.run_checks(store)}
     assert "duplicate-recommendation-number" not in rules
+
+
+def test_ticks_circles_and_bracketed_bodies():
+    graph = load_document(PLANS / "5_wyndlebridge_sar_mr_a.md").graph
+    read = {(a.status_raw, a.status.value, a.rag) for a in graph.nodes("Action")}
+    assert ("✓", "complete", None) in read
+    assert ("🟢", "complete", "green") in read
+    graph = load_document(PLANS / "6_ferrowby_lcspr_siblings_kl.docx").graph
+    members = {
+        r.name: [a.name for a in graph.targets(r.id, "MEMBER_OF")] for r in graph.nodes("LeadRole")
+    }
+    assert members["Education Safeguarding Lead"] == ["Ferrowby Council"]
