@@ -42,6 +42,10 @@ def _copied(
     return False
 
 
+# A sentence's end: a full stop, "!" or "?" and a space before a capital letter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
 class _Pairing:
     """Turns the logical rows of one document into recommendations with their actions."""
 
@@ -283,6 +287,13 @@ class _Pairing:
         )
         paired_labels = {name: labelled(v) if labels_given else None for name, v in paired}
         notes = {name: self._list(sub, name) for name in ("progress", "outcome", "evidence", "rag")}
+        progress = notes["progress"]
+        if count > 1 and len(progress) == 1:
+            # One update for several steps, a sentence each ("Form changed Jan 25.
+            # Briefings ongoing. Audit not yet started."): each step its own sentence.
+            sentences = [p for p in _SENTENCE_END.split(progress[0][0]) if p.strip()]
+            if len(sentences) == count:
+                notes["progress"] = [(p.strip(), progress[0][1]) for p in sentences]
         notes_labels = {n: labelled(v) if labels_given and v else None for n, v in notes.items()}
         # Extra "As above" entries repeat a step the action column never printed;
         # they add nothing, so the rest still pair one to one.

@@ -281,3 +281,11 @@ def test_ticks_circles_and_bracketed_bodies():
         r.name: [a.name for a in graph.targets(r.id, "MEMBER_OF")] for r in graph.nodes("LeadRole")
     }
     assert members["Education Safeguarding Lead"] == ["Ferrowby Council"]
+
+
+def test_one_update_for_several_steps_gives_each_its_sentence():
+    graph = load_document(PLANS / "1_marshfield_cspr_child_r.docx").graph
+    progress = {a.progress: a.status.value for a in graph.nodes("Action") if a.progress}
+    assert progress["Briefings ongoing."] == "in_progress"
+    assert progress["Audit not yet started."] == "not_started"
+
