@@ -19,7 +19,7 @@ __all__ = ["review_info", "board_place", "progress_date"]
 _BOARD = re.compile(
     r"(local\s+)?safeguarding\s+(children|adults)['’]?s?\s+(board|partnership)"
     # a domestic homicide review's board
-    r"|community\s+safety\s+partnership",
+    r"|community\s+safety\s+partnership|domestic\s+abuse\s+(?:partnership|board)",
     re.IGNORECASE,
 )
 _KINDS = [
@@ -29,6 +29,14 @@ _KINDS = [
     "Domestic Homicide Review",
     "Learning Review",
 ]
+_KIND_OF_INITIALS = {
+    "SCR": "Serious Case Review",
+    "CSPR": "Child Safeguarding Practice Review",
+    "LCSPR": "Child Safeguarding Practice Review",
+    "SAR": "Safeguarding Adults Review",
+    "DHR": "Domestic Homicide Review",
+}
+_KIND_INITIALS = re.compile(r"\b(" + "|".join(_KIND_OF_INITIALS) + r")\b")
 _SUBJECT = re.compile(
     r"\b((?:Baby|Child|Infant|Young Person|Family|Adult|Sibling Group|Siblings)\s+[A-Z]"
     r"|(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z](?:[a-z]+)?)\b"
@@ -228,6 +236,10 @@ def review_info(
     # "Safeguarding Adult Review" is written as often as "Safeguarding Adults Review".
     lowered = re.sub(r"\badult\s+review", "adults review", text.lower())
     kind = next((k for k in _KINDS if k.lower() in lowered), None)
+    if kind is None:
+        # "SAR Mr J", "DHR 2022/03", "LCSPR Child B": the kind by its initials.
+        initials = _KIND_INITIALS.search(head)
+        kind = _KIND_OF_INITIALS[initials.group(1)] if initials else None
     subject_match = _SUBJECT.search(head) or _SUBJECT.search(text[:5000])
     if subject_match is None:
         # "SERIOUS CASE REVIEW - CHILD S": a title in capitals names its subject so too.

@@ -19,6 +19,7 @@ import re
 from .memo import short_text_cache
 from .role_words import (
     ABSORBING,
+    HEADS,
     MODIFIER_HEADS,
     PREPOSITIONS,
     canonical_role,
@@ -441,7 +442,15 @@ def _lines(raw: str) -> list[str]:
         lines = split_tags(_BR_RE, block)
         merged = [[lines[0]]]
         for line in lines[1:]:
-            if _STRONG_START.match(clean_text(line)):
+            words = clean_text(line)
+            previous = clean_text(" ".join(merged[-1]))
+            if _STRONG_START.match(words) or (
+                # "Head of Practice<br/>Quality Assurance Manager": two whole titles
+                _is_complete(previous)
+                and names_a_person(words)
+                and words[:1].isupper()
+                and role_word(words.split()[-1]) in HEADS
+            ):
                 merged.append([line])
             else:
                 merged[-1].append(line)

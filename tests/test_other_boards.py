@@ -91,6 +91,15 @@ COUNTS = {
     "4_brookholm_cspr_baby_t.csv": (3, 6),
     "5_wyndlebridge_sar_mr_a.md": (5, 5),
     "6_ferrowby_lcspr_siblings_kl.docx": (4, 4),
+    # file quirks: Excel dates formatted "mmm-yy", ligatures and words hyphenated at a
+    # PDF's line ends, a CSV with a byte-order mark, a nested HTML table, a docx with a
+    # spacer column and repeated headers, a sheet with a banner row and filters
+    "1_pellworth_cspr_child_f.xlsx": (3, 4),
+    "2_quenby_sar_mr_h.pdf": (3, 3),
+    "3_ravensby_dhr_ms_c.csv": (3, 4),
+    "4_tollerdene_lcspr_child_n.html": (2, 3),
+    "5_hembury_sar_mrs_k.docx": (4, 4),
+    "6_marrowfield_sar_mr_j.xlsx": (3, 3),
 }
 
 #: plans that give recommendations and their leads but no actions: each lead's action
@@ -289,3 +298,12 @@ def test_one_update_for_several_steps_gives_each_its_sentence():
     assert progress["Briefings ongoing."] == "in_progress"
     assert progress["Audit not yet started."] == "not_started"
 
+
+def test_hyphens_at_line_ends_month_formats_and_one_owner_a_line():
+    graph = load_document(PLANS / "2_quenby_sar_mr_h.pdf").graph
+    texts = sorted(a.text for a in graph.nodes("Action"))
+    assert "Revise the self-neglect procedure and confirm filing timescales." in texts
+    assert any("co-ordinators" in t for t in texts)
+    graph = load_document(PLANS / "1_pellworth_cspr_child_f.xlsx").graph
+    dues = {a.due_raw: str(a.due_end) for a in graph.nodes("Action")}
+    assert dues["November 2023"] == "2023-11-30"

@@ -92,10 +92,14 @@ def text_cell_html(text: str, bold_lines: set[int] | None = None) -> str:
     return " ".join(parts)
 
 
-def _value_text(value: Any) -> str:
+def _value_text(value: Any, number_format: str = "") -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
+        shown = number_format.lower()
+        if "m" in shown and "y" in shown and "d" not in shown:
+            # Formatted "mmm-yy": the plan shows (and means) the month, not its first day.
+            return value.strftime("%B %Y")
         # A date typed as a date prints as the plan means it: day, month and year.
         return value.strftime("%d/%m/%Y") if getattr(value, "hour", 0) == 0 else str(value)
     if isinstance(value, float) and value.is_integer():
@@ -195,7 +199,7 @@ def read_xlsx(path: str) -> Document:
                     cells_read += 1
                     value = getattr(cell, "value", None)
                     bold_lines = _bold_lines(value)
-                    text = _value_text(value)
+                    text = _value_text(value, getattr(cell, "number_format", "") or "")
                     place = Place(sheet=title, cell=f"{column_letter(column)}{row_number}")
                     if text.strip() in _ERRORS:
                         document.notes.append((f"formula error {text.strip()}", place))

@@ -88,6 +88,14 @@ def _lines(words: list[dict[str, Any]]) -> list[Line]:
     return lines
 
 
+_HYPHEN_END = re.compile(r"\b([A-Za-z]+)-$")
+# Words written with a hyphen after them: a line break after "self-" keeps it.
+_HYPHEN_PREFIXES = frozenset(
+    """self co multi non pre post re inter cross well long short full part high low step
+    half sub anti over under out ex mid semi e follow check up""".split()
+)
+
+
 def paragraphs(lines: list[Line], left: float, right: float) -> list[tuple[str, bool, bool]]:
     """Lines regrouped as paragraphs: (HTML text, is a bullet item, first line bold).
 
@@ -118,8 +126,15 @@ def paragraphs(lines: list[Line], left: float, right: float) -> list[tuple[str, 
         needed = space + (first_word["x1"] - first_word["x0"]) + 0.5 * pitch
         fits = before.x1 + needed <= right
         restyled = line.bold != before.bold or abs(line.size - before.size) > 0.5
+        cut = _HYPHEN_END.search(before.text)
         if _BULLET.match(line.text) or gap > 0.45 * pitch or restyled:
             out.append([[text], bool(_BULLET.match(line.text)), line.bold])
+        elif cut and line.text[:1].islower():
+            # "proce-" | "dure": one word the line end cut; "self-" | "neglect" keeps its
+            # hyphen.
+            if cut.group(1).lower() not in _HYPHEN_PREFIXES:
+                out[-1][0][-1] = out[-1][0][-1][:-1]
+            out[-1][0].append(text)
         elif fits:
             out[-1][0].append("<br/>")
             out[-1][0].append(text)
