@@ -76,6 +76,10 @@ _ORGANISATION_THEN_UNIT = re.compile(
 )
 
 
+_EMAIL = re.compile(r"\s*\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)*(?:\.\.\.|…)?\)?")
+_PERSON_BEFORE_TITLE = re.compile(
+    r"(?m)^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z]\.?\s*(?:[A-Z]\.\s*)?[A-Z][a-z'’-]+,\s+(?=[A-Z])"
+)
 _BRACKETED_ORGANISATION = re.compile(r"^(.+?\S)\s*\(([A-Z][^()]+)\)\W*$")
 
 
@@ -177,7 +181,11 @@ def named_owners(
     if abbreviations is None:
         abbreviations = {}
     owners: list[Owner] = []
-    for role_name in split_roles(owner_raw or ""):
+    # "J. Smith, Head of Service", "Safeguarding Lead (safeguarding@…)": the role, without
+    # the person's name or the address.
+    owner_raw = _EMAIL.sub("", owner_raw or "")
+    owner_raw = _PERSON_BEFORE_TITLE.sub("", owner_raw)
+    for role_name in split_roles(owner_raw):
         if is_ditto(role_name):
             continue
         agency = _whole_agency(role_name, names)

@@ -23,7 +23,10 @@ _LEAD = (
     r"|links?\s+(?:in\s+)?(?:to|with)|linked\s+(?:to|with)|duplicates?(?:\s+of)?|as\s+for)"
 )
 _NOUN = r"(?P<noun>para(?:graph)?s?\.?|section|sec\.|recommendations?|recs?\.?|items?|points?|no\.)"
-_NUMBER = r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\))?"
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})"
+    r"(?:\s*\(\s*(?P<sub>[ivx]{1,5}|[a-h])\s*\)|(?P<tail>[a-h])(?![\w.]))?"
+)
 _DIRECTION = r"(?P<dir>above|below)"
 # An agency as printed: capitalised words or an acronym ("LSCB", "Kingston PCT").
 _AGENCY = (
@@ -313,6 +316,7 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
         )
     # numbered
     number, sub, noun = _group(match, "num"), _group(match, "sub"), _group(match, "noun")
+    sub = sub or _group(match, "tail")  # "see 1b": action b of recommendation 1
     if not noun and (number or "").isdigit() and not sub and not direction:
         # A bare integer is only a pointer when nothing follows it ("see 3 children" is not).
         listed = _AND_NUMBER.match(text, end)  # "see 1 and 3": numbers, not "see 3 children"
@@ -320,7 +324,11 @@ def _mention(text: str, form: str, match: re.Match[str], letters: list[int]) -> 
             _SPACE_LOWER.match(text, end) and not listed
         ):
             return None
-    if lead in ("as", "same") and not noun and not raw.lower().startswith("as for"):
+    if (
+        lead in ("as", "same")
+        and not noun
+        and not re.match(r"as\s+(?:for|per)\b", raw, re.IGNORECASE)
+    ):
         return None  # "as 2.1" reads as a number, not a pointer
     if noun:
         noun = noun.lower().rstrip(".s") or noun.lower()

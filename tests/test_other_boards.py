@@ -100,6 +100,13 @@ COUNTS = {
     "4_tollerdene_lcspr_child_n.html": (2, 3),
     "5_hembury_sar_mrs_k.docx": (4, 4),
     "6_marrowfield_sar_mr_j.xlsx": (3, 3),
+    # mixed status words, "All Named Nurses", months without a year, actions 1a and 1b,
+    # owners given with a person's name or an address
+    "1_harrowmere_child_r.docx": (3, 3),
+    "2_fellbridge_sar_mr_t.xlsx": (2, 6),
+    "3_ashcombe_sibling_s.txt": (3, 3),
+    "4_quarrington_baby_q.docx": (2, 4),
+    "5_wendle_dhr_ms_k.csv": (3, 3),
 }
 
 #: plans that give recommendations and their leads but no actions: each lead's action
@@ -307,3 +314,19 @@ def test_hyphens_at_line_ends_month_formats_and_one_owner_a_line():
     graph = load_document(PLANS / "1_pellworth_cspr_child_f.xlsx").graph
     dues = {a.due_raw: str(a.due_end) for a in graph.nodes("Action")}
     assert dues["November 2023"] == "2023-11-30"
+
+
+def test_lettered_actions_and_owners_with_names_or_addresses():
+    graph = load_document(PLANS / "4_quarrington_baby_q.docx").graph
+    resolved = {
+        x.raw: [
+            (r.ref, t.order)
+            for t in graph.targets(x.id, "RESOLVES_TO")
+            for r in graph.sources(t.id, "HAS_ACTION")
+        ]
+        for x in graph.nodes("CrossReference")
+    }
+    assert resolved == {"see 1b": [("1", 2)], "as per 2a": [("2", 1)]}
+    graph = load_document(PLANS / "5_wendle_dhr_ms_k.csv").graph
+    names = {r.name for r in graph.nodes("LeadRole")}
+    assert not [n for n in names if "@" in n or n.startswith(("J. ", "A. "))]
