@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .memo import short_text_cache
-from .text import clean_text
+from .text import STRUCK_THROUGH, clean_text
 
 __all__ = ["DueDate", "parse_due", "parse_day", "month_number", "dates_in"]
 
@@ -331,7 +331,7 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     text = _SUB_NUMBER.sub("", clean_text(raw_text))
     # A date replaced by another: "~~March 2024~~ June 2024", "June 2024 (was March
     # 2024)", "December 2023 revised to April 2024": the new date is the due date.
-    text = _WAS.sub("", _STRUCK.sub("", text)).strip()
+    text = _WAS.sub("", STRUCK_THROUGH.sub("", text)).strip()
     revisions = list(_REVISED.finditer(text))
     if revisions and revisions[-1].end() < len(text):
         text = text[revisions[-1].end() :]
@@ -400,7 +400,6 @@ def parse_due(raw: str | None, *, default_year: int | None = None) -> DueDate:
     return DueDate(raw_text, start, end, kind)
 
 
-_STRUCK = re.compile(r"~~[^~]*~~")
 _WAS = re.compile(r"\((?:was|originally|previously)\b[^)]*\)", re.IGNORECASE)
 _REVISED = re.compile(
     r"\b(?:revised|extended|moved|changed|deferred|put\s+back|re-?set)\s+(?:to|until)\b"

@@ -82,8 +82,6 @@ class _Builder:
         #: recommendations opened so far, by printed number and by (number, words)
         self._by_ref: dict[str, LogicalRow] = {}
         self._by_text: dict[tuple[str, str], LogicalRow] = {}
-        #: where the row being read belongs when not after the row above
-        self._row_target: LogicalRow | None = None
         #: the header row just read, while the next row may finish its titles
         self._header_cells: list[str] | None = None
         self.title_lines: list[TextLine] = []
@@ -320,11 +318,11 @@ class _Builder:
                     what="cell of an unnamed column",
                 )
             )
-        self._own_columns(fields, row.line_start)
+        target = self._own_columns(fields, row.line_start)
         if not any(fields.values()):
             return
-        if self._row_target is not None:
-            self._row_target.rows.append(
+        if target is not None:
+            target.rows.append(
                 SubRow(fields=fields, line_start=row.line_start, line_end=row.line_end)
             )
             return
@@ -364,12 +362,16 @@ class _Builder:
                 return clean_text(blocks[-1].text)
         return None
 
-    def _own_columns(self, fields: dict[str, list[Block]], line: int) -> None:
+    def _own_columns(self, fields: dict[str, list[Block]], line: int) -> LogicalRow | None:
         """Columns of their own for a number, an addressee and a scope.
 
         A "No." column numbers the recommendation beside it; an "Addressed to"
         column opens a section for each agency it names; a row that repeats the
         recommendation above (one row per action) adds actions to it.
+
+        Returns the recommendation read earlier whose actions the row adds to, when
+        that is not the one above it (a "Rec No." naming it, the same one on another
+        sheet).
         """
         refs = fields.pop("ref", [])
         agency = fields.pop("agency", [])
@@ -406,13 +408,13 @@ class _Builder:
             .strip()
         )
         text = " ".join(clean_text(b.text) for b in recs)
-        self._row_target = None
+        target: LogicalRow | None = None
         if refs and not recs and ref and not is_ditto(ref):
             last = self._last_rec[0] if self._last_rec else None
             if ref != last and ref in self._by_ref and "recommendation" not in (self.columns or []):
                 # A table of actions whose "Rec No." names a recommendation of the table
                 # of recommendations above it: the actions are that recommendation's.
-                self._row_target = self._by_ref[ref]
+                target = self._by_ref[ref]
             elif ref != last:
                 # A number on a row of further actions ("Action no." 2) that is not the
                 # recommendation's: no field holds it, so it is reported, never dropped.
@@ -430,8 +432,7 @@ class _Builder:
         elif recs and ref and text and (ref, text) in self._by_text:
             # The same recommendation again, on another sheet (its closed actions).
             del fields["recommendation"]
-            self._row_target = self._by_text[(ref, text)]
-            return
+            return self._by_text[(ref, text)]
         elif recs and ref and not is_ditto(ref):
             recs[0] = recs[0].model_copy(update={"label": re.sub(r"\s+", "", ref)})
         elif recs:
@@ -441,9 +442,8 @@ class _Builder:
                 recs[0] = recs[0].model_copy(
                     update={"label": named.group(1), "text": named.group(2)}
                 )
-            elif not refs and _CODED.match(clean_text(recs[0].text)):
+            elif not refs and (coded := _CODED.match(clean_text(recs[0].text))):
                 # "AFI1 Sharing of risk information …": the item's code, then its words.
-                coded = _CODED.match(clean_text(recs[0].text))
                 recs[0] = recs[0].model_copy(
                     update={"label": coded.group(1), "text": coded.group(2)}
                 )
@@ -453,6 +453,7 @@ class _Builder:
                 recs[0] = recs[0].model_copy(update={"label": clean_text(recs[0].text).rstrip(".")})
         if recs:
             self._last_rec = key
+        return target
 
     def _bold_section(self, raw: str, line: int) -> str:
         """Take a bold agency header (``<b><u>Housing RBK</u></b>``) off the front of a cell."""

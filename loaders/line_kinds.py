@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import dates_in
 from .review_info import progress_date
 from .text import clean_text, is_ditto
 
@@ -15,11 +16,6 @@ __all__ = ["heads_nothing", "title_row"]
 # "Total actions: 12 / Completed: 7": a count under the table, not an agency.
 _SUMMARY = re.compile(r"\b(?:totals?|summary|count|number of)\b|\d+\s*/\s*\d+", re.IGNORECASE)
 # A cell of a header's second row: a capitalised word or two of a title, or nothing.
-_DAY_DATE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?"
-    r"\s+\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
-    re.IGNORECASE,
-)
 _TITLE_WORDS = re.compile(r"^(?:[A-Z][A-Za-z0-9.&/()'’-]*(?:\s+[A-Z][A-Za-z0-9.&/()'’-]*){0,2})?$")
 
 
@@ -59,7 +55,7 @@ def heads_nothing(text: str, titles: list[str]) -> bool:
     return (
         progress_date([text]) is not None
         # "Recommendations agreed by the Partnership, 14 February 2025": a dated note.
-        or bool(_DAY_DATE.search(words))
+        or any(first == last for first, last in dates_in(words))
         or bool(_DATE_LINE.match(words) or _SUMMARY.search(words) or _CAPTION.match(words))
         or any(words == clean_text(title) for title in titles)
     )

@@ -29,7 +29,7 @@ import re
 from .dates import dates_in
 from .memo import short_text_cache
 from .rag_keys import DEFAULT_RAG_MAP, RAG_LETTERS, rag_legend
-from .text import BULLETS, clean_text, sub_tags
+from .text import BULLETS, STRUCK_THROUGH, clean_text, sub_tags
 
 __all__ = [
     "normalise_status",
@@ -76,7 +76,6 @@ _ANYWHERE_RE = [
     ]
 ]
 _PERCENT = re.compile(r"^(\d{1,3})\s*%(?:\s*(?:complete[d]?|done|achieved))?\W*$", re.IGNORECASE)
-_STRUCK = re.compile(r"~~[^~]*~~")
 _SIGNS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("✓", "✔", "☑", "✅", "✔️"), ("complete", None)),
     **dict.fromkeys(("✗", "✘", "☒", "❌", "✖"), ("not_started", None)),
@@ -214,7 +213,7 @@ def normalise_status(raw: str | None) -> tuple[str, str | None]:
         return "unknown", None
     # A footnote's mark on the word ("Complete¹", "Complete1", "In progress*"), and words
     # struck through ("~~In progress~~ Complete").
-    text = _FOOTNOTE_MARK.sub("", _STRUCK.sub("", clean_text(raw))).strip()
+    text = _FOOTNOTE_MARK.sub("", STRUCK_THROUGH.sub("", clean_text(raw))).strip()
     if not text:
         return "unknown", None
     # Ticks, crosses and coloured circles: "✓", "✗", "🟢".
