@@ -161,6 +161,7 @@ def using_columns(columns: dict[str, str] | None) -> Iterator[None]:
         _USER_COLUMNS.reset(token)
 
 
+_TWO_TITLES = re.compile(r"\s/\s|\s\|\s|\n")
 _QUALIFIER = re.compile(
     r"^(?:[a-z]{2,6}(?=\s+(?:recommendation|action))|local|national|regional|safety|"
     r"improvement|learning|key|agreed|proposed|planned|review|panel|partnership|"
@@ -190,9 +191,9 @@ def field_of(title: str) -> str | None:
     if not text or len(text) > 160:
         return None
     found = next((name for name, rx in _COLUMNS if rx.search(text)), None)
-    if found is None and re.search(r"\s/\s|\s\|\s|\n", text):
+    if found is None and _TWO_TITLES.search(text):
         # "Argymhelliad / Recommendation": a title in two languages, or on two lines.
-        for part in re.split(r"\s/\s|\s\|\s|\n", text):
+        for part in _TWO_TITLES.split(text):
             found = field_of(part)
             if found:
                 return found
@@ -268,7 +269,10 @@ def _classify(
 ) -> tuple[str | None, ...] | None:
     del user  # part of the cache's key only: field_of reads the same columns
     fields: list[str | None] = [field_of(cell) for cell in cells]
-    for index in range(1, len(cells)):
+    # Rows of data (fewer than two titles known) are most rows: spans are looked for
+    # only in a row that may be a header.
+    spans = range(1, len(cells)) if sum(1 for name in fields if name) >= 2 else range(0)
+    for index in spans:
         # "Lead" spanning "Agency" and "Officer" (a header on two rows read as one):
         # the top title stands over the cells to its right that it spans.
         if fields[index] is None and clean_text(cells[index]):
